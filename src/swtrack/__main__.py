@@ -1,0 +1,5 @@
+"""python -m swtrack."""
+
+from swtrack.cli import main
+
+main()

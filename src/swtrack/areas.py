@@ -1,0 +1,117 @@
+"""Area registries: names and codes of units through time, and their succession."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import date
+
+from swtrack.plan import Area, AreaRegistry
+
+COUNTY_LEVEL = ("district", "county", "new_district")
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    area: Area | None
+    problem: str | None = None  # "unknown" or "not-valid"
+    message: str = ""
+    hint: str | None = None
+
+
+def valid_at(area: Area, when: date) -> bool:
+    if area.valid_from is not None and when < area.valid_from.start:
+        return False
+    return not (area.valid_to is not None and when > area.valid_to.end)
+
+
+class AreaIndex:
+    """Every area of every registry, looked up by name, code or id at a date."""
+
+    def __init__(self, registries: list[AreaRegistry]) -> None:
+        self.registries = registries
+        self.by_id: dict[str, Area] = {}
+        self.jurisdiction_of: dict[str, str] = {}
+        self._by_key: dict[str, list[Area]] = {}
+        self.successors: dict[str, list[tuple[str, str]]] = {}
+        self._cache: dict[tuple[str, date], Resolution] = {}
+        for reg in registries:
+            for area in reg.areas:
+                self.by_id[area.id] = area
+                self.jurisdiction_of[area.id] = reg.jurisdiction
+                for key in {area.name, area.id, area.en.casefold(), area.code or ""} - {""}:
+                    self._by_key.setdefault(key, []).append(area)
+                for link in area.predecessors:
+                    self.successors.setdefault(link.id, []).append((area.id, link.how))
+
+    def names(self) -> list[str]:
+        return sorted({a.name for a in self.by_id.values()})
+
+    def resolve(self, key: str, when: date) -> Resolution:
+        cached = self._cache.get((key, when))
+        if cached is None:
+            cached = self._cache[(key, when)] = self._resolve(key, when)
+        return cached
+
+    def _resolve(self, key: str, when: date) -> Resolution:
+        found = self._by_key.get(key) or self._by_key.get(key.casefold())
+        if not found:
+            return Resolution(None, "unknown", f"unknown area '{key}'", self._guess(key))
+        for area in found:
+            if valid_at(area, when):
+                return Resolution(area)
+        area = found[0]
+        return Resolution(
+            None,
+            "not-valid",
+            f"area '{key}' did not exist on {when.isoformat()} ({self.span(area)})",
+            self._neighbour_hint(found, when),
+        )
+
+    def span(self, area: Area) -> str:
+        start = str(area.valid_from) if area.valid_from else "…"
+        end = str(area.valid_to) if area.valid_to else "…"
+        return f"valid {start} to {end}"
+
+    def _guess(self, key: str) -> str | None:
+        names = self.names()
+        prefixed = [n for n in names if n.startswith(key) or key.startswith(n)]
+        guess = prefixed[0] if len(prefixed) == 1 else None
+        if guess is None:
+            close = difflib.get_close_matches(key, names, n=1, cutoff=0.5)
+            guess = close[0] if close else None
+        return f"Did you mean '{guess}'?" if guess else "Use a name from targets/areas/."
+
+    def _neighbour_hint(self, found: list[Area], when: date) -> str | None:
+        for area in found:
+            if area.valid_to is not None and when > area.valid_to.end:
+                nxt = [self.by_id[s] for s, _ in self.successors.get(area.id, []) if s in self.by_id]
+                live = [a.name for a in nxt if valid_at(a, when)]
+                if live:
+                    return f"On that date it was {'/'.join(sorted(set(live)))} (its successor)."
+            if area.valid_from is not None and when < area.valid_from.start:
+                before = [self.by_id[p.id] for p in area.predecessors if p.id in self.by_id]
+                live = [a.name for a in before if valid_at(a, when)]
+                if live:
+                    return f"On that date it was {'/'.join(sorted(set(live)))} (its predecessor)."
+        return None
+
+    def units(self, jurisdiction: str, levels: tuple[str, ...], when: date) -> list[Area]:
+        """The areas of a jurisdiction at the given levels that exist on a date, in registry order."""
+        for reg in self.registries:
+            if reg.jurisdiction == jurisdiction:
+                return [a for a in reg.areas if a.level in levels and valid_at(a, when)]
+        return []
+
+    def city(self, jurisdiction: str) -> Area | None:
+        for reg in self.registries:
+            if reg.jurisdiction == jurisdiction:
+                return next((a for a in reg.areas if a.level in ("city", "country")), None)
+        return None
+
+    def carried_from(self, area_id: str) -> list[str]:
+        """Predecessors whose figures continue into this area (renamed or merged, not split)."""
+        area = self.by_id.get(area_id)
+        if area is None:
+            return []
+        return [p.id for p in area.predecessors if p.how in ("renamed", "merged")]

@@ -1,0 +1,52 @@
+"""Assessing targets: where each stands at an as-of date, and whether it will be met."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from swtrack.assess.context import Context
+from swtrack.assess.model import SEVERITY_ORDER, Assessment, PlanSummary, Status, StatusReport
+from swtrack.assess.rules import assess_target
+from swtrack.plan import Area
+from swtrack.tracker import Tracker
+
+__all__ = ["Assessment", "Status", "StatusReport", "assess", "latest_data_date"]
+
+
+def latest_data_date(tracker: Tracker) -> date | None:
+    """The newest date in the snapshots: the default as-of date."""
+    days = [o.date.end for o in tracker.observations]
+    days += [o.date.end for o in tracker.unit_rows]
+    days += [e.date.end for e in tracker.events]
+    return max(days) if days else None
+
+
+def assess(
+    tracker: Tracker,
+    *,
+    as_of: date | None = None,
+    method: str = "linear",
+    plan_id: str | None = None,
+    area: Area | None = None,
+) -> StatusReport:
+    """Assess every target of every plan (or one plan) as the tracker stood on as_of."""
+    when = as_of or latest_data_date(tracker) or date.today()
+    ctx = Context.build(tracker, when, method, area)
+    plans = [tracker.plan(plan_id)] if plan_id else tracker.plans
+    assessments: list[Assessment] = []
+    summaries: list[PlanSummary] = []
+    for plan in plans:
+        mine = [assess_target(ctx, plan, t) for t in plan.targets]
+        counts = {s.value: sum(a.status == s for a in mine) for s in SEVERITY_ORDER}
+        summaries.append(PlanSummary(plan=plan.id, title={"zh": plan.title.zh, "en": plan.title.en}, counts=counts))
+        assessments.extend(mine)
+    used_days = sorted(u.date for a in assessments for u in a.used)
+    return StatusReport(
+        as_of=when.isoformat(),
+        method=method,
+        area=area.name if area else None,
+        plans=summaries,
+        assessments=assessments,
+        oldest_used=used_days[0] if used_days else None,
+        newest_used=used_days[-1] if used_days else None,
+    )

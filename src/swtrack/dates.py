@@ -1,0 +1,115 @@
+"""Dates as published: a day, a month or a year, read as the end of that period."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pydantic import GetCoreSchemaHandler
+from pydantic_core import core_schema
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+# Shapes people type that are not ISO, each with the ISO spelling to suggest.
+_OTHER_SHAPES = [
+    (re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$"), "{0}-{1:02d}-{2:02d}"),
+    (re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"), "{0}-{1:02d}-{2:02d}"),
+    (re.compile(r"^(\d{4})年(\d{1,2})月$"), "{0}-{1:02d}"),
+    (re.compile(r"^(\d{4})年(?:底|末)?$"), "{0}"),
+    (re.compile(r"^(\d{4})(\d{2})(\d{2})$"), "{0}-{1:02d}-{2:02d}"),
+    (re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$"), None),
+]
+
+
+class DateError(ValueError):
+    """A date string that cannot be read; `hint` says how to write it."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class PartialDate:
+    """A published date: `end` is the last day of the period it names."""
+
+    end: date
+    text: str
+
+    @property
+    def precision(self) -> str:
+        return {4: "year", 7: "month"}.get(len(self.text), "day")
+
+    @property
+    def start(self) -> date:
+        if self.precision == "year":
+            return date(self.end.year, 1, 1)
+        if self.precision == "month":
+            return date(self.end.year, self.end.month, 1)
+        return self.end
+
+    def __str__(self) -> str:
+        return self.text
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        raw = text.strip()
+        m = _ISO.match(raw)
+        if m is None:
+            raise DateError(f"'{text}' is not a date", hint=_suggest(raw))
+        year, month, day = int(m.group(1)), m.group(2), m.group(3)
+        try:
+            if month is None:
+                return cls(date(year, 12, 31), raw)
+            mo = int(month)
+            if day is None:
+                return cls(date(year, mo, calendar.monthrange(year, mo)[1]), raw)
+            return cls(date(year, mo, int(day)), raw)
+        except (ValueError, calendar.IllegalMonthError):
+            raise DateError(
+                f"'{text}' is not a date in the calendar",
+                hint="Check the month and the day.",
+            ) from None
+
+    @classmethod
+    def of(cls, value: date) -> PartialDate:
+        return cls(value, value.isoformat())
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        def validate(value: Any) -> PartialDate:
+            if isinstance(value, PartialDate):
+                return value
+            if isinstance(value, date):
+                return cls.of(value)
+            if isinstance(value, int) and not isinstance(value, bool):
+                value = str(value)
+            if not isinstance(value, str):
+                raise ValueError("a date is written YYYY-MM-DD, YYYY-MM or YYYY")
+            return cls.parse(value)
+
+        return core_schema.no_info_plain_validator_function(
+            validate,
+            serialization=core_schema.plain_serializer_function_ser_schema(str),
+            json_schema_input_schema=core_schema.str_schema(),
+        )
+
+
+def _suggest(raw: str) -> str:
+    for pattern, template in _OTHER_SHAPES:
+        m = pattern.match(raw)
+        if m is None:
+            continue
+        if template is None:
+            return "Write dates as YYYY-MM-DD; day/month order cannot be guessed from this shape."
+        nums = [int(g) for g in m.groups()]
+        return f"Write dates as YYYY-MM-DD: '{template.format(*nums)}'."
+    return "Write dates as YYYY-MM-DD, YYYY-MM or YYYY."
+
+
+def years_between(a: date, b: date) -> float:
+    """Years from a to b, counting days over the mean Gregorian year."""
+    return (b.toordinal() - a.toordinal()) / 365.2425

@@ -1,0 +1,143 @@
+"""Rich renderables for the terminal: status tables, findings, the explanation of a target."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from swtrack.assess.model import Assessment, Status, StatusReport
+from swtrack.findings import CATALOGUE, Report, Severity
+from swtrack.render.status import COLUMNS, QUALIFIER_MARK, rows
+from swtrack.render.text import COLOUR, number, status_text, summary_line, word
+from swtrack.tracker import Tracker
+
+
+def status_table(report: StatusReport, tracker: Tracker, lang: str) -> RenderableType:
+    parts: list[RenderableType] = []
+    all_rows = rows(report, tracker, lang)
+    for summary in report.plans:
+        meta = f"{word('as_of', lang)} {report.as_of} · {word('method', lang)} {report.method}"
+        if report.area:
+            meta += f" · {word('area', lang)} {report.area}"
+        table = Table(title=f"{summary.title[lang]}\n{meta}", title_justify="left", show_lines=False, expand=False)
+        for col in COLUMNS:
+            right = col in ("latest", "goal", "gap", "pace", "projected")
+            table.add_column(word(col, lang), justify="right" if right else "left", overflow="fold")
+        group = None
+        for r in all_rows[summary.plan]:
+            if r.group != group:
+                group = r.group
+                table.add_row("", Text(group, style="bold"), *[""] * (len(COLUMNS) - 2))
+            status = Text(r.status, style=COLOUR[Status(r.status_code)])
+            table.add_row(r.ref, r.label, r.latest, r.date, r.goal, r.gap, r.progress, r.pace, r.projected, status)
+        parts.append(table)
+        parts.append(Text(summary_line(summary.counts, lang)))
+        parts.append(Text(""))
+    return Group(*parts)
+
+
+def findings_table(report: Report, lang: str = "en") -> RenderableType:
+    findings = report.sorted()
+    if not findings:
+        return Text(word("clean", lang), style="green")
+    lines: list[RenderableType] = []
+    for f in findings:
+        style = "red" if f.severity is Severity.ERROR else "yellow"
+        head = Text.assemble((f"{f.location}: ", "bold"), (f"{f.severity.value} ", style), (f"[{f.code}] ", "cyan"))
+        head.append(f.message)
+        lines.append(head)
+        hint = f.hint if f.hint is not None else CATALOGUE[f.code][1]
+        lines.append(Text(f"    hint: {hint}", style="dim"))
+    lines.append(Text(word("findings", lang).format(errors=len(report.errors), warnings=len(report.warnings))))
+    return Group(*lines)
+
+
+def explain(a: Assessment, lang: str) -> RenderableType:
+    def w(key: str) -> str:
+        return word(key, lang)
+
+    out: list[RenderableType] = []
+    title = Text(f"{a.target} · {a.label[lang]}", style="bold")
+    out.append(title)
+    due = a.due or "—"
+    if a.due_inferred:
+        due += f" ({w('inferred')})"
+    out.append(Text(f"{w('clause')}: {a.clause} · {w('kind')}: {a.kind} · {w('due')}: {due} · {w('as_of')} {a.as_of}"))
+    out.append(Text(f"{w('wording')}: {a.wording}"))
+    out.append(Text.assemble(f"{w('status')}: ", (status_text(a.status, lang), COLOUR[a.status])))
+    out.append(Text(f"{w('rule')}: {a.rule}"))
+    facts = Table(show_header=False, box=None, pad_edge=False)
+    facts.add_column()
+    facts.add_column(justify="right")
+    if a.target_value is not None:
+        facts.add_row(w("goal"), f"{a.comparator or ''} {number(a.target_value)}".strip())
+    if a.band is not None:
+        facts.add_row("band", f"{number(a.band[0])} – {number(a.band[1])}")
+    if a.value is not None:
+        facts.add_row(w("latest"), number(a.value))
+    if a.gap is not None:
+        facts.add_row(w("gap"), number(a.gap))
+    if a.share_achieved is not None:
+        facts.add_row(w("progress"), f"{a.share_achieved:.1%}")
+    if a.expected_now is not None:
+        facts.add_row(w("expected"), number(a.expected_now))
+    if a.baseline is not None:
+        b = a.baseline
+        facts.add_row(w("baseline"), f"{number(b.value)} ({b.date}, {b.origin}, {b.source})")
+    if a.pace is not None:
+        p = a.pace
+        facts.add_row(w("required"), f"{p.required:,.4g}/yr ({p.method})")
+        facts.add_row(w("achieved"), f"{p.achieved:,.4g}/yr")
+        facts.add_row("R", f"{p.ratio:.3f}")
+        if p.required_from_now is not None:
+            facts.add_row(w("from_now"), f"{p.required_from_now:,.4g}/yr")
+        facts.add_row(w("projected"), number(p.projected_at_deadline))
+        facts.add_row(w("reach"), p.reach_date or "—")
+    if facts.row_count:
+        out.append(facts)
+    if a.phases:
+        t = Table(title=w("phases"), title_justify="left")
+        for col in ("phase", "end", "expected", "observed", "date", "met"):
+            t.add_column(col)
+        for ph in a.phases:
+            met = "—" if ph.met is None else ("yes" if ph.met else "no")
+            t.add_row(ph.phase, ph.end, number(ph.expected), number(ph.observed), ph.observed_date or "—", met)
+        out.append(t)
+    if a.shares:
+        t = Table(title=w("shares"), title_justify="left")
+        for col in ("part", "value", "share", "target", "inside"):
+            t.add_column(col)
+        for s in a.shares:
+            share = "—" if s.share is None else f"{s.share:.1%}"
+            inside = "—" if s.inside is None else ("yes" if s.inside else "no")
+            t.add_row(s.label, number(s.value), share, f"{s.target:.0%} ± {s.tolerance:.0%}", inside)
+        out.append(t)
+    if a.units:
+        t = Table(title=w("units"), title_justify="left")
+        for col in ("unit", "area", "value", "state", "date", "how"):
+            t.add_column(col)
+        for unit in a.units:
+            t.add_row(unit.unit, unit.area, number(unit.value), unit.state, unit.date or "—", unit.derived)
+        out.append(t)
+    if a.years:
+        t = Table(title=w("years"), title_justify="left")
+        t.add_column("year")
+        t.add_column("state")
+        t.add_column("evidence")
+        for y in a.years:
+            t.add_row(str(y.year), y.state, y.evidence)
+        out.append(t)
+    if a.used:
+        t = Table(title=w("observations"), title_justify="left")
+        for col in ("date", "area", "measure", "value", "grade", "source", "at"):
+            t.add_column(col, overflow="fold")
+        for u in a.used:
+            mark = QUALIFIER_MARK.get(u.qualifier, "")
+            measure = u.measure + (f" ({w('proxy')})" if u.proxy else "")
+            t.add_row(u.date, u.area, measure, mark + number(u.value), u.grade, u.source_url, f"{u.file}:{u.line}")
+        out.append(t)
+    if a.notes:
+        out.append(Text(f"{w('notes')}:", style="bold"))
+        out.extend(Text(f"- {n}") for n in a.notes)
+    return Group(*out)

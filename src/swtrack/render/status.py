@@ -1,0 +1,189 @@
+"""Status reports as rows, a rich table, CSV and markdown, all from one StatusReport."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from swtrack.assess.model import Assessment, StatusReport
+from swtrack.plan import (
+    ApproxTarget,
+    CompositionTarget,
+    CoverageTarget,
+    PerCapitaTarget,
+    Plan,
+    RangeTarget,
+    RatioTarget,
+    RecurringTarget,
+    TargetBase,
+    ThresholdTarget,
+)
+from swtrack.render.text import bar, number, status_text, word
+from swtrack.tracker import Tracker
+
+QUALIFIER_MARK = {"more_than": ">", "at_least": "≥", "about": "~", "less_than": "<", "": ""}
+
+
+def goal_text(target: TargetBase, lang: str) -> str:
+    zh = lang == "zh"
+    if isinstance(target, ThresholdTarget):
+        return f"{target.comparator} {number(target.value)}"
+    if isinstance(target, ApproxTarget):
+        return f"≈ {number(target.value)} (±{target.tolerance:.0%})"
+    if isinstance(target, CompositionTarget):
+        return "/".join(f"{p.share:.0%}" for p in target.parts)
+    if isinstance(target, CoverageTarget):
+        return f"每个 ≥ {target.minimum:g}" if zh else f"each ≥ {target.minimum:g}"
+    if isinstance(target, RangeTarget):
+        return f"每个 {target.minimum:g}–{target.maximum:g}" if zh else f"{target.minimum:g}–{target.maximum:g} each"
+    if isinstance(target, RatioTarget):
+        return "—" if target.value is None else f"{target.comparator} {target.value:g}"
+    if isinstance(target, PerCapitaTarget):
+        return f"每人 ≥ {target.minimum:g}/年" if zh else f"≥ {target.minimum:g}/person/yr"
+    if isinstance(target, RecurringTarget):
+        return "每年" if zh else "yearly"
+    if getattr(target, "kind", "") == "milestone":
+        return "完成" if zh else "done"
+    return "—"
+
+
+@dataclass(frozen=True)
+class Row:
+    group: str
+    ref: str
+    label: str
+    latest: str
+    date: str
+    goal: str
+    gap: str
+    progress: str
+    share: float | None
+    pace: str
+    projected: str
+    status: str
+    status_code: str
+
+
+def latest_text(a: Assessment) -> str:
+    if a.units_total == 0:
+        return "—"
+    if a.units_total is not None and a.kind in ("coverage", "range"):
+        return f"{a.units_met}/{a.units_total}"
+    if a.kind == "per_capita" and a.units_total:
+        return f"{a.units_met}/{a.units_total}"
+    if a.kind == "recurring":
+        return f"{number(a.value)}/{number(a.target_value)}"
+    if a.kind == "composition" and a.shares and all(s.share is not None for s in a.shares):
+        return "/".join(f"{(s.share or 0):.0%}" for s in a.shares)
+    if a.latest is None:
+        return "—"
+    mark = QUALIFIER_MARK.get(a.latest.qualifier, "")
+    proxy = "*" if a.latest.proxy else ""
+    if a.kind == "ratio":
+        return f"{a.value:.2f}{proxy}" if a.value is not None else "—"
+    return f"{mark}{number(a.latest.value)}{proxy}"
+
+
+def _group_of(plan: Plan, target: TargetBase, lang: str) -> str:
+    if target.phase is not None:
+        phase = plan.phase(target.phase)
+        if phase is not None:
+            return phase.name.get(lang)
+    if target.due is not None:
+        return f"{word('due', lang)} {target.due}"
+    return word("no_phase", lang)
+
+
+def rows(report: StatusReport, tracker: Tracker, lang: str) -> dict[str, list[Row]]:
+    """Rows per plan id, grouped by phase in the plan's phase order."""
+    out: dict[str, list[Row]] = {}
+    for summary in report.plans:
+        plan = tracker.plan(summary.plan)
+        targets = {t.id: t for t in plan.targets}
+        mine = [a for a in report.assessments if a.plan == plan.id]
+        order = [p.name.get(lang) for p in plan.phases]
+        built = []
+        for a in mine:
+            t = targets[a.target]
+            group = _group_of(plan, t, lang)
+            built.append(
+                Row(
+                    group=group,
+                    ref=a.target,
+                    label=a.label[lang],
+                    latest=latest_text(a),
+                    date=(a.latest.date if a.latest else "") if a.kind not in ("coverage", "range") else "",
+                    goal=goal_text(t, lang),
+                    gap=number(a.gap) if a.gap is not None and a.kind not in ("composition",) else "—",
+                    progress=bar(a.share_achieved),
+                    share=a.share_achieved,
+                    pace=f"{a.pace.ratio:.2f}" if a.pace else "—",
+                    projected=number(a.pace.projected_at_deadline) if a.pace and a.kind != "composition" else "—",
+                    status=status_text(a.status, lang),
+                    status_code=a.status.value,
+                )
+            )
+        rank = {name: i for i, name in enumerate(order)}
+        built.sort(key=lambda r: (rank.get(r.group, len(order)), r.group if r.group not in rank else ""))
+        out[plan.id] = built
+    return out
+
+
+COLUMNS = ("ref", "target", "latest", "date", "goal", "gap", "progress", "pace", "projected", "status")
+
+
+def _cells(r: Row) -> list[str]:
+    return [r.ref, r.label, r.latest, r.date, r.goal, r.gap, r.progress, r.pace, r.projected, r.status]
+
+
+def to_csv(report: StatusReport, tracker: Tracker, lang: str) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["plan", "group", *COLUMNS, "share_achieved", "status_code"])
+    for plan_id, plan_rows in rows(report, tracker, lang).items():
+        for r in plan_rows:
+            share = "" if r.share is None else f"{r.share:.4f}"
+            writer.writerow([plan_id, r.group, *_cells(r), share, r.status_code])
+    return buf.getvalue()
+
+
+def md_escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def md_table(header: list[str], body: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(md_escape(h) for h in header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(md_escape(c) for c in row) + " |" for row in body]
+    return "\n".join(lines)
+
+
+def to_markdown(report: StatusReport, tracker: Tracker, lang: str) -> str:
+    from swtrack.render.text import summary_line
+
+    parts: list[str] = []
+    all_rows = rows(report, tracker, lang)
+    for summary in report.plans:
+        parts.append(f"## {summary.title[lang]}")
+        parts.append("")
+        meta = f"{word('as_of', lang)} {report.as_of} · {word('method', lang)} {report.method}"
+        if report.area:
+            meta += f" · {word('area', lang)} {report.area}"
+        parts.append(meta)
+        parts.append("")
+        parts.append(summary_line(summary.counts, lang))
+        parts.append("")
+        header = [word(c, lang) for c in COLUMNS]
+        group = None
+        body: list[list[str]] = []
+        for r in all_rows[summary.plan]:
+            if r.group != group:
+                if body:
+                    parts.extend([md_table(header, body), ""])
+                    body = []
+                group = r.group
+                parts.extend([f"### {group}", ""])
+            body.append(_cells(r))
+        if body:
+            parts.extend([md_table(header, body), ""])
+    return "\n".join(parts).rstrip("\n") + "\n"

@@ -1,0 +1,167 @@
+"""Every user-facing word of the reports, in Chinese and English."""
+
+from __future__ import annotations
+
+from swtrack.assess.model import Status
+
+STATUS: dict[str, dict[Status, str]] = {
+    "en": {
+        Status.MET: "met",
+        Status.OVERSHOOT: "met (overshoot)",
+        Status.ON_TRACK: "on track",
+        Status.NEEDS_ACCELERATION: "needs acceleration",
+        Status.OFF_TRACK: "off track",
+        Status.MOVING_AWAY: "moving away",
+        Status.MISSED: "missed",
+        Status.MET_LATE: "met after the deadline",
+        Status.OVERDUE: "overdue",
+        Status.NOT_JUDGED_YET: "not judged yet",
+        Status.TRACKED: "tracked",
+        Status.NO_DATA: "no data",
+    },
+    "zh": {
+        Status.MET: "已达成",
+        Status.OVERSHOOT: "已达成（超出）",
+        Status.ON_TRACK: "进度正常",
+        Status.NEEDS_ACCELERATION: "需加快",
+        Status.OFF_TRACK: "进度滞后",
+        Status.MOVING_AWAY: "背离目标",
+        Status.MISSED: "未按期达成",
+        Status.MET_LATE: "逾期达成",
+        Status.OVERDUE: "已逾期",
+        Status.NOT_JUDGED_YET: "暂不判断",
+        Status.TRACKED: "仅跟踪",
+        Status.NO_DATA: "无数据",
+    },
+}
+
+COLOUR: dict[Status, str] = {
+    Status.MET: "green",
+    Status.OVERSHOOT: "green",
+    Status.ON_TRACK: "green",
+    Status.MET_LATE: "yellow",
+    Status.NEEDS_ACCELERATION: "yellow",
+    Status.OVERDUE: "red",
+    Status.OFF_TRACK: "red",
+    Status.MOVING_AWAY: "red",
+    Status.MISSED: "red",
+    Status.NOT_JUDGED_YET: "cyan",
+    Status.TRACKED: "blue",
+    Status.NO_DATA: "dim",
+}
+
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "ref": "Ref",
+        "target": "Target",
+        "latest": "Latest",
+        "date": "Date",
+        "goal": "Goal",
+        "gap": "Gap",
+        "progress": "Progress",
+        "pace": "R",
+        "projected": "Projected",
+        "status": "Status",
+        "no_phase": "Yearly and undated",
+        "as_of": "as of",
+        "method": "method",
+        "summary": "{met} met, {on_track} on track, {behind} behind, {no_data} no data, {other} other",
+        "proxy": "proxy",
+        "due": "due",
+        "inferred": "inferred",
+        "clause": "Clause",
+        "wording": "Wording",
+        "kind": "Kind",
+        "rule": "Rule",
+        "observations": "Observations used",
+        "baseline": "Baseline",
+        "units": "Units",
+        "shares": "Shares",
+        "years": "Years",
+        "phases": "Phase checks",
+        "notes": "Notes",
+        "area": "area",
+        "expected": "Expected now",
+        "required": "required pace",
+        "achieved": "achieved pace",
+        "from_now": "required from now",
+        "reach": "reached at this pace on",
+        "findings": "{errors} errors, {warnings} warnings",
+        "clean": "No problems found.",
+    },
+    "zh": {
+        "ref": "编号",
+        "target": "目标",
+        "latest": "最新值",
+        "date": "日期",
+        "goal": "目标值",
+        "gap": "差距",
+        "progress": "进度",
+        "pace": "R",
+        "projected": "预计",
+        "status": "状态",
+        "no_phase": "年度及未定期限目标",
+        "as_of": "截至",
+        "method": "方法",
+        "summary": "已达成 {met}，进度正常 {on_track}，滞后 {behind}，无数据 {no_data}，其他 {other}",
+        "proxy": "替代口径",
+        "due": "期限",
+        "inferred": "推定",
+        "clause": "条款",
+        "wording": "原文",
+        "kind": "类型",
+        "rule": "判定规则",
+        "observations": "所用数据",
+        "baseline": "基线",
+        "units": "单位",
+        "shares": "比例",
+        "years": "年度",
+        "phases": "阶段检查",
+        "notes": "说明",
+        "area": "地区",
+        "expected": "当前应达",
+        "required": "所需速度",
+        "achieved": "实际速度",
+        "from_now": "此后所需速度",
+        "reach": "按此速度达成日期",
+        "findings": "{errors} 个错误，{warnings} 个警告",
+        "clean": "未发现问题。",
+    },
+}
+
+MET_FAMILY = (Status.MET, Status.OVERSHOOT, Status.MET_LATE)
+BEHIND_FAMILY = (Status.NEEDS_ACCELERATION, Status.OFF_TRACK, Status.MOVING_AWAY, Status.MISSED, Status.OVERDUE)
+
+
+def status_text(status: Status, lang: str) -> str:
+    return STATUS[lang][status]
+
+
+def word(key: str, lang: str) -> str:
+    return WORDS[lang][key]
+
+
+def summary_line(counts: dict[str, int], lang: str) -> str:
+    met = sum(counts.get(s.value, 0) for s in MET_FAMILY)
+    on_track = counts.get(Status.ON_TRACK.value, 0)
+    behind = sum(counts.get(s.value, 0) for s in BEHIND_FAMILY)
+    no_data = counts.get(Status.NO_DATA.value, 0)
+    other = sum(counts.values()) - met - on_track - behind - no_data
+    return WORDS[lang]["summary"].format(met=met, on_track=on_track, behind=behind, no_data=no_data, other=other)
+
+
+def number(value: float | None, lang: str = "en") -> str:
+    """A figure as people write it: 40,000 / 0.95 / 76.8%-style shares are formatted by callers."""
+    if value is None:
+        return "—"
+    if abs(value) >= 1000 or float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.3g}"
+
+
+def bar(share: float | None, width: int = 10) -> str:
+    """A unicode progress bar; beyond 100% it is full."""
+    if share is None:
+        return "·" * width
+    filled = max(0, min(width, round(share * width)))
+    return "█" * filled + "░" * (width - filled)

@@ -1,0 +1,430 @@
+"""Loading a tracker folder: plans, measures, areas and snapshots, findings for the rest."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from swtrack.areas import AreaIndex
+from swtrack.dates import DateError, PartialDate
+from swtrack.findings import Report, SwtrackError
+from swtrack.modelerrors import did_you_mean, report_validation_error
+from swtrack.plan import AreaRegistry, Catalogue, Measure, Plan, TargetBase
+from swtrack.snapshots import (
+    EVENT_STATUSES,
+    EVENTS,
+    GRADES,
+    OBSERVATIONS,
+    PLAUSIBLE_MAX,
+    QUALIFIERS,
+    UNITS,
+    NumberError,
+    Row,
+    TableSpec,
+    check_count,
+    parse_number,
+    read_table,
+)
+from swtrack.yamlfile import YamlDoc, load_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """A dated value of a measure for an area (and, in a register, for one unit)."""
+
+    date: PartialDate
+    area: str
+    measure: str
+    value: float
+    qualifier: str
+    source_url: str
+    grade: str
+    note: str
+    file: str
+    line: int
+    register: str = ""
+    unit: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Evidence for a milestone or one year of a recurring target."""
+
+    ref: str
+    date: PartialDate
+    status: str
+    evidence: str
+    source_url: str
+    grade: str
+    note: str
+    file: str
+    line: int
+
+
+@dataclass
+class Tracker:
+    root: Path
+    catalogue: Catalogue
+    plans: list[Plan]
+    areas: AreaIndex
+    observations: list[Observation] = field(default_factory=list)
+    unit_rows: list[Observation] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    docs: dict[str, YamlDoc] = field(default_factory=dict)
+
+    @property
+    def measures(self) -> dict[str, Measure]:
+        return {m.id: m for m in self.catalogue.measures}
+
+    def plan(self, plan_id: str) -> Plan:
+        for p in self.plans:
+            if p.id == plan_id:
+                return p
+        raise SwtrackError(f"no plan '{plan_id}'; plans here: {', '.join(p.id for p in self.plans)}")
+
+    def targets(self) -> list[tuple[Plan, TargetBase]]:
+        return [(p, t) for p in self.plans for t in p.targets]
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder, from start upward, that holds targets/ (as git finds .git)."""
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / "targets").is_dir():
+            return folder
+    raise SwtrackError(
+        f"no tracker found: neither {here} nor any folder above it holds a targets/ folder "
+        "(use --root DIR or SWTRACK_ROOT)"
+    )
+
+
+def _model(doc: YamlDoc, model: type[M], report: Report) -> M | None:
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        report_validation_error(exc, doc, model, report)
+        return None
+
+
+def _rel(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("."))
+
+
+def _table_files(data: Path, spec: TableSpec) -> list[Path]:
+    files = [data / f"{spec.name}.csv"] if (data / f"{spec.name}.csv").exists() else []
+    sub = data / spec.name
+    if sub.is_dir():
+        files.extend(sorted(sub.glob("*.csv")))
+    return files
+
+
+def load_tracker(root: Path) -> tuple[Tracker, Report]:
+    """Read everything under root once; what cannot be read becomes a finding."""
+    report = Report()
+    if not root.is_dir():
+        raise SwtrackError(f"tracker folder {root} does not exist")
+    targets = root / "targets"
+    if not targets.is_dir():
+        raise SwtrackError(f"{root} holds no targets/ folder")
+    docs: dict[str, YamlDoc] = {}
+
+    catalogue = Catalogue(measures=[], registers=[])
+    cat_path = targets / "measures.yaml"
+    if not cat_path.exists():
+        report.add(
+            "folder-missing",
+            "targets/measures.yaml (the measure catalogue) is missing",
+            file="targets",
+        )
+    else:
+        doc = load_yaml(cat_path, _rel(root, cat_path), report)
+        if doc is not None:
+            docs["measures"] = doc
+            catalogue = _model(doc, Catalogue, report) or catalogue
+
+    registries: list[AreaRegistry] = []
+    area_dir = targets / "areas"
+    if not area_dir.is_dir():
+        report.add(
+            "folder-missing",
+            "targets/areas/ (the area registries) is missing",
+            file="targets",
+        )
+    for path in _yaml_files(area_dir) if area_dir.is_dir() else []:
+        doc = load_yaml(path, _rel(root, path), report)
+        registry = _model(doc, AreaRegistry, report) if doc else None
+        if doc is not None and registry is not None:
+            docs[f"areas:{registry.jurisdiction}"] = doc
+            registries.append(registry)
+
+    plans: list[Plan] = []
+    for path in _yaml_files(targets):
+        if path.name == "measures.yaml":
+            continue
+        doc = load_yaml(path, _rel(root, path), report)
+        plan = _model(doc, Plan, report) if doc else None
+        if doc is not None and plan is not None:
+            if plan.id in docs:
+                report.add(
+                    "duplicate-id",
+                    f"plan id '{plan.id}' is used by two files",
+                    file=doc.path,
+                    line=1,
+                )
+                continue
+            docs[plan.id] = doc
+            plans.append(plan)
+
+    tracker = Tracker(
+        root=root,
+        catalogue=catalogue,
+        plans=plans,
+        areas=AreaIndex(registries),
+        docs=docs,
+    )
+    data = root / "data"
+    if not data.is_dir():
+        report.add(
+            "folder-missing",
+            "the data/ folder is missing",
+            file="data",
+            hint="Create data/ with the snapshot tables.",
+        )
+        return tracker, report
+    reader = _RowReader(tracker, report)
+    for spec in (OBSERVATIONS, UNITS, EVENTS):
+        for path in _table_files(data, spec):
+            display = _rel(root, path)
+            rows = read_table(path, display, spec, report)
+            if rows is None:
+                continue
+            if spec is EVENTS:
+                tracker.events.extend(e for r in rows if (e := reader.event(r, display)) is not None)
+            else:
+                sink = tracker.observations if spec is OBSERVATIONS else tracker.unit_rows
+                sink.extend(o for r in rows if (o := reader.observation(r, display, spec)) is not None)
+    return tracker, report
+
+
+class _RowReader:
+    """Turns CSV rows into typed records, reporting each bad cell with its column."""
+
+    def __init__(self, tracker: Tracker, report: Report) -> None:
+        self.tracker = tracker
+        self.report = report
+        self.measures = tracker.measures
+        self.registers = {r.id for r in tracker.catalogue.registers}
+
+    def _col(self, spec: TableSpec, name: str) -> int:
+        return spec.columns.index(name) + 1
+
+    def _date(self, row: Row, display: str, column: int) -> PartialDate | None:
+        text = row.fields["date"]
+        try:
+            return PartialDate.parse(text)
+        except DateError as exc:
+            self.report.add(
+                "bad-date",
+                str(exc),
+                file=display,
+                line=row.line,
+                column="date",
+                hint=exc.hint,
+            )
+            return None
+
+    def _common(self, row: Row, display: str) -> bool:
+        ok = True
+        for name in ("source_url", "grade"):
+            if not row.fields.get(name, "").strip():
+                self.report.add(
+                    "missing-value",
+                    f"'{name}' is empty: every value needs its source",
+                    file=display,
+                    line=row.line,
+                    column=name,
+                )
+                ok = False
+        grade = row.fields.get("grade", "").strip()
+        if grade and grade not in GRADES:
+            self.report.add(
+                "bad-choice",
+                f"grade '{grade}' is not one of {', '.join(GRADES)}",
+                file=display,
+                line=row.line,
+                column="grade",
+            )
+            ok = False
+        return ok
+
+    def observation(self, row: Row, display: str, spec: TableSpec) -> Observation | None:
+        f = row.fields
+        ok = self._common(row, display)
+        when = self._date(row, display, self._col(spec, "date"))
+        measure_id = f["measure"].strip()
+        measure = self.measures.get(measure_id)
+        if measure is None:
+            guess = did_you_mean(measure_id, self.measures)
+            self.report.add(
+                "unknown-measure",
+                f"unknown measure '{measure_id}'" + (f": did you mean {guess}?" if guess else ""),
+                file=display,
+                line=row.line,
+                column="measure",
+            )
+            ok = False
+        register = f.get("register", "").strip()
+        if spec is UNITS:
+            if register not in self.registers:
+                guess = did_you_mean(register, self.registers)
+                self.report.add(
+                    "unknown-register",
+                    f"unknown register '{register}'" + (f": did you mean {guess}?" if guess else ""),
+                    file=display,
+                    line=row.line,
+                    column="register",
+                )
+                ok = False
+            if not f["unit"].strip():
+                self.report.add(
+                    "missing-value",
+                    "'unit' is empty",
+                    file=display,
+                    line=row.line,
+                    column="unit",
+                )
+                ok = False
+        qualifier = f.get("qualifier", "").strip()
+        if qualifier not in QUALIFIERS:
+            self.report.add(
+                "bad-choice",
+                f"qualifier '{qualifier}' is not one of {', '.join(q for q in QUALIFIERS if q)} (or empty)",
+                file=display,
+                line=row.line,
+                column="qualifier",
+            )
+            ok = False
+        value: float | None = None
+        try:
+            value = parse_number(f["value"])
+        except NumberError as exc:
+            self.report.add(
+                "bad-number",
+                str(exc),
+                file=display,
+                line=row.line,
+                column="value",
+                hint=exc.hint,
+            )
+            ok = False
+        if value is not None:
+            if abs(value) > PLAUSIBLE_MAX:
+                self.report.add(
+                    "implausible-value",
+                    f"{f['value']} is beyond any plausible size (over {PLAUSIBLE_MAX:.0e})",
+                    file=display,
+                    line=row.line,
+                    column="value",
+                )
+                ok = False
+            elif measure is not None and measure.count and (problem := check_count(value)):
+                self.report.add(
+                    "bad-count",
+                    f"count {f['value']} {problem}",
+                    file=display,
+                    line=row.line,
+                    column="value",
+                )
+                ok = False
+        area_id = ""
+        if when is not None:
+            res = self.tracker.areas.resolve(f["area"].strip(), when.end)
+            if res.area is None:
+                code = "unknown-area" if res.problem == "unknown" else "area-not-valid"
+                self.report.add(
+                    code,
+                    res.message,
+                    file=display,
+                    line=row.line,
+                    column="area",
+                    hint=res.hint,
+                )
+                ok = False
+            else:
+                area_id = res.area.id
+        if not ok or when is None or value is None:
+            return None
+        return Observation(
+            date=when,
+            area=area_id,
+            measure=measure_id,
+            value=value,
+            qualifier=qualifier,
+            source_url=f["source_url"].strip(),
+            grade=f["grade"].strip(),
+            note=f.get("note", "").strip(),
+            file=display,
+            line=row.line,
+            register=register,
+            unit=f.get("unit", "").strip(),
+        )
+
+    def event(self, row: Row, display: str) -> Event | None:
+        f = row.fields
+        ok = self._common(row, display)
+        when = self._date(row, display, self._col(EVENTS, "date"))
+        status = f["status"].strip()
+        if status not in EVENT_STATUSES:
+            self.report.add(
+                "bad-choice",
+                f"status '{status}' is not one of {', '.join(EVENT_STATUSES)}",
+                file=display,
+                line=row.line,
+                column="status",
+            )
+            ok = False
+        if not f["evidence"].strip():
+            self.report.add(
+                "missing-value",
+                "'evidence' is empty",
+                file=display,
+                line=row.line,
+                column="evidence",
+            )
+            ok = False
+        if not ok or when is None:
+            return None
+        return Event(
+            ref=f["ref"].strip(),
+            date=when,
+            status=status,
+            evidence=f["evidence"].strip(),
+            source_url=f["source_url"].strip(),
+            grade=f["grade"].strip(),
+            note=f.get("note", "").strip(),
+            file=display,
+            line=row.line,
+        )
+
+
+def root_from(option: Path | None) -> Path:
+    """--root, else SWTRACK_ROOT, else the nearest folder upward that holds targets/."""
+    if option is not None:
+        return option
+    env = os.environ.get("SWTRACK_ROOT")
+    if env:
+        return Path(env)
+    return find_root(Path.cwd())

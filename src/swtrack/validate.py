@@ -1,0 +1,310 @@
+"""Checks over a loaded tracker: references, duplicates, totals, dates and data gaps."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from swtrack.dates import PartialDate
+from swtrack.findings import Report
+from swtrack.modelerrors import did_you_mean
+from swtrack.plan import (
+    ApproxTarget,
+    CoverageTarget,
+    MilestoneTarget,
+    PerCapitaTarget,
+    Plan,
+    RangeTarget,
+    RecurringTarget,
+    TargetBase,
+    ThresholdTarget,
+)
+from swtrack.tracker import Observation, Tracker
+from swtrack.yamlfile import Loc, YamlDoc
+
+
+def validate(tracker: Tracker, *, today: date | None = None) -> Report:
+    """Every check that needs more than one row or file; loading findings are separate."""
+    report = Report()
+    today = today or date.today()
+    _check_registries(tracker, report)
+    for plan in tracker.plans:
+        _check_plan(tracker, plan, report)
+    _check_rows(tracker, tracker.observations, report, today, unit_level=False)
+    _check_rows(tracker, tracker.unit_rows, report, today, unit_level=True)
+    _check_events(tracker, report, today)
+    _check_gaps(tracker, report)
+    return report
+
+
+def _add(
+    report: Report,
+    code: str,
+    message: str,
+    doc: YamlDoc | None,
+    loc: Loc,
+    *,
+    hint: str | None = None,
+    warning: bool = False,
+) -> None:
+    """A finding at the YAML position of loc in doc."""
+    line, col = doc.mark(loc) if doc is not None else (None, None)
+    add = report.warn if warning else report.add
+    add(code, message, file=doc.path if doc else None, line=line, column=col, hint=hint)
+
+
+def _check_registries(tracker: Tracker, report: Report) -> None:
+    seen: set[str] = set()
+    for reg in tracker.areas.registries:
+        doc = tracker.docs.get(f"areas:{reg.jurisdiction}")
+        for i, area in enumerate(reg.areas):
+            if area.id in seen:
+                _add(
+                    report,
+                    "duplicate-id",
+                    f"area id '{area.id}' is used twice",
+                    doc,
+                    ("areas", i, "id"),
+                )
+            seen.add(area.id)
+            for j, link in enumerate(area.predecessors):
+                if link.id not in tracker.areas.by_id:
+                    msg = f"predecessor '{link.id}' of '{area.id}' is not in any registry"
+                    _add(
+                        report,
+                        "unknown-area",
+                        msg,
+                        doc,
+                        ("areas", i, "predecessors", j, "id"),
+                    )
+    doc = tracker.docs.get("measures")
+    ids: set[str] = set()
+    sections: list[tuple[str, list[str]]] = [
+        ("measures", [m.id for m in tracker.catalogue.measures]),
+        ("registers", [r.id for r in tracker.catalogue.registers]),
+    ]
+    for section, items in sections:
+        for i, item_id in enumerate(items):
+            if item_id in ids:
+                _add(
+                    report,
+                    "duplicate-id",
+                    f"id '{item_id}' is used twice in the catalogue",
+                    doc,
+                    (section, i, "id"),
+                )
+            ids.add(item_id)
+    measures = tracker.measures
+    for i, m in enumerate(tracker.catalogue.measures):
+        for name in ("proxy_for", "component_of"):
+            other = getattr(m, name)
+            if other is not None and other not in measures:
+                msg = f"{name} of '{m.id}' names unknown measure '{other}'"
+                _add(report, "unknown-measure", msg, doc, ("measures", i, name))
+
+
+def _check_plan(tracker: Tracker, plan: Plan, report: Report) -> None:
+    doc = tracker.docs.get(plan.id)
+    measures = tracker.measures
+    registers = {r.id for r in tracker.catalogue.registers}
+    if tracker.areas.city(plan.jurisdiction) is None:
+        msg = f"jurisdiction '{plan.jurisdiction}' has no registry in targets/areas/ with a city-level area"
+        _add(report, "unknown-area", msg, doc, ("jurisdiction",))
+    for i in range(1, len(plan.phases)):
+        this, before = plan.phases[i], plan.phases[i - 1]
+        if this.end <= before.end:
+            msg = f"phase '{this.id}' ends on {this.end}, not after '{before.id}' ({before.end})"
+            _add(report, "phases-out-of-order", msg, doc, ("phases", i, "end"))
+    seen: dict[str, int] = {}
+    for i, target in enumerate(plan.targets):
+        loc: Loc = ("targets", i)
+        if target.id in seen:
+            msg = f"target '{target.id}' appears twice (targets {seen[target.id]} and {i})"
+            _add(report, "duplicate-id", msg, doc, (*loc, "ref"))
+        seen[target.id] = i
+        if target.phase is not None and plan.phase(target.phase) is None:
+            phases = ", ".join(p.id for p in plan.phases)
+            msg = f"target {target.id} names phase '{target.phase}'; the plan has {phases}"
+            _add(report, "unknown-phase", msg, doc, (*loc, "phase"))
+        for path, mid in measure_fields(target):
+            if mid not in measures:
+                guess = did_you_mean(mid, measures)
+                msg = f"target {target.id} uses unknown measure '{mid}'" + (f": did you mean {guess}?" if guess else "")
+                _add(report, "unknown-measure", msg, doc, (*loc, *path))
+        register = _register_of(target)
+        if register is not None and register not in registers:
+            _add(
+                report,
+                "unknown-register",
+                f"target {target.id} uses unknown register '{register}'",
+                doc,
+                loc,
+            )
+        due = plan.due_of(target)
+        start = _baseline_date(plan, target)
+        if due is not None and due.end < start.end:
+            msg = f"target {target.id} is due {due}, before its baseline {start}"
+            _add(
+                report,
+                "deadline-before-baseline",
+                msg,
+                doc,
+                (*loc, "due" if target.due else "phase"),
+            )
+        if isinstance(target, ThresholdTarget):
+            for j, interim in enumerate(target.interim):
+                if plan.phase(interim.phase) is None:
+                    msg = f"interim value of {target.id} names unknown phase '{interim.phase}'"
+                    _add(report, "unknown-phase", msg, doc, (*loc, "interim", j, "phase"))
+        if isinstance(target, (CoverageTarget, RangeTarget)):
+            for j, name in enumerate(target.units.within or []):
+                res = tracker.areas.resolve(name, plan.horizon.end)
+                if res.area is None:
+                    _add(
+                        report,
+                        "unknown-area",
+                        res.message,
+                        doc,
+                        (*loc, "units", "within", j),
+                        hint=res.hint,
+                    )
+
+
+def _baseline_date(plan: Plan, target: TargetBase) -> PartialDate:
+    if isinstance(target, (ThresholdTarget, ApproxTarget)) and target.baseline is not None:
+        return target.baseline.date
+    return plan.baseline_date
+
+
+def measure_fields(target: TargetBase) -> list[tuple[Loc, str]]:
+    """Every measure a target names, with its place in the target's YAML."""
+    fields: list[tuple[Loc, str]] = []
+    for name in ("measure", "numerator", "denominator"):
+        value = getattr(target, name, None)
+        if isinstance(value, str):
+            fields.append(((name,), value))
+    for j, part in enumerate(getattr(target, "parts", [])):
+        fields.append((("parts", j, "measure"), part.measure))
+    for j, level in enumerate(getattr(target, "levels", [])):
+        fields.append((("levels", j), level))
+    return fields
+
+
+def _register_of(target: TargetBase) -> str | None:
+    if isinstance(target, PerCapitaTarget):
+        return target.register_id
+    if isinstance(target, (CoverageTarget, RangeTarget)):
+        return target.units.register_id
+    return None
+
+
+def _check_rows(
+    tracker: Tracker,
+    rows: list[Observation],
+    report: Report,
+    today: date,
+    *,
+    unit_level: bool,
+) -> None:
+    first: dict[tuple[str, ...], Observation] = {}
+    groups: dict[tuple[str, ...], dict[str, Observation]] = defaultdict(dict)
+    for obs in rows:
+        key = (obs.date.end.isoformat(), obs.register, obs.unit, obs.area, obs.measure)
+        other = first.setdefault(key, obs)
+        if other is not obs:
+            what = f"unit '{obs.unit}', " if unit_level else ""
+            report.add(
+                "duplicate-row",
+                f"same date, {what}area and measure as line {other.line} ({obs.date}, {obs.measure})",
+                file=obs.file,
+                line=obs.line,
+                hint=f"Keep one of lines {other.line} and {obs.line} of {other.file}.",
+            )
+        if obs.date.start > today:
+            report.add(
+                "future-date",
+                f"date {obs.date} is after today ({today.isoformat()})",
+                file=obs.file,
+                line=obs.line,
+                column="date",
+            )
+        groups[key[:-1]][obs.measure] = obs
+    measures = tracker.measures
+    for group in groups.values():
+        for obs in group.values():
+            total_id = measures[obs.measure].component_of
+            total = group.get(total_id) if total_id else None
+            if total is not None and obs.value > total.value and total.qualifier not in ("more_than", "at_least"):
+                report.add(
+                    "component-exceeds-total",
+                    f"{obs.measure} = {obs.value:g} exceeds its total {total.measure} = {total.value:g} "
+                    f"(line {total.line}) at the same date and area",
+                    file=obs.file,
+                    line=obs.line,
+                    column="value",
+                )
+
+
+def _check_events(tracker: Tracker, report: Report, today: date) -> None:
+    targets = {t.id: t for _, t in tracker.targets()}
+    for ev in tracker.events:
+        target = targets.get(ev.ref)
+        if target is None:
+            guess = did_you_mean(ev.ref, targets)
+            report.add(
+                "unknown-ref",
+                f"no target '{ev.ref}' in the plans" + (f": did you mean {guess}?" if guess else ""),
+                file=ev.file,
+                line=ev.line,
+                column="ref",
+            )
+            continue
+        if ev.date.start > today:
+            report.add(
+                "future-date",
+                f"date {ev.date} is after today",
+                file=ev.file,
+                line=ev.line,
+                column="date",
+            )
+        fits = (
+            ev.status in ("done", "in_progress", "not_done")
+            if isinstance(target, MilestoneTarget)
+            else isinstance(target, RecurringTarget) and ev.status in ("held", "not_held")
+        )
+        if not fits:
+            kind = getattr(target, "kind", "?")
+            report.add(
+                "wrong-event-status",
+                f"status '{ev.status}' does not fit {ev.ref}, a {kind} target",
+                file=ev.file,
+                line=ev.line,
+                column="status",
+            )
+
+
+def _check_gaps(tracker: Tracker, report: Report) -> None:
+    have = {o.measure for o in tracker.observations} | {o.measure for o in tracker.unit_rows}
+    have |= {m.proxy_for for m in tracker.catalogue.measures if m.id in have and m.proxy_for}
+    with_events = {e.ref for e in tracker.events}
+    in_registers = {(o.register, o.measure) for o in tracker.unit_rows}
+    for plan in tracker.plans:
+        doc = tracker.docs.get(plan.id)
+        for i, target in enumerate(plan.targets):
+            loc: Loc = ("targets", i, "ref")
+            if isinstance(target, (MilestoneTarget, RecurringTarget)):
+                if target.id not in with_events:
+                    msg = f"{target.id}: no event in data/events.csv yet"
+                    _add(report, "measure-without-data", msg, doc, loc, warning=True)
+                continue
+            missing = sorted({m for _, m in measure_fields(target) if m not in have})
+            register = _register_of(target)
+            if register is not None and not missing:
+                missing = [
+                    f"{m} in the {register} register"
+                    for _, m in measure_fields(target)
+                    if (register, m) not in in_registers
+                ]
+            if missing:
+                msg = f"{target.id}: no data for {', '.join(missing)}"
+                _add(report, "measure-without-data", msg, doc, loc, warning=True)

@@ -1,0 +1,229 @@
+"""YAML reading that keeps line/column marks, refuses aliases and duplicate keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from swtrack.findings import Report
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDoc:
+    """A parsed YAML document with the (line, column) of every key and value, 1-based."""
+
+    path: str
+    data: Any
+    value_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def mark(self, loc: Loc, *, key: bool = False) -> tuple[int | None, int | None]:
+        """The nearest mark for loc: the key itself when asked, else its value, else a parent."""
+        marks = self.key_marks if key else self.value_marks
+        probe = tuple(loc)
+        while probe:
+            if probe in marks:
+                return marks[probe]
+            if probe in self.key_marks:
+                return self.key_marks[probe]
+            probe = probe[:-1]
+        return (1, 1)
+
+
+def read_text(path: Path, display: str, report: Report) -> str | None:
+    """Read a text file as UTF-8, accepting a BOM or GB18030 with a warning."""
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        report.add("file-unreadable", f"{display} is a folder, not a file", file=display)
+        return None
+    except OSError as exc:
+        report.add("file-unreadable", f"cannot read {display}: {exc.strerror}", file=display)
+        return None
+    return decode(raw, display, report)
+
+
+def decode(raw: bytes, display: str, report: Report) -> str | None:
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        report.add(
+            "file-undecodable",
+            f"NUL byte at byte offset {nul}: this is not a text file",
+            file=display,
+            hint="Save the file as UTF-8 text.",
+        )
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        report.warn(
+            "file-encoding",
+            "the file starts with a UTF-8 byte-order mark",
+            file=display,
+            line=1,
+            hint="Save as UTF-8 without BOM.",
+        )
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        report.add(
+            "file-undecodable",
+            f"byte offset {first_bad}: not valid UTF-8 (nor GB18030)",
+            file=display,
+        )
+        return None
+    report.warn(
+        "file-encoding",
+        "the file is encoded as GB18030/GBK, not UTF-8; it was read as GB18030",
+        file=display,
+        hint="Save as UTF-8 (Excel: 'CSV UTF-8').",
+    )
+    return text
+
+
+class _Composer(yaml.SafeLoader):
+    """Composes nodes only; construction is done by _to_python so marks survive."""
+
+
+def load_yaml(path: Path, display: str, report: Report) -> YamlDoc | None:
+    """Parse one YAML file; every problem becomes a finding and None is returned."""
+    text = read_text(path, display, report)
+    if text is None:
+        return None
+    if not text.strip():
+        report.add("yaml-not-mapping", "the file is empty", file=display, line=1)
+        return None
+    loader = _Composer(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        col = mark.column + 1 if mark else None
+        problem = exc.problem or str(exc)
+        if "'\\t'" in problem or "\t" in problem:
+            report.add(
+                "yaml-tab",
+                "a tab character where YAML needs spaces",
+                file=display,
+                line=line,
+                column=col,
+            )
+        else:
+            report.add("yaml-syntax", problem, file=display, line=line, column=col)
+        return None
+    except yaml.YAMLError as exc:
+        report.add("yaml-syntax", str(exc), file=display, line=1)
+        return None
+    finally:
+        loader.dispose()
+    if node is None:
+        report.add("yaml-not-mapping", "the file holds no YAML document", file=display, line=1)
+        return None
+    doc = YamlDoc(path=display, data=None)
+    ok = [True]
+    doc.data = _to_python(node, (), doc, report, set(), ok)
+    if not ok[0]:
+        return None
+    if not isinstance(doc.data, dict):
+        report.add(
+            "yaml-not-mapping",
+            f"the document is a {type(doc.data).__name__}, not a mapping",
+            file=display,
+            line=node.start_mark.line + 1,
+            column=node.start_mark.column + 1,
+        )
+        return None
+    return doc
+
+
+_constructor = yaml.SafeLoader("")
+
+
+def _to_python(
+    node: yaml.Node,
+    loc: Loc,
+    doc: YamlDoc,
+    report: Report,
+    seen: set[int],
+    ok: list[bool],
+) -> Any:
+    where = (node.start_mark.line + 1, node.start_mark.column + 1)
+    doc.value_marks[loc] = where
+    if id(node) in seen:
+        # The composer hands back the same node object for every alias of an anchor.
+        at = doc.key_marks.get(loc, where)
+        report.add(
+            "yaml-alias",
+            "an alias (*name) repeats an anchored value",
+            file=doc.path,
+            line=at[0],
+            column=at[1],
+        )
+        ok[0] = False
+        return None
+    seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode):
+        try:
+            return _constructor.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            report.add(
+                "yaml-syntax",
+                str(exc).splitlines()[0],
+                file=doc.path,
+                line=where[0],
+                column=where[1],
+            )
+            ok[0] = False
+            return None
+    if isinstance(node, yaml.SequenceNode):
+        return [_to_python(item, (*loc, i), doc, report, seen, ok) for i, item in enumerate(node.value)]
+    if isinstance(node, yaml.MappingNode):
+        out: dict[Any, Any] = {}
+        first_line: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                report.add(
+                    "yaml-alias",
+                    "merge keys (<<) are not allowed",
+                    file=doc.path,
+                    line=key_node.start_mark.line + 1,
+                )
+                ok[0] = False
+                continue
+            key = _to_python(key_node, (*loc, "<key>"), doc, report, seen, ok)
+            if not isinstance(key, (str, int)):
+                report.add(
+                    "invalid-value",
+                    "a mapping key must be a plain word",
+                    file=doc.path,
+                    line=key_node.start_mark.line + 1,
+                    column=key_node.start_mark.column + 1,
+                )
+                ok[0] = False
+                continue
+            key_line = key_node.start_mark.line + 1
+            if key in out:
+                report.add(
+                    "yaml-duplicate-key",
+                    f"key '{key}' repeats the key on line {first_line[key]}",
+                    file=doc.path,
+                    line=key_line,
+                    column=key_node.start_mark.column + 1,
+                )
+                ok[0] = False
+                continue
+            first_line[key] = key_line
+            doc.key_marks[(*loc, key)] = (key_line, key_node.start_mark.column + 1)
+            out[key] = _to_python(value_node, (*loc, key), doc, report, seen, ok)
+        doc.value_marks.pop((*loc, "<key>"), None)
+        return out
+    return None  # pragma: no cover - pyyaml has no other node kinds
