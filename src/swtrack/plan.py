@@ -94,9 +94,9 @@ class TargetBase(Strict):
     clause: str
     wording: str
     label: Text
-    due: PartialDate | None = None
+    deadline: PartialDate | None = None
     phase: str | None = None
-    due_inferred: bool = False
+    deadline_inferred: bool = False
     note: str | None = None
 
     @property
@@ -270,10 +270,10 @@ class Plan(Strict):
     def phase(self, phase_id: str) -> Phase | None:
         return next((p for p in self.phases if p.id == phase_id), None)
 
-    def due_of(self, target: TargetBase) -> PartialDate | None:
+    def deadline_of(self, target: TargetBase) -> PartialDate | None:
         """The date a target is judged at: its own, its phase's, or none (yearly kinds)."""
-        if target.due is not None:
-            return target.due
+        if target.deadline is not None:
+            return target.deadline
         if target.phase is not None:
             phase = self.phase(target.phase)
             return phase.end if phase else None

@@ -77,6 +77,7 @@ class Tracker:
     unit_rows: list[Observation] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     docs: dict[str, YamlDoc] = field(default_factory=dict)
+    broken_plans: list[str] = field(default_factory=list)
 
     @property
     def measures(self) -> dict[str, Measure]:
@@ -171,11 +172,14 @@ def load_tracker(root: Path) -> tuple[Tracker, Report]:
             registries.append(registry)
 
     plans: list[Plan] = []
+    broken: list[str] = []
     for path in _yaml_files(targets):
         if path.name == "measures.yaml":
             continue
         doc = load_yaml(path, _rel(root, path), report)
         plan = _model(doc, Plan, report) if doc else None
+        if plan is None:
+            broken.append(_rel(root, path))
         if doc is not None and plan is not None:
             if plan.id in docs:
                 report.add(
@@ -192,6 +196,7 @@ def load_tracker(root: Path) -> tuple[Tracker, Report]:
         root=root,
         catalogue=catalogue,
         plans=plans,
+        broken_plans=broken,
         areas=AreaIndex(registries),
         docs=docs,
     )

@@ -140,7 +140,7 @@ def _check_plan(tracker: Tracker, plan: Plan, report: Report) -> None:
                 doc,
                 loc,
             )
-        due = plan.due_of(target)
+        due = plan.deadline_of(target)
         start = _baseline_date(plan, target)
         if due is not None and due.end < start.end:
             msg = f"target {target.id} is due {due}, before its baseline {start}"
@@ -149,7 +149,7 @@ def _check_plan(tracker: Tracker, plan: Plan, report: Report) -> None:
                 "deadline-before-baseline",
                 msg,
                 doc,
-                (*loc, "due" if target.due else "phase"),
+                (*loc, "deadline" if target.deadline else "phase"),
             )
         if isinstance(target, ThresholdTarget):
             for j, interim in enumerate(target.interim):
@@ -249,6 +249,8 @@ def _check_events(tracker: Tracker, report: Report, today: date) -> None:
     targets = {t.id: t for _, t in tracker.targets()}
     for ev in tracker.events:
         target = targets.get(ev.ref)
+        if target is None and tracker.broken_plans:
+            continue  # the target may live in a plan file that could not be read: that file has its finding
         if target is None:
             guess = did_you_mean(ev.ref, targets)
             report.add(

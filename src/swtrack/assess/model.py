@@ -121,8 +121,8 @@ class Assessment(Model):
     clause: str
     wording: str
     phase: str | None
-    due: str | None
-    due_inferred: bool
+    deadline: str | None
+    deadline_inferred: bool
     as_of: str
     method: str
     status: Status

@@ -114,7 +114,7 @@ def judge_level(
         out["share_achieved"] = latest.value / value if comparator in (">=", ">") else value / latest.value
     base = _baseline(ctx, plan, target, points)
     out["baseline"] = base
-    due = plan.due_of(target)
+    due = plan.deadline_of(target)
     if due is None:
         # A yearly standard: each year is judged on its own figure.
         if goal_ok(latest.value):
@@ -404,7 +404,7 @@ def _unit_results(
 
 def units_rule(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget) -> Fields:
     """Coverage and per-unit ranges: every unit must hold at least the minimum."""
-    due = plan.due_of(target)
+    due = plan.deadline_of(target)
     deadline = due.end if due else ctx.as_of
     judge_day = min(ctx.as_of, deadline)
     results, rows = _unit_results(ctx, plan, target, judge_day)
@@ -518,7 +518,7 @@ def per_capita(ctx: Context, plan: Plan, target: PerCapitaTarget) -> Fields:
 
 def milestone(ctx: Context, plan: Plan, target: MilestoneTarget) -> Fields:
     events = ctx.events.get(target.id, [])
-    due = plan.due_of(target)
+    due = plan.deadline_of(target)
     out: Fields = {"used": []}
     done = next((e for e in events if e.status == "done"), None)
     overdue = due is not None and ctx.as_of > due.end
@@ -624,7 +624,7 @@ def assess_target(ctx: Context, plan: Plan, target: TargetBase) -> Assessment:
     notes = list(fields.pop("notes", []))
     if target.note:
         notes.append(target.note)
-    due = plan.due_of(target)
+    due = plan.deadline_of(target)
     return Assessment(
         plan=plan.id,
         target=target.id,
@@ -634,8 +634,8 @@ def assess_target(ctx: Context, plan: Plan, target: TargetBase) -> Assessment:
         clause=target.clause,
         wording=target.wording,
         phase=target.phase,
-        due=due.text if due else None,
-        due_inferred=target.due_inferred,
+        deadline=due.text if due else None,
+        deadline_inferred=target.deadline_inferred,
         as_of=ctx.as_of.isoformat(),
         method=ctx.method,
         notes=notes,

@@ -60,8 +60,8 @@ def explain(a: Assessment, lang: str) -> RenderableType:
     out: list[RenderableType] = []
     title = Text(f"{a.target} · {a.label[lang]}", style="bold")
     out.append(title)
-    due = a.due or "—"
-    if a.due_inferred:
+    due = a.deadline or "—"
+    if a.deadline_inferred:
         due += f" ({w('inferred')})"
     out.append(Text(f"{w('clause')}: {a.clause} · {w('kind')}: {a.kind} · {w('due')}: {due} · {w('as_of')} {a.as_of}"))
     out.append(Text(f"{w('wording')}: {a.wording}"))

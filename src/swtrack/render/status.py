@@ -90,8 +90,8 @@ def _group_of(plan: Plan, target: TargetBase, lang: str) -> str:
         phase = plan.phase(target.phase)
         if phase is not None:
             return phase.name.get(lang)
-    if target.due is not None:
-        return f"{word('due', lang)} {target.due}"
+    if target.deadline is not None:
+        return f"{word('due', lang)} {target.deadline}"
     return word("no_phase", lang)
 
 

@@ -1,0 +1,80 @@
+"""Every finding code has a fixture that triggers it: code, file, line, column, exit code."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import FIXTURES, MINI, TODAY, apply_edit, copy_tracker, snapshot_bytes
+from typer.testing import CliRunner
+
+from swtrack.cli import app
+from swtrack.findings import CATALOGUE
+
+CASES = sorted((FIXTURES / "findings").glob("*.yaml"))
+
+
+def run_validate(runner: CliRunner, root: Path, *extra: str) -> tuple[int, dict[str, object]]:
+    result = runner.invoke(app, ["--root", str(root), "validate", "--format", "json", "--today", TODAY, *extra])
+    assert "Traceback" not in result.output
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_the_mini_tracker_is_clean(runner: CliRunner) -> None:
+    code, report = run_validate(runner, MINI)
+    assert code == 0
+    assert report == {"valid": True, "errors": 0, "warnings": 0, "findings": []}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_finding(case: Path, runner: CliRunner, tmp_path: Path) -> None:
+    spec = yaml.safe_load(case.read_text(encoding="utf-8"))
+    root = copy_tracker(MINI, tmp_path / "tracker")
+    for edit in spec["edits"]:
+        apply_edit(root, edit)
+    before = snapshot_bytes(root)
+    code, report = run_validate(runner, root)
+    expect = spec["expect"]
+    assert code == expect["exit"]
+    matches = [f for f in report["findings"] if f["code"] == expect["code"]]  # type: ignore[attr-defined]
+    assert matches, f"no {expect['code']} finding in {report['findings']}"
+    found = matches[0]
+    assert found["severity"] == expect["severity"]
+    assert found["file"] == expect["file"]
+    assert found["line"] == expect["line"]
+    if "column" in expect:
+        assert found["column"] == expect["column"]
+    if "message_contains" in expect:
+        assert expect["message_contains"] in found["message"]
+    assert found["hint"]
+    # swtrack never modifies what it reads
+    assert snapshot_bytes(root) == before
+
+
+def test_every_catalogue_code_has_a_fixture() -> None:
+    covered = {yaml.safe_load(c.read_text(encoding="utf-8"))["expect"]["code"] for c in CASES}
+    assert covered == set(CATALOGUE)
+
+
+def test_strict_turns_warnings_into_errors(runner: CliRunner, tmp_path: Path) -> None:
+    root = copy_tracker(MINI, tmp_path / "tracker")
+    apply_edit(root, {"file": "data/observations.csv", "encode": "utf-8-sig"})
+    assert run_validate(runner, root)[0] == 0
+    code, report = run_validate(runner, root, "--strict")
+    assert code == 1
+    assert report["valid"] is False
+    assert report["warnings"] == 1
+
+
+def test_rich_output_names_file_line_and_hint(runner: CliRunner, tmp_path: Path) -> None:
+    root = copy_tracker(MINI, tmp_path / "tracker")
+    apply_edit(root, {"file": "targets/mini-plan.yaml", "replace": "    phase: p1\n", "with": "    deadine: 2015\n"})
+    result = runner.invoke(app, ["--root", str(root), "validate", "--today", TODAY], env={"COLUMNS": "200"})
+    assert result.exit_code == 1
+    assert "targets/mini-plan.yaml:27:5: error [unknown-key] unknown key 'deadine' at targets.1.deadine: did you" in (
+        result.stdout
+    )
+    assert "hint: Rename it to 'deadline'." in result.stdout
+    assert "1 errors, 0 warnings" in result.stdout
