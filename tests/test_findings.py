@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, MINI, TODAY, apply_edit, copy_tracker, snapshot_bytes
 from typer.testing import CliRunner
 
+from conftest import FIXTURES, MINI, TODAY, apply_edit, copy_tracker, snapshot_bytes
 from swtrack.cli import app
 from swtrack.findings import CATALOGUE
 

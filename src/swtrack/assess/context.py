@@ -130,11 +130,17 @@ class Context:
         return sum(r[0] for _, r in carried), f"carried from {names}{partial}", newest
 
     def register_units(self, register: str, measure: str, when: date) -> dict[str, Observation]:
-        """The newest row of each unit of a register for a measure, on or before a date."""
+        """The newest row of each unit of a register for a measure, on or before a date,
+        in the order the units first appear in the register."""
+        rows = self.units.get((register, measure), [])
+        first_seen: dict[str, int] = {}
+        for o in sorted(rows, key=lambda o: (o.file, o.line)):
+            first_seen.setdefault(o.unit, len(first_seen))
         latest: dict[str, Observation] = {}
-        for o in self.units.get((register, measure), []):
+        for o in rows:
             if o.date.end <= when:
                 latest[o.unit] = o
+        latest = dict(sorted(latest.items(), key=lambda kv: first_seen[kv[0]]))
         if self.area is not None:
             latest = {k: v for k, v in latest.items() if v.area == self.area.id}
         return latest

@@ -382,7 +382,7 @@ def _unit_results(
         ids = {a.id for a in allowed if a is not None}
         latest = {k: v for k, v in latest.items() if v.area in ids}
     names = list(units.names or [])
-    for name in names + sorted(k for k in latest if k not in names):
+    for name in names + [k for k in latest if k not in names]:
         row_or_none = latest.get(name)
         area_name = ""
         if row_or_none is not None:
@@ -567,6 +567,7 @@ def recurring(ctx: Context, plan: Plan, target: RecurringTarget) -> Fields:
         "value": float(held_n),
         "target_value": float(len(due_years)),
         "gap": float(len(due_years) - held_n),
+        "share_achieved": held_n / len(due_years) if due_years else None,
         "used": [],
     }
     what = f"held in {held_n} of {len(due_years)} years"

@@ -85,6 +85,14 @@ def latest_text(a: Assessment) -> str:
     return f"{mark}{number(a.latest.value)}{proxy}"
 
 
+def _projected(a: Assessment) -> str:
+    if a.pace is None or a.kind == "composition":
+        return "—"
+    if a.kind in ("coverage", "range"):
+        return f"{a.pace.projected_at_deadline:.0%}"
+    return number(a.pace.projected_at_deadline)
+
+
 def _group_of(plan: Plan, target: TargetBase, lang: str) -> str:
     if target.phase is not None:
         phase = plan.phase(target.phase)
@@ -119,7 +127,7 @@ def rows(report: StatusReport, tracker: Tracker, lang: str) -> dict[str, list[Ro
                     progress=bar(a.share_achieved),
                     share=a.share_achieved,
                     pace=f"{a.pace.ratio:.2f}" if a.pace else "—",
-                    projected=number(a.pace.projected_at_deadline) if a.pace and a.kind != "composition" else "—",
+                    projected=_projected(a),
                     status=status_text(a.status, lang),
                     status_code=a.status.value,
                 )

@@ -1,0 +1,311 @@
+"""The assessment rules, kind by kind, on the shipped data and the synthetic example."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from conftest import EXAMPLES, REPO
+from swtrack.assess import assess
+from swtrack.assess.model import Assessment, Status, StatusReport
+from swtrack.tracker import Tracker, load_tracker
+
+Y = 365.2425
+
+
+def years(a: str, b: str) -> float:
+    return (date.fromisoformat(b).toordinal() - date.fromisoformat(a).toordinal()) / Y
+
+
+@pytest.fixture(scope="module")
+def real() -> Tracker:
+    return load_tracker(REPO)[0]
+
+
+@pytest.fixture(scope="module")
+def example() -> Tracker:
+    return load_tracker(EXAMPLES)[0]
+
+
+def by_id(report: StatusReport) -> dict[str, Assessment]:
+    return {a.target: a for a in report.assessments}
+
+
+# --- The shipped data -------------------------------------------------------------
+
+
+def test_status_covers_every_ref_of_both_plans(real: Tracker) -> None:
+    report = assess(real)
+    assert report.as_of == "2023-03-31"
+    refs = sorted({a.ref for a in report.assessments})
+    assert refs == [f"BJ-{i:02d}" for i in range(1, 22)] + [f"SZ-{i:02d}" for i in range(1, 18)]
+
+
+def test_bj02_met_after_the_deadline_not_missed(real: Tracker) -> None:
+    a = by_id(assess(real))["BJ-02"]
+    assert a.status is Status.MET_LATE
+    assert a.rule == "no observation near the deadline; met after it, by 2021-12-31"
+    assert a.judged_on is not None
+    assert (a.judged_on.date, a.judged_on.value, a.judged_on.proxy) == ("2021-12-31", 76800.0, True)
+    assert a.judged_on.measure == "professional_talents"
+    assert a.notes[0].startswith("uses a proxy measure (professional_talents): 社工专业人才 is a broader count")
+    # No pace from the 2017 figure: it is more than a year before the deadline.
+    assert a.pace is None
+
+
+def test_bj02_at_the_first_phase_review_is_on_track(real: Tracker) -> None:
+    a = by_id(assess(real, as_of=date(2013, 12, 31)))["BJ-02"]
+    assert a.baseline is not None
+    assert (a.baseline.date, a.baseline.value, a.baseline.origin) == ("2011-08", 4235.0, "observation_at_baseline")
+    required = (40000 - 4235) / years("2011-08-31", "2020-12-31")
+    achieved = (11723 - 4235) / years("2011-08-31", "2013-04-16")
+    assert a.pace is not None
+    assert a.pace.required == pytest.approx(required, rel=1e-12)
+    assert a.pace.achieved == pytest.approx(achieved, rel=1e-12)
+    assert a.pace.ratio == pytest.approx(achieved / required, rel=1e-12)
+    assert round(a.pace.ratio, 3) == 1.202
+    assert a.status is Status.ON_TRACK
+    assert a.gap == 40000 - 11723
+    assert a.share_achieved == pytest.approx(11723 / 40000)
+    assert [(p.phase, p.observed, p.met) for p in a.phases] == [("p2013", 11723.0, False)]
+    assert a.phases[0].expected == pytest.approx(4235 + required * years("2011-08-31", "2013-12-31"))
+
+
+def test_bj01_old_figure_does_not_judge_a_passed_deadline(real: Tracker) -> None:
+    a = by_id(assess(real))["BJ-01"]
+    assert a.status is Status.NO_DATA
+    assert a.rule == ("no observation within a year of the deadline; the latest (2013-04-16) is too old to judge it")
+    assert a.latest is not None and a.latest.qualifier == "more_than"
+
+
+def test_bj05_coverage_names_districts_and_carries_dongcheng(real: Tracker) -> None:
+    a = by_id(assess(real))["BJ-05"]
+    assert a.status is Status.NO_DATA
+    assert a.rule == "2 of 16 units meet the minimum at the deadline; 14 have no data"
+    units = {u.unit: u for u in a.units}
+    assert len(units) == 16 and "密云县" in units and "密云区" not in units
+    assert units["东城区"].value == 1 and units["东城区"].derived == (
+        "carried from 东城区 (dongcheng_1) (a lower bound: not every predecessor has a figure)"
+    )
+    assert units["西城区"].value == 5 and units["西城区"].derived == ""
+    assert units["朝阳区"].state == "no_data"
+
+
+def test_bj04_mix_without_a_senior_figure_is_no_data(real: Tracker) -> None:
+    a = by_id(assess(real))["BJ-04"]
+    assert a.status is Status.NO_DATA
+    assert a.notes[0] == "missing: certified_senior"
+    assert [s.value for s in a.shares] == [9357.0, 2366.0, None]
+
+
+def test_tracked_targets(real: Tracker) -> None:
+    found = by_id(assess(real))
+    assert {k for k, a in found.items() if a.status is Status.TRACKED} == {"BJ-21", "SZ-01", "SZ-12a", "SZ-15"}
+    assert found["SZ-01"].notes[:3] == [
+        "certified_assistant: no data",
+        "certified_mid: no data",
+        "certified_senior: 36 (2023-03)",
+    ]
+
+
+def test_milestones_without_evidence_say_overdue_in_the_rule(real: Tracker) -> None:
+    a = by_id(assess(real))["SZ-14"]
+    assert a.status is Status.NO_DATA
+    assert a.rule == "no evidence recorded; due 2007 has passed"
+
+
+def test_area_registry_resolution(real: Tracker) -> None:
+    areas = real.areas
+    assert areas.resolve("密云县", date(2013, 6, 30)).area.id == "miyun_county"  # type: ignore[union-attr]
+    bad = areas.resolve("密云区", date(2013, 6, 30))
+    assert (bad.problem, bad.hint) == ("not-valid", "On that date it was 密云县 (its predecessor).")
+    gone = areas.resolve("宣武区", date(2012, 1, 1))
+    assert (gone.problem, gone.hint) == ("not-valid", "On that date it was 西城区 (its successor).")
+    assert areas.resolve("朝阳", date(2012, 1, 1)).hint == "Did you mean '朝阳区'?"
+    assert areas.resolve("110118", date(2016, 1, 1)).area.name == "密云区"  # type: ignore[union-attr]
+    county = ("district", "county", "new_district")
+    assert len(areas.units("beijing", county, date(2009, 12, 31))) == 18
+    assert len(areas.units("beijing", county, date(2011, 12, 31))) == 16
+    assert len(areas.units("beijing", county, date(2016, 12, 31))) == 16
+    assert len(areas.units("shenzhen", county, date(2007, 12, 31))) == 7
+    assert len(areas.units("shenzhen", county, date(2012, 12, 31))) == 10
+    assert sorted(a.name for a in areas.units("shenzhen", county, date(2019, 6, 30)))[:3] == [
+        "光明区",
+        "南山区",
+        "坪山区",
+    ]
+
+
+# --- The synthetic example: every kind, every status ---------------------------------
+
+
+EXPECTED = {
+    "EX-01": Status.ON_TRACK,
+    "EX-02": Status.NEEDS_ACCELERATION,
+    "EX-03": Status.OFF_TRACK,
+    "EX-04": Status.MOVING_AWAY,
+    "EX-05": Status.MISSED,
+    "EX-06": Status.MET_LATE,
+    "EX-07": Status.OVERSHOOT,
+    "EX-08": Status.MET,
+    "EX-09": Status.MET,
+    "EX-10": Status.MISSED,
+    "EX-11": Status.MET,
+    "EX-12": Status.OFF_TRACK,
+    "EX-13": Status.MISSED,
+    "EX-14": Status.TRACKED,
+    "EX-15": Status.MISSED,
+    "EX-16": Status.MET,
+    "EX-17": Status.OVERDUE,
+    "EX-18": Status.NOT_JUDGED_YET,
+    "EX-19": Status.NOT_JUDGED_YET,
+    "EX-20": Status.MISSED,
+    "EX-21": Status.MET,
+    "EX-22": Status.NO_DATA,
+    "EX-23": Status.TRACKED,
+    "EX-24": Status.NEEDS_ACCELERATION,
+}
+
+
+def test_example_statuses(example: Tracker) -> None:
+    found = by_id(assess(example))
+    assert {k: a.status for k, a in found.items()} == EXPECTED
+    assert {a.status for a in found.values()} == set(Status)
+    assert {a.kind for a in found.values()} == {
+        "threshold", "approx", "composition", "coverage", "range", "ratio", "per_capita", "milestone", "recurring",
+        "taxonomy",
+    }  # fmt: skip
+
+
+def test_linear_pace_numbers(example: Tracker) -> None:
+    a = by_id(assess(example))["EX-01"]
+    req = (10000 - 2000) / years("2011-12-31", "2020-12-31")
+    ach = (8200 - 2000) / years("2011-12-31", "2018-12-31")
+    assert a.pace is not None
+    assert (a.pace.required, a.pace.achieved) == (pytest.approx(req), pytest.approx(ach))
+    assert a.pace.ratio == pytest.approx(ach / req)
+    assert a.pace.projected_at_deadline == pytest.approx(8200 + ach * years("2018-12-31", "2020-12-31"))
+    assert a.pace.required_from_now == pytest.approx((10000 - 8200) / years("2018-12-31", "2020-12-31"))
+    reach = date(2018, 12, 31) + timedelta(days=round((10000 - 8200) / ach * Y))
+    assert a.pace.reach_date == reach.isoformat() == "2021-01-11"
+    # The interim value of phase two overrides the straight line.
+    checks = {p.phase: p for p in a.phases}
+    assert checks["p2015"].expected == 6000 and checks["p2015"].observed == 6100 and checks["p2015"].met is True
+    assert checks["p2013"].expected == pytest.approx(2000 + 4000 * 731 / 1461)
+    assert checks["p2013"].observed is None
+    # The 2014 figure is a proxy and says so.
+    assert [u.proxy for u in a.used] == [False, True, False, False]
+
+
+def test_cagr_pace_numbers(example: Tracker) -> None:
+    a = by_id(assess(example, method="cagr"))["EX-01"]
+    req = (10000 / 2000) ** (1 / years("2011-12-31", "2020-12-31")) - 1
+    ach = (8200 / 2000) ** (1 / years("2011-12-31", "2018-12-31")) - 1
+    assert a.pace is not None and a.pace.method == "cagr"
+    assert a.pace.ratio == pytest.approx(ach / req)
+    assert a.status is Status.ON_TRACK
+
+
+def test_lower_is_better(example: Tracker) -> None:
+    a = by_id(assess(example))["EX-24"]
+    req = (50 - 80) / years("2011-12-31", "2020-12-31")
+    ach = (60 - 80) / years("2011-12-31", "2018-12-31")
+    assert a.pace is not None and a.pace.ratio == pytest.approx(ach / req)
+    assert a.gap == 10
+
+
+def test_moving_away(example: Tracker) -> None:
+    a = by_id(assess(example))["EX-04"]
+    assert a.pace is not None and a.pace.ratio < 0
+    assert a.pace.reach_date is None
+
+
+def test_approx_band_and_overshoot(example: Tracker) -> None:
+    found = by_id(assess(example))
+    assert found["EX-07"].band == (90.0, 110.00000000000001)
+    assert found["EX-07"].status is Status.OVERSHOOT
+    assert found["EX-08"].status is Status.MET
+
+
+def test_composition_reports_each_share(example: Tracker) -> None:
+    a = by_id(assess(example))["EX-09"]
+    assert [(s.label, round(s.share or 0, 4), s.inside) for s in a.shares] == [
+        ("junior", 0.7, True),
+        ("mid", 0.25, True),
+        ("senior", 0.05, True),
+    ]
+    early = by_id(assess(example, as_of=date(2016, 12, 31)))["EX-09"]
+    assert early.status is Status.NOT_JUDGED_YET
+    assert [s.inside for s in early.shares] == [False, False, True]
+    assert early.notes == ["worst share: junior 80.0% against 70% ± 5"]
+
+
+def test_coverage_names_the_units_that_fall_short(example: Tracker) -> None:
+    a = by_id(assess(example))["EX-10"]
+    assert a.rule == "3 of 4 units meet the minimum at the deadline; 1 fall short"
+    assert [(u.unit, u.state) for u in a.units] == [("甲区", "ok"), ("乙区", "ok"), ("丙县", "ok"), ("丁区", "short")]
+
+
+def test_coverage_is_judged_on_units_valid_at_the_date(example: Tracker) -> None:
+    a = by_id(assess(example))["EX-11"]
+    assert [(u.unit, u.derived) for u in a.units] == [
+        ("甲区", "register"),
+        ("乙区", "register"),
+        ("丙区", "carried from 丙县 (bing_county)"),
+        ("丁区", "register"),
+    ]
+
+
+def test_range_names_short_units_and_counts_those_above(example: Tracker) -> None:
+    a = by_id(assess(example))["EX-12"]
+    assert [u.unit for u in a.units if u.state == "short"] == ["社区四", "社区六"]
+    assert [u.unit for u in a.units if u.state == "over"] == ["社区五"]
+    assert (a.units_met, a.units_total) == (4, 6)
+    assert a.pace is not None
+    assert a.pace.ratio == pytest.approx(((4 / 6 - 3 / 6) / 7.0) / ((1 - 3 / 6) / 9.0), rel=1e-3)
+
+
+def test_ratio_and_per_capita(example: Tracker) -> None:
+    found = by_id(assess(example))
+    assert found["EX-13"].value == pytest.approx(0.92)
+    assert found["EX-13"].rule == "the latest figure (2018-12-31) falls short"
+    assert by_id(assess(example, as_of=date(2017, 12, 31)))["EX-13"].status is Status.MET
+    assert found["EX-14"].value == 4.0
+    per = found["EX-15"]
+    assert per.rule == "4 of 5 persons reached 15 in 2018"
+    assert [u.unit for u in per.units if u.state == "short"] == ["SW-004"]
+
+
+def test_milestones_and_recurring(example: Tracker) -> None:
+    found = by_id(assess(example))
+    assert found["EX-16"].rule == "done on 2012-09-01: 示例市社会工作者协会成立（虚构）"
+    assert found["EX-17"].rule == "due 2015-12-31; latest evidence (2014-05-01) says in_progress"
+    years_ = found["EX-20"].years
+    assert [y.year for y in years_ if y.state == "missed"] == [2015]
+    assert [y.year for y in years_ if y.state == "held"] == [2012, 2013, 2014, 2016, 2017, 2018]
+    assert found["EX-20"].rule == "held in 6 of 7 years; not held in 2015"
+    late = by_id(assess(example, as_of=date(2019, 6, 30)))["EX-21"]
+    assert late.years[-1].state == "pending" and late.status is Status.MET
+
+
+def test_one_observation_is_not_judged(example: Tracker) -> None:
+    a = by_id(assess(example))["EX-19"]
+    assert a.rule == "one observation since the baseline: not met yet, and no pace can be read from one point"
+    assert a.pace is None
+
+
+def test_as_of_uses_only_earlier_data(example: Tracker) -> None:
+    found = by_id(assess(example, as_of=date(2013, 12, 31)))
+    assert found["EX-01"].value == 2000 and found["EX-01"].status is Status.NOT_JUDGED_YET
+    assert found["EX-06"].status is Status.MISSED
+    assert found["EX-17"].status is Status.NO_DATA
+    assert found["EX-17"].rule == "no evidence recorded"
+
+
+def test_area_filter_judges_one_district(example: Tracker) -> None:
+    area = example.areas.resolve("丁区", date(2018, 12, 31)).area
+    found = by_id(assess(example, area=area))
+    assert [u.unit for u in found["EX-10"].units] == ["丁区"]
+    assert found["EX-10"].status is Status.MISSED
+    assert [u.unit for u in found["EX-12"].units] == ["社区六"]

@@ -1,0 +1,102 @@
+"""Renderings: golden files for table, JSON, CSV and markdown; JSON is the model's own dump.
+
+Regenerate the golden files after an intended change with:
+
+    SWTRACK_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_render.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import EXAMPLES, REPO
+from swtrack.assess import assess
+from swtrack.assess.model import StatusReport
+from swtrack.cli import app
+from swtrack.tracker import load_tracker
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+UPDATE = os.environ.get("SWTRACK_UPDATE_GOLDEN") == "1"
+
+CASES = {
+    "example-status-en.txt": (EXAMPLES, ["status", "--lang", "en"]),
+    "example-status-zh.txt": (EXAMPLES, ["status", "--lang", "zh"]),
+    "example-status.json": (EXAMPLES, ["status", "--format", "json"]),
+    "example-status.csv": (EXAMPLES, ["status", "--format", "csv", "--lang", "en"]),
+    "example-status.md": (EXAMPLES, ["status", "--format", "markdown", "--lang", "en"]),
+    "example-explain-EX-01.txt": (EXAMPLES, ["explain", "EX-01", "--lang", "en"]),
+    "repo-status-zh.txt": (REPO, ["status"]),
+    "repo-status.md": (REPO, ["status", "--format", "markdown", "--lang", "en"]),
+    "repo-explain-BJ-02.txt": (REPO, ["explain", "BJ-02", "--lang", "zh"]),
+}
+
+
+def run(runner: CliRunner, root: Path, args: list[str]) -> str:
+    result = runner.invoke(app, ["--root", str(root), *args], env={"COLUMNS": "160", "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_golden(runner: CliRunner, name: str) -> None:
+    root, args = CASES[name]
+    out = run(runner, root, args)
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(out, encoding="utf-8")
+    assert out == path.read_text(encoding="utf-8")
+
+
+def test_output_is_deterministic(runner: CliRunner) -> None:
+    for fmt in ("json", "csv", "markdown", "table"):
+        first = run(runner, REPO, ["status", "--format", fmt])
+        assert run(runner, REPO, ["status", "--format", fmt]) == first
+
+
+def test_json_is_the_models_own_dump(runner: CliRunner) -> None:
+    out = run(runner, REPO, ["status", "--format", "json"])
+    tracker, _ = load_tracker(REPO)
+    assert StatusReport.model_validate_json(out) == assess(tracker)
+    assert json.loads(out) == json.loads(assess(tracker).model_dump_json())
+    refs = {a["ref"] for a in json.loads(out)["assessments"]}
+    assert len(refs) == 38
+
+
+def test_status_filter_and_fail_on(runner: CliRunner) -> None:
+    out = json.loads(run(runner, EXAMPLES, ["status", "--format", "json", "--status", "missed,overdue"]))
+    assert sorted(a["target"] for a in out["assessments"]) == ["EX-05", "EX-10", "EX-13", "EX-15", "EX-17", "EX-20"]
+    gate = runner.invoke(app, ["--root", str(EXAMPLES), "status", "--format", "csv", "--fail-on", "overdue,tracked"])
+    assert gate.exit_code == 1
+    assert gate.stderr == "--fail-on: overdue, tracked present\n"
+    calm = runner.invoke(app, ["--root", str(REPO), "status", "--format", "csv", "--fail-on", "moving_away"])
+    assert calm.exit_code == 0
+
+
+def test_markdown_tables_are_well_formed(runner: CliRunner) -> None:
+    from markdown_it import MarkdownIt
+
+    text = run(runner, EXAMPLES, ["status", "--format", "markdown", "--lang", "en"])
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings[0] == "Example City social-work talent plan (synthetic)"
+    assert headings[1:] == ["Phase one (to 2013)", "Phase two (to 2015)", "Phase three (to 2020)", "Yearly and undated"]
+    rows = [t for t in tokens if t.type == "tr_open"]
+    assert len(rows) == 24 + 4  # one row per target plus a header row per phase table
+    cells = text.count("| EX-")
+    assert cells == 24
+
+
+def test_csv_has_one_row_per_target(runner: CliRunner) -> None:
+    import csv
+    import io
+
+    text = run(runner, REPO, ["status", "--format", "csv", "--lang", "en"])
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 43
+    bj02 = next(r for r in rows if r["ref"] == "BJ-02")
+    assert (bj02["latest"], bj02["date"], bj02["status_code"]) == ("76,800*", "2021-12-31", "met_late")
