@@ -120,3 +120,11 @@ def test_plan_files_reject_unknown_keys(tmp_path: Path) -> None:
     assert [(f.file, f.line, f.message) for f in unknown] == [
         ("targets/beijing-2011.yaml", 15, "unknown key 'horizn' at horizn: did you mean horizon?")
     ]
+
+
+def test_findings_doc_lists_every_code() -> None:
+    from swtrack.findings import CATALOGUE
+
+    doc = (REPO / "docs" / "findings.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^## (\S+)$", doc, re.M)
+    assert headings == list(CATALOGUE)
