@@ -230,7 +230,7 @@ def test_approx_band_and_overshoot(example: Tracker) -> None:
 
 def test_composition_reports_each_share(example: Tracker) -> None:
     a = by_id(assess(example))["EX-09"]
-    assert [(s.label, round(s.share or 0, 4), s.inside) for s in a.shares] == [
+    assert [(s.label["en"], round(s.share or 0, 4), s.inside) for s in a.shares] == [
         ("junior", 0.7, True),
         ("mid", 0.25, True),
         ("senior", 0.05, True),

@@ -53,6 +53,12 @@ class FindingsFormat(StrEnum):
     json = "json"
 
 
+class Charts(StrEnum):
+    mermaid = "mermaid"
+    svg = "svg"
+    none = "none"
+
+
 class Method(StrEnum):
     linear = "linear"
     cagr = "cagr"
@@ -320,6 +326,61 @@ def explain(
         console = _console()
         for a in chosen:
             console.print(render(a, language))  # type: ignore[attr-defined]
+
+
+@app.command()
+def brief(
+    ctx: typer.Context,
+    output: Annotated[str, typer.Option("-o", "--output", help="The brief's path; - for standard output.")] = "-",
+    plan: PlanOpt = None,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = None,
+    method: MethodOpt = Method.linear,
+    charts: Annotated[
+        Charts, typer.Option("--charts", help="mermaid blocks (default), svg files beside the brief, or none.")
+    ] = Charts.mermaid,
+    stamp: Annotated[
+        bool, typer.Option("--stamp", help="Add the time of writing (the brief is no longer reproducible).")
+    ] = False,
+) -> None:
+    """Write the markdown progress brief: summary, phases, all targets, charts, gaps, sources.
+
+    Example:
+
+        swtrack brief -o briefs/2015-q4.md --as-of 2015-12-31 --lang zh
+    """
+    state: State = ctx.obj
+    with _guard(state):
+        from swtrack.atomic import write_atomic
+        from swtrack.render.brief import render_brief
+
+        to_stdout = output == "-"
+        if to_stdout and charts is Charts.svg:
+            raise SwtrackError("--charts svg writes files beside the brief: give -o PATH, not -o -")
+        tracker, load_report = _load(state)
+        _warn_load(load_report)
+        report = _assess(state, tracker, plan=plan, as_of=as_of, area=None, method=method)
+        when = None
+        if stamp:
+            from datetime import UTC, datetime
+
+            when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        path = Path(output)
+        result = render_brief(
+            report,
+            tracker,
+            _lang(tracker, plan, lang),
+            charts=charts.value,
+            chart_prefix=path.stem if not to_stdout else "chart",
+            stamp=when,
+        )
+        if to_stdout:
+            sys.stdout.write(result.markdown)
+            return
+        for name, content in sorted(result.files.items()):
+            write_atomic(path.parent / name, content)
+        write_atomic(path, result.markdown)
+        typer.echo(f"wrote {path}" + (f" and {len(result.files)} charts" if result.files else ""), err=True)
 
 
 def main() -> None:

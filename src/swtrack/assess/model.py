@@ -97,7 +97,7 @@ class UnitResult(Model):
 
 
 class ShareResult(Model):
-    label: str
+    label: dict[str, str]
     measure: str
     value: float | None
     share: float | None

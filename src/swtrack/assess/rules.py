@@ -290,7 +290,7 @@ def composition(ctx: Context, plan: Plan, target: CompositionTarget) -> Fields:
             inside = share is not None and abs(share - p.share) <= p.tolerance + 1e-12
             results.append(
                 ShareResult(
-                    label=p.label.get(plan.language),
+                    label={"zh": p.label.zh, "en": p.label.en},
                     measure=p.measure,
                     value=got[p.measure].value,
                     share=share,
@@ -309,7 +309,7 @@ def composition(ctx: Context, plan: Plan, target: CompositionTarget) -> Fields:
         missing = [p.measure for p in target.parts if p.measure not in have]
         shares = [
             ShareResult(
-                label=p.label.get(plan.language),
+                label={"zh": p.label.zh, "en": p.label.en},
                 measure=p.measure,
                 value=have[p.measure].value if p.measure in have else None,
                 share=None,
@@ -335,7 +335,7 @@ def composition(ctx: Context, plan: Plan, target: CompositionTarget) -> Fields:
     out["used"] = [ctx.used(o) for o in by_day[latest_day].values()]
     worst = max(shares_at[latest_day], key=lambda r: abs((r.share or 0) - r.target) - r.tolerance)
     out["notes"] = [
-        f"worst share: {worst.label} {100 * (worst.share or 0):.1f}% against {100 * worst.target:.0f}% "
+        f"worst share: {worst.label['en']} {100 * (worst.share or 0):.1f}% against {100 * worst.target:.0f}% "
         f"± {100 * worst.tolerance:.0f}"
     ]
     return out

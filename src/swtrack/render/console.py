@@ -111,7 +111,7 @@ def explain(a: Assessment, lang: str) -> RenderableType:
         for s in a.shares:
             share = "—" if s.share is None else f"{s.share:.1%}"
             inside = "—" if s.inside is None else ("yes" if s.inside else "no")
-            t.add_row(s.label, number(s.value), share, f"{s.target:.0%} ± {s.tolerance:.0%}", inside)
+            t.add_row(s.label[lang], number(s.value), share, f"{s.target:.0%} ± {s.tolerance:.0%}", inside)
         out.append(t)
     if a.units:
         t = Table(title=w("units"), title_justify="left")

@@ -19,18 +19,23 @@ from swtrack.plan import (
     TargetBase,
     ThresholdTarget,
 )
-from swtrack.render.text import bar, number, status_text, word
+from swtrack.render.text import bar, number, number_zh, status_text, word
 from swtrack.tracker import Tracker
 
 QUALIFIER_MARK = {"more_than": ">", "at_least": "≥", "about": "~", "less_than": "<", "": ""}
 
 
-def goal_text(target: TargetBase, lang: str) -> str:
+SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+
+
+def goal_text(target: TargetBase, lang: str, *, wan: bool = False) -> str:
+    """The goal in a few characters: ≥ 40,000 / ≈ 1,000 (±10%) / each ≥ 1 / 70%/25%/5%."""
     zh = lang == "zh"
+    num = number_zh if wan else number
     if isinstance(target, ThresholdTarget):
-        return f"{target.comparator} {number(target.value)}"
+        return f"{SYMBOL[target.comparator]} {num(target.value)}"
     if isinstance(target, ApproxTarget):
-        return f"≈ {number(target.value)} (±{target.tolerance:.0%})"
+        return f"≈ {num(target.value)} (±{target.tolerance:.0%})"
     if isinstance(target, CompositionTarget):
         return "/".join(f"{p.share:.0%}" for p in target.parts)
     if isinstance(target, CoverageTarget):
@@ -38,7 +43,7 @@ def goal_text(target: TargetBase, lang: str) -> str:
     if isinstance(target, RangeTarget):
         return f"每个 {target.minimum:g}–{target.maximum:g}" if zh else f"{target.minimum:g}–{target.maximum:g} each"
     if isinstance(target, RatioTarget):
-        return "—" if target.value is None else f"{target.comparator} {target.value:g}"
+        return "—" if target.value is None else f"{SYMBOL[target.comparator]} {target.value:g}"
     if isinstance(target, PerCapitaTarget):
         return f"每人 ≥ {target.minimum:g}/年" if zh else f"≥ {target.minimum:g}/person/yr"
     if isinstance(target, RecurringTarget):
