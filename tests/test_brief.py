@@ -13,11 +13,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, REPO
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from typer.testing import CliRunner
 
+from conftest import EXAMPLES, REPO
 from swtrack.cli import app
 from swtrack.tracker import load_tracker
 
@@ -117,9 +117,18 @@ def test_every_cited_source_is_listed(runner: CliRunner) -> None:
 def test_data_gaps_say_what_would_close_them(runner: CliRunner) -> None:
     text = brief(runner, REPO, "--lang", "en")
     gaps = text.split("## Data gaps", 1)[1].split("## Sources", 1)[0]
-    assert "- BJ-01 Social-work practitioners: a figure of social-work practitioners for 北京市 dated on or after 2019-12-31" in gaps
-    assert "- BJ-04 Junior / mid / senior mix: figures of senior social workers (senior title) for 北京市 on the same date" in gaps
-    assert "- BJ-06 Management system and policy system basically in place: evidence in data/events.csv that BJ-06 was done (or not), with its date" in gaps
+    assert (
+        "- BJ-01 Social-work practitioners: a figure of social-work practitioners for 北京市 dated on or after 2019-12-31"
+        in gaps
+    )
+    assert (
+        "- BJ-04 Junior / mid / senior mix: figures of senior social workers (senior title) for 北京市 on the same date"
+        in gaps
+    )
+    assert (
+        "- BJ-06 Management system and policy system basically in place: evidence in data/events.csv that BJ-06 was done (or not), with its date"
+        in gaps
+    )
     assert "- BJ-10 City-wide model training class (yearly): evidence in data/events.csv for 2012–2020" in gaps
     assert "- BJ-02" not in gaps
 
@@ -150,7 +159,9 @@ def test_writes_the_file_atomically(runner: CliRunner, tmp_path: Path) -> None:
     assert sorted(p.name for p in out.parent.iterdir()) == ["2018-q4.md"]
 
 
-def test_a_failed_write_keeps_the_previous_brief(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_keeps_the_previous_brief(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "brief.md"
     out.write_text("previous brief\n", encoding="utf-8")
 

@@ -280,9 +280,8 @@ def render_brief(
         doc = f"{plan.document_number}，" if lang == "zh" and plan.document_number else ""
         if lang == "en" and plan.document_number:
             doc = f"{plan.document_number}, "
-        out.append(
-            f"- {_w('plans', lang)}{colon}{_w('plan_line', lang, title=plan.title.get(lang), doc=doc, issued=plan.issued)}"
-        )
+        line = _w("plan_line", lang, title=plan.title.get(lang), doc=doc, issued=plan.issued)
+        out.append(f"- {_w('plans', lang)}{colon}{line}")
     out.append(f"- {_w('as_of', lang)}{colon}{report.as_of}")
     vintage = (
         _w("vintage_line", lang, oldest=report.oldest_used, newest=report.newest_used)
