@@ -383,6 +383,14 @@ def brief(
         typer.echo(f"wrote {path}" + (f" and {len(result.files)} charts" if result.files else ""), err=True)
 
 
+def _terminate(signum: int, frame: object) -> None:
+    # Turn SIGTERM into an exception so that atomic writes clean up their temporary file.
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """The console-script entry point."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     app()

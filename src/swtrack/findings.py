@@ -107,6 +107,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "A CSV row cannot be parsed",
         "Close the quotes and remove NUL bytes.",
     ),
+    "csv-blank-line": ("A CSV file has a blank line", "Delete the blank line."),
+    "csv-no-rows": ("A CSV table has a header but no rows", "Add rows; a header alone is fine as a template."),
+    "cell-whitespace": ("A key cell has spaces around it", "Remove the spaces; they were ignored."),
     "missing-value": ("A required field is empty", "Fill in the field."),
     "bad-number": (
         "A value is not a plain number",
@@ -249,6 +252,9 @@ class Report:
     @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity is Severity.WARNING]
+
+    def errors_in(self, file: str) -> bool:
+        return any(f.file == file and f.severity is Severity.ERROR for f in self.findings)
 
     def sorted(self) -> list[Finding]:
         def key(f: Finding) -> tuple[str, int, str, str]:

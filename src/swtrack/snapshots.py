@@ -13,7 +13,7 @@ from pathlib import Path
 
 from swtrack.findings import Report
 from swtrack.modelerrors import did_you_mean
-from swtrack.yamlfile import decode
+from swtrack.textfile import read_text
 
 
 @dataclass(frozen=True)
@@ -60,15 +60,7 @@ class Row:
 
 def read_table(path: Path, display: str, spec: TableSpec, report: Report) -> list[Row] | None:
     """Read a CSV table, reporting structural problems; None when nothing can be read."""
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        report.add("file-unreadable", f"{display} is a folder, not a file", file=display)
-        return None
-    except OSError as exc:
-        report.add("file-unreadable", f"cannot read {display}: {exc.strerror}", file=display)
-        return None
-    text = decode(raw, display, report)
+    text = read_text(path, display, report)
     if text is None:
         return None
     return parse_table(text, display, spec, report)
@@ -149,7 +141,8 @@ def parse_table(text: str, display: str, spec: TableSpec, report: Report) -> lis
     width = len(names)
     for line, record in records:
         if not record or (len(record) == 1 and not record[0].strip()):
-            continue  # blank line
+            report.warn("csv-blank-line", "a blank line", file=display, line=line, hint="Delete the blank line.")
+            continue
         if len(record) != width:
             report.add(
                 "ragged-row",
@@ -159,6 +152,14 @@ def parse_table(text: str, display: str, spec: TableSpec, report: Report) -> lis
             )
             continue
         rows.append(Row(line, dict(zip(names, record, strict=True))))
+    if not rows and not report.errors_in(display):
+        report.warn(
+            "csv-no-rows",
+            "the table has a header but no rows",
+            file=display,
+            line=header_line,
+            hint="Add rows, or leave the header alone as a template if nothing is recorded yet.",
+        )
     return rows
 
 

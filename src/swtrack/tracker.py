@@ -32,6 +32,7 @@ from swtrack.snapshots import (
 from swtrack.yamlfile import YamlDoc, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
+KEY_COLUMNS = ("date", "area", "measure", "register", "unit", "value")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +126,9 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 
 def _table_files(data: Path, spec: TableSpec) -> list[Path]:
-    files = [data / f"{spec.name}.csv"] if (data / f"{spec.name}.csv").exists() else []
+    single = data / f"{spec.name}.csv"
+    # is_symlink: a link that loops or dangles must be reported, not skipped as absent
+    files = [single] if single.exists() or single.is_symlink() else []
     sub = data / spec.name
     if sub.is_dir():
         files.extend(sorted(sub.glob("*.csv")))
@@ -275,8 +278,21 @@ class _RowReader:
             ok = False
         return ok
 
+    def _whitespace(self, row: Row, display: str, columns: tuple[str, ...]) -> None:
+        for name in columns:
+            value = row.fields.get(name, "")
+            if value != value.strip():
+                self.report.warn(
+                    "cell-whitespace",
+                    f"'{value}' has spaces around it; read as '{value.strip()}'",
+                    file=display,
+                    line=row.line,
+                    column=name,
+                )
+
     def observation(self, row: Row, display: str, spec: TableSpec) -> Observation | None:
         f = row.fields
+        self._whitespace(row, display, KEY_COLUMNS)
         ok = self._common(row, display)
         when = self._date(row, display, self._col(spec, "date"))
         measure_id = f["measure"].strip()
@@ -389,6 +405,7 @@ class _RowReader:
 
     def event(self, row: Row, display: str) -> Event | None:
         f = row.fields
+        self._whitespace(row, display, ("ref", "date", "status"))
         ok = self._common(row, display)
         when = self._date(row, display, self._col(EVENTS, "date"))
         status = f["status"].strip()

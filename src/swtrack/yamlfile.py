@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from swtrack.findings import Report
+from swtrack.textfile import read_text
 
 Loc = tuple[str | int, ...]
 
@@ -33,60 +34,6 @@ class YamlDoc:
                 return self.key_marks[probe]
             probe = probe[:-1]
         return (1, 1)
-
-
-def read_text(path: Path, display: str, report: Report) -> str | None:
-    """Read a text file as UTF-8, accepting a BOM or GB18030 with a warning."""
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        report.add("file-unreadable", f"{display} is a folder, not a file", file=display)
-        return None
-    except OSError as exc:
-        report.add("file-unreadable", f"cannot read {display}: {exc.strerror}", file=display)
-        return None
-    return decode(raw, display, report)
-
-
-def decode(raw: bytes, display: str, report: Report) -> str | None:
-    nul = raw.find(b"\x00")
-    if nul >= 0:
-        report.add(
-            "file-undecodable",
-            f"NUL byte at byte offset {nul}: this is not a text file",
-            file=display,
-            hint="Save the file as UTF-8 text.",
-        )
-        return None
-    if raw.startswith(b"\xef\xbb\xbf"):
-        report.warn(
-            "file-encoding",
-            "the file starts with a UTF-8 byte-order mark",
-            file=display,
-            line=1,
-            hint="Save as UTF-8 without BOM.",
-        )
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        first_bad = exc.start
-    try:
-        text = raw.decode("gb18030")
-    except UnicodeDecodeError:
-        report.add(
-            "file-undecodable",
-            f"byte offset {first_bad}: not valid UTF-8 (nor GB18030)",
-            file=display,
-        )
-        return None
-    report.warn(
-        "file-encoding",
-        "the file is encoded as GB18030/GBK, not UTF-8; it was read as GB18030",
-        file=display,
-        hint="Save as UTF-8 (Excel: 'CSV UTF-8').",
-    )
-    return text
 
 
 class _Composer(yaml.SafeLoader):
@@ -123,6 +70,9 @@ def load_yaml(path: Path, display: str, report: Report) -> YamlDoc | None:
     except yaml.YAMLError as exc:
         report.add("yaml-syntax", str(exc), file=display, line=1)
         return None
+    except RecursionError:
+        report.add("yaml-syntax", "the document is nested too deeply to read", file=display, line=1)
+        return None
     finally:
         loader.dispose()
     if node is None:
@@ -130,7 +80,11 @@ def load_yaml(path: Path, display: str, report: Report) -> YamlDoc | None:
         return None
     doc = YamlDoc(path=display, data=None)
     ok = [True]
-    doc.data = _to_python(node, (), doc, report, set(), ok)
+    try:
+        doc.data = _to_python(node, (), doc, report, set(), ok)
+    except RecursionError:
+        report.add("yaml-syntax", "the document is nested too deeply to read", file=display, line=1)
+        return None
     if not ok[0]:
         return None
     if not isinstance(doc.data, dict):

@@ -1,0 +1,60 @@
+"""Write docs/findings.md from the finding catalogue and the fixture cases.
+
+Run after adding a finding code or a fixture:  .venv/bin/python tests/make_findings_doc.py
+A test checks that the document lists every code in catalogue order.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+from typer.testing import CliRunner
+
+from conftest import MINI, REPO, TODAY, apply_edit
+from swtrack.cli import app
+from swtrack.findings import CATALOGUE
+
+INTRO = """# Finding codes
+
+`swtrack validate` reports every problem it finds, each with a severity, a code, the file,
+the line and the column (a number for YAML, the column name for CSV), a message and a hint.
+Exit codes: 0 when there is no error (warnings allowed), 1 when there is an error (with
+`--strict`, also when there is a warning), 2 on a usage error (an unknown option, no tracker
+folder). Each example below is what the test fixture for that code
+(`tests/fixtures/findings/`) prints.
+"""
+
+
+def example(case: Path, runner: CliRunner) -> tuple[str, str]:
+    spec = yaml.safe_load(case.read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "tracker"
+        shutil.copytree(MINI, root)
+        for edit in spec["edits"]:
+            apply_edit(root, edit)
+        result = runner.invoke(app, ["--root", str(root), "validate", "--format", "json", "--today", TODAY])
+    found = next(f for f in json.loads(result.stdout)["findings"] if f["code"] == spec["expect"]["code"])
+    where = ":".join(str(p) for p in (found["file"], found["line"], found["column"]) if p is not None)
+    return found[
+        "code"
+    ], f"{where}: {found['severity']} [{found['code']}] {found['message']}\n    hint: {found['hint']}"
+
+
+def main() -> None:
+    runner = CliRunner()
+    examples: dict[str, str] = {}
+    for case in sorted((Path(__file__).parent / "fixtures" / "findings").glob("*.yaml")):
+        code, text = example(case, runner)
+        examples.setdefault(code, text)
+    out = [INTRO]
+    for code, (title, fix) in CATALOGUE.items():
+        out += [f"## {code}", "", f"{title}.", "", "```text", examples[code], "```", "", f"Fix: {fix}", ""]
+    (REPO / "docs" / "findings.md").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
