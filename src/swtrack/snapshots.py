@@ -185,7 +185,7 @@ def _records(text: str, display: str, report: Report) -> Iterator[tuple[int, lis
 
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－，", "0123456789.-,")
-_PLAIN = re.compile(r"^-?\d+(\.\d+)?$")
+_PLAIN = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 
 
 class NumberError(ValueError):

@@ -36,8 +36,32 @@ class YamlDoc:
         return (1, 1)
 
 
+class _AliasFound(Exception):
+    def __init__(self, mark: Any) -> None:
+        super().__init__("alias")
+        self.at = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
 class _Composer(yaml.SafeLoader):
-    """Composes nodes only; construction is done by _to_python so marks survive."""
+    """Composes nodes only (construction is done by _to_python so marks survive) and stops at the
+    first alias, so an alias bomb costs nothing."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise _AliasFound(event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def _problem(report: Report, display: str, exc: yaml.MarkedYAMLError) -> None:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    col = mark.column + 1 if mark else None
+    problem = exc.problem or str(exc)
+    if "'\\t'" in problem or "\t" in problem:
+        report.add("yaml-tab", "a tab character where YAML needs spaces", file=display, line=line, column=col)
+    else:
+        report.add("yaml-syntax", problem, file=display, line=line, column=col)
 
 
 def load_yaml(path: Path, display: str, report: Report) -> YamlDoc | None:
@@ -49,29 +73,21 @@ def load_yaml(path: Path, display: str, report: Report) -> YamlDoc | None:
         report.add("yaml-not-mapping", "the file is empty", file=display, line=1)
         return None
     loader = _Composer(text)
+    too_deep = "the document is nested too deeply to read"
     try:
         node = loader.get_single_node()
+    except _AliasFound as found:
+        line, col = found.at
+        report.add("yaml-alias", "an alias (*name) repeats an anchored value", file=display, line=line, column=col)
+        return None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        col = mark.column + 1 if mark else None
-        problem = exc.problem or str(exc)
-        if "'\\t'" in problem or "\t" in problem:
-            report.add(
-                "yaml-tab",
-                "a tab character where YAML needs spaces",
-                file=display,
-                line=line,
-                column=col,
-            )
-        else:
-            report.add("yaml-syntax", problem, file=display, line=line, column=col)
+        _problem(report, display, exc)
         return None
     except yaml.YAMLError as exc:
         report.add("yaml-syntax", str(exc), file=display, line=1)
         return None
     except RecursionError:
-        report.add("yaml-syntax", "the document is nested too deeply to read", file=display, line=1)
+        report.add("yaml-syntax", too_deep, file=display, line=1)
         return None
     finally:
         loader.dispose()
@@ -81,9 +97,9 @@ def load_yaml(path: Path, display: str, report: Report) -> YamlDoc | None:
     doc = YamlDoc(path=display, data=None)
     ok = [True]
     try:
-        doc.data = _to_python(node, (), doc, report, set(), ok)
+        doc.data = _to_python(node, (), doc, report, ok)
     except RecursionError:
-        report.add("yaml-syntax", "the document is nested too deeply to read", file=display, line=1)
+        report.add("yaml-syntax", too_deep, file=display, line=1)
         return None
     if not ok[0]:
         return None
@@ -102,82 +118,41 @@ def load_yaml(path: Path, display: str, report: Report) -> YamlDoc | None:
 _constructor = yaml.SafeLoader("")
 
 
-def _to_python(
-    node: yaml.Node,
-    loc: Loc,
-    doc: YamlDoc,
-    report: Report,
-    seen: set[int],
-    ok: list[bool],
-) -> Any:
+def _to_python(node: yaml.Node, loc: Loc, doc: YamlDoc, report: Report, ok: list[bool]) -> Any:
     where = (node.start_mark.line + 1, node.start_mark.column + 1)
     doc.value_marks[loc] = where
-    if id(node) in seen:
-        # The composer hands back the same node object for every alias of an anchor.
-        at = doc.key_marks.get(loc, where)
-        report.add(
-            "yaml-alias",
-            "an alias (*name) repeats an anchored value",
-            file=doc.path,
-            line=at[0],
-            column=at[1],
-        )
-        ok[0] = False
-        return None
-    seen.add(id(node))
     if isinstance(node, yaml.ScalarNode):
         try:
             return _constructor.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
-            report.add(
-                "yaml-syntax",
-                str(exc).splitlines()[0],
-                file=doc.path,
-                line=where[0],
-                column=where[1],
-            )
+            report.add("yaml-syntax", str(exc).splitlines()[0], file=doc.path, line=where[0], column=where[1])
             ok[0] = False
             return None
     if isinstance(node, yaml.SequenceNode):
-        return [_to_python(item, (*loc, i), doc, report, seen, ok) for i, item in enumerate(node.value)]
+        return [_to_python(item, (*loc, i), doc, report, ok) for i, item in enumerate(node.value)]
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
         for key_node, value_node in node.value:
+            key_at = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key_node.tag == "tag:yaml.org,2002:merge":
-                report.add(
-                    "yaml-alias",
-                    "merge keys (<<) are not allowed",
-                    file=doc.path,
-                    line=key_node.start_mark.line + 1,
-                )
+                report.add("yaml-alias", "merge keys (<<) are not allowed", file=doc.path, line=key_at[0])
                 ok[0] = False
                 continue
-            key = _to_python(key_node, (*loc, "<key>"), doc, report, seen, ok)
+            key = _to_python(key_node, (*loc, "<key>"), doc, report, ok)
             if not isinstance(key, (str, int)):
-                report.add(
-                    "invalid-value",
-                    "a mapping key must be a plain word",
-                    file=doc.path,
-                    line=key_node.start_mark.line + 1,
-                    column=key_node.start_mark.column + 1,
-                )
+                msg = "a mapping key must be a plain word"
+                report.add("invalid-value", msg, file=doc.path, line=key_at[0], column=key_at[1])
                 ok[0] = False
                 continue
-            key_line = key_node.start_mark.line + 1
             if key in out:
-                report.add(
-                    "yaml-duplicate-key",
-                    f"key '{key}' repeats the key on line {first_line[key]}",
-                    file=doc.path,
-                    line=key_line,
-                    column=key_node.start_mark.column + 1,
-                )
+                msg = f"key '{key}' repeats the key on line {first_line[key]}"
+                report.add("yaml-duplicate-key", msg, file=doc.path, line=key_at[0], column=key_at[1])
                 ok[0] = False
                 continue
-            first_line[key] = key_line
-            doc.key_marks[(*loc, key)] = (key_line, key_node.start_mark.column + 1)
-            out[key] = _to_python(value_node, (*loc, key), doc, report, seen, ok)
+            first_line[key] = key_at[0]
+            doc.key_marks[(*loc, key)] = key_at
+            out[key] = _to_python(value_node, (*loc, key), doc, report, ok)
         doc.value_marks.pop((*loc, "<key>"), None)
         return out
     return None  # pragma: no cover - pyyaml has no other node kinds
