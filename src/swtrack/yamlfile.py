@@ -72,9 +72,10 @@ def load_yaml(path: Path, display: str, report: Report) -> YamlDoc | None:
     if not text.strip():
         report.add("yaml-not-mapping", "the file is empty", file=display, line=1)
         return None
-    loader = _Composer(text)
     too_deep = "the document is nested too deeply to read"
+    loader: _Composer | None = None
     try:
+        loader = _Composer(text)
         node = loader.get_single_node()
     except _AliasFound as found:
         line, col = found.at
@@ -83,6 +84,12 @@ def load_yaml(path: Path, display: str, report: Report) -> YamlDoc | None:
     except yaml.MarkedYAMLError as exc:
         _problem(report, display, exc)
         return None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        msg = f"character #x{exc.character:04x} is not allowed in YAML" if isinstance(exc.character, int) else str(exc)
+        report.add("yaml-syntax", msg, file=display, line=line, column=column, hint="Remove the control character.")
+        return None
     except yaml.YAMLError as exc:
         report.add("yaml-syntax", str(exc), file=display, line=1)
         return None
@@ -90,7 +97,8 @@ def load_yaml(path: Path, display: str, report: Report) -> YamlDoc | None:
         report.add("yaml-syntax", too_deep, file=display, line=1)
         return None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         report.add("yaml-not-mapping", "the file holds no YAML document", file=display, line=1)
         return None
