@@ -1,0 +1,21 @@
+"""The swtrack command line: options in, core calls, a renderer out, an exit code."""
+
+from __future__ import annotations
+
+from swtrack.cli import check, report  # noqa: F401  (registers the commands)
+from swtrack.cli.app import app
+
+__all__ = ["app", "main"]
+
+
+def _terminate(signum: int, frame: object) -> None:
+    # Turn SIGTERM into an exception so that atomic writes clean up their temporary file.
+    raise KeyboardInterrupt
+
+
+def main() -> None:
+    """The console-script entry point."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
+    app()

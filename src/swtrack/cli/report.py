@@ -1,0 +1,192 @@
+"""Commands that report progress: status, explain, brief."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from swtrack.cli.app import (
+    EXIT_FINDINGS,
+    AsOfOpt,
+    Charts,
+    LangOpt,
+    Method,
+    MethodOpt,
+    PlanOpt,
+    State,
+    StatusFormat,
+    app,
+    assess_report,
+    console,
+    guard,
+    language,
+    load,
+    warn_load,
+)
+from swtrack.findings import SwtrackError
+
+
+@app.command()
+def status(
+    ctx: typer.Context,
+    plan: PlanOpt = None,
+    as_of: AsOfOpt = None,
+    area: Annotated[str | None, typer.Option("--area", help="Judge district-scoped targets for one area.")] = None,
+    only: Annotated[
+        str | None, typer.Option("--status", help="Only targets with these statuses (comma-separated).")
+    ] = None,
+    lang: LangOpt = None,
+    fmt: Annotated[StatusFormat, typer.Option("--format", help="table, json, csv or markdown.")] = StatusFormat.table,
+    method: MethodOpt = Method.linear,
+    fail_on: Annotated[
+        str | None, typer.Option("--fail-on", help="Exit 1 when any of these statuses occur (comma-separated).")
+    ] = None,
+) -> None:
+    """Where every target stands, how far it is, and whether it will be met.
+
+    Example:
+
+        swtrack status --plan beijing_2011 --as-of 2013-12-31 --lang en
+    """
+    state: State = ctx.obj
+    with guard(state):
+        from swtrack.assess.model import Status
+
+        def statuses(text: str | None, option: str) -> set[Status]:
+            if text is None:
+                return set()
+            out = set()
+            for part in (p.strip() for p in text.split(",") if p.strip()):
+                try:
+                    out.add(Status(part))
+                except ValueError:
+                    raise SwtrackError(
+                        f"{option}: unknown status '{part}'; use {', '.join(s.value for s in Status)}"
+                    ) from None
+            return out
+
+        wanted, failing = statuses(only, "--status"), statuses(fail_on, "--fail-on")
+        tracker, load_report = load(state)
+        warn_load(load_report)
+        report = assess_report(state, tracker, plan=plan, as_of=as_of, area=area, method=method)
+        if wanted:
+            report = report.model_copy(update={"assessments": [a for a in report.assessments if a.status in wanted]})
+        lang_code = language(tracker, plan, lang)
+        if fmt is StatusFormat.json:
+            typer.echo(report.model_dump_json(indent=2))
+        elif fmt is StatusFormat.csv:
+            from swtrack.render.status import to_csv
+
+            sys.stdout.write(to_csv(report, tracker, lang_code))
+        elif fmt is StatusFormat.markdown:
+            from swtrack.render.status import to_markdown
+
+            sys.stdout.write(to_markdown(report, tracker, lang_code))
+        else:
+            from swtrack.render.console import status_table
+
+            console().print(status_table(report, tracker, lang_code))
+        hit = sorted({a.status.value for a in report.assessments if a.status in failing})
+    if hit:
+        typer.secho(f"--fail-on: {', '.join(hit)} present", fg="red", err=True)
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command()
+def explain(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="A target id, e.g. BJ-02 or BJ-15a.")],
+    as_of: AsOfOpt = None,
+    lang: LangOpt = None,
+    method: MethodOpt = Method.linear,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the assessment as JSON.")] = False,
+) -> None:
+    """The clause, its wording, the figures used and every number behind one target's status.
+
+    Example:
+
+        swtrack explain BJ-02 --as-of 2013-12-31 --lang en
+    """
+    state: State = ctx.obj
+    with guard(state):
+        tracker, load_report = load(state)
+        warn_load(load_report)
+        ids = {t.id: p.id for p, t in tracker.targets()}
+        wanted = ref.strip()
+        if wanted not in ids:
+            matches = [i for i in ids if i.startswith(wanted)]
+            if not matches:
+                from swtrack.modelerrors import did_you_mean
+
+                guess = did_you_mean(wanted, ids)
+                raise SwtrackError(f"no target '{ref}'" + (f"; did you mean {guess}?" if guess else ""))
+        report = assess_report(state, tracker, plan=None, as_of=as_of, area=None, method=method)
+        chosen = [a for a in report.assessments if a.target == wanted or a.ref == wanted]
+        lang_code = language(tracker, chosen[0].plan, lang)
+        if as_json:
+            typer.echo(json.dumps([a.model_dump(mode="json") for a in chosen], ensure_ascii=False, indent=2))
+            return
+        from swtrack.render.console import explain as render
+
+        out = console()
+        for a in chosen:
+            out.print(render(a, lang_code))
+
+
+@app.command()
+def brief(
+    ctx: typer.Context,
+    output: Annotated[str, typer.Option("-o", "--output", help="The brief's path; - for standard output.")] = "-",
+    plan: PlanOpt = None,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = None,
+    method: MethodOpt = Method.linear,
+    charts: Annotated[
+        Charts, typer.Option("--charts", help="mermaid blocks (default), svg files beside the brief, or none.")
+    ] = Charts.mermaid,
+    stamp: Annotated[
+        bool, typer.Option("--stamp", help="Add the time of writing (the brief is no longer reproducible).")
+    ] = False,
+) -> None:
+    """Write the markdown progress brief: summary, phases, all targets, charts, gaps, sources.
+
+    Example:
+
+        swtrack brief -o briefs/2015-q4.md --as-of 2015-12-31 --lang zh
+    """
+    state: State = ctx.obj
+    with guard(state):
+        from swtrack.atomic import write_atomic
+        from swtrack.render.brief import render_brief
+
+        to_stdout = output == "-"
+        if to_stdout and charts is Charts.svg:
+            raise SwtrackError("--charts svg writes files beside the brief: give -o PATH, not -o -")
+        tracker, load_report = load(state)
+        warn_load(load_report)
+        report = assess_report(state, tracker, plan=plan, as_of=as_of, area=None, method=method)
+        when = None
+        if stamp:
+            from datetime import UTC, datetime
+
+            when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        path = Path(output)
+        result = render_brief(
+            report,
+            tracker,
+            language(tracker, plan, lang),
+            charts=charts.value,
+            chart_prefix=path.stem if not to_stdout else "chart",
+            stamp=when,
+        )
+        if to_stdout:
+            sys.stdout.write(result.markdown)
+            return
+        for name, content in sorted(result.files.items()):
+            write_atomic(path.parent / name, content)
+        write_atomic(path, result.markdown)
+        typer.echo(f"wrote {path}" + (f" and {len(result.files)} charts" if result.files else ""), err=True)
