@@ -119,7 +119,7 @@ def test_plan_files_reject_unknown_keys(tmp_path: Path) -> None:
     _, report = load_tracker(tmp_path)
     unknown = [f for f in report.findings if f.code == "unknown-key"]
     assert [(f.file, f.line, f.message) for f in unknown] == [
-        ("targets/beijing-2011.yaml", 15, "unknown key 'horizn' at horizn: did you mean horizon?")
+        ("targets/beijing-2011.yaml", 16, "unknown key 'horizn' at horizn: did you mean horizon?")
     ]
 
 

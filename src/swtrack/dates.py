@@ -94,7 +94,7 @@ class PartialDate:
         return core_schema.no_info_plain_validator_function(
             validate,
             serialization=core_schema.plain_serializer_function_ser_schema(str),
-            json_schema_input_schema=core_schema.str_schema(),
+            json_schema_input_schema=core_schema.str_schema(pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"),
         )
 
 

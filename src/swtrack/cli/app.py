@@ -51,6 +51,7 @@ class StatusFormat(StrEnum):
 class FindingsFormat(StrEnum):
     rich = "rich"
     json = "json"
+    github = "github"
 
 
 class Charts(StrEnum):

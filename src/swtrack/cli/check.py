@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import Annotated
 
 import typer
@@ -22,9 +23,10 @@ from swtrack.cli.app import (
 @app.command()
 def validate(
     ctx: typer.Context,
-    fmt: Annotated[FindingsFormat, typer.Option("--format", help="rich for people, json for machines.")] = (
-        FindingsFormat.rich
-    ),
+    fmt: Annotated[
+        FindingsFormat,
+        typer.Option("--format", help="rich for people, json for machines, github for workflow annotations."),
+    ] = (FindingsFormat.rich),
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
     today: Annotated[
         str | None, typer.Option("--today", help="The date 'future' is judged against (default: today).")
@@ -50,9 +52,16 @@ def validate(
                 "findings": [f.as_dict() for f in report.sorted()],
             }
             typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        elif fmt is FindingsFormat.github:
+            from swtrack.render.github import workflow_annotations
+
+            sys.stdout.write(workflow_annotations(report, tracker.root))
         else:
             from swtrack.render.console import findings_table
 
             console().print(findings_table(report))
+        from swtrack.render.github import append_summary, findings_summary
+
+        append_summary(findings_summary(report, strict=strict))
     if not report.ok(strict=strict):
         raise typer.Exit(EXIT_FINDINGS)

@@ -90,6 +90,10 @@ def status(
             from swtrack.render.console import status_table
 
             console().print(status_table(report, tracker, lang_code))
+        from swtrack.render.github import append_summary
+        from swtrack.render.status import to_markdown as summary
+
+        append_summary(summary(report, tracker, lang_code))
         hit = sorted({a.status.value for a in report.assessments if a.status in failing})
     if hit:
         typer.secho(f"--fail-on: {', '.join(hit)} present", fg="red", err=True)

@@ -1,0 +1,77 @@
+"""GitHub Actions output: workflow annotations for findings, and the job summary file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from swtrack.findings import Finding, Report, Severity
+from swtrack.render.status import md_table
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def repo_root(start: Path) -> Path | None:
+    """The enclosing git work tree, found as git finds it (a .git file or folder)."""
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def annotation(f: Finding, tracker_root: Path) -> str:
+    """One `::error file=…,line=…,col=…,title=…::message` line, paths relative to the repository."""
+    props: list[str] = []
+    if f.file is not None:
+        path = (tracker_root / f.file).resolve()
+        base = repo_root(tracker_root) or tracker_root.resolve()
+        try:
+            shown = path.relative_to(base).as_posix()
+        except ValueError:
+            shown = f.file
+        props.append(f"file={_prop(shown)}")
+    if f.line is not None:
+        props.append(f"line={f.line}")
+    message = f.message
+    if isinstance(f.column, int):
+        props.append(f"col={f.column}")
+    elif f.column:
+        message = f"{f.column}: {message}"
+    props.append(f"title={_prop(f'swtrack {f.code}')}")
+    level = "error" if f.severity is Severity.ERROR else "warning"
+    hint = f.as_dict()["hint"]
+    return f"::{level} {','.join(props)}::{_data(f'{message}. Hint: {hint}')}"
+
+
+def workflow_annotations(report: Report, tracker_root: Path) -> str:
+    return "".join(annotation(f, tracker_root) + "\n" for f in report.sorted())
+
+
+def findings_summary(report: Report, *, strict: bool = False) -> str:
+    verdict = "passed" if report.ok(strict=strict) else "failed"
+    lines = [
+        f"## swtrack validate: {verdict}",
+        "",
+        f"{len(report.errors)} errors, {len(report.warnings)} warnings.",
+        "",
+    ]
+    if report.findings:
+        body = [[f.severity.value, f.code, f.location, f.message] for f in report.sorted()]
+        lines += [md_table(["severity", "code", "where", "message"], body), ""]
+    return "\n".join(lines)
+
+
+def append_summary(markdown: str) -> None:
+    """Append to the job summary when running in GitHub Actions (GITHUB_STEP_SUMMARY set)."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    with open(target, "a", encoding="utf-8") as handle:
+        handle.write(markdown.rstrip("\n") + "\n\n")
