@@ -212,7 +212,7 @@ def load_tracker(root: Path) -> tuple[Tracker, Report]:
             hint="Create data/ with the snapshot tables.",
         )
         return tracker, report
-    reader = _RowReader(tracker, report)
+    reader = RowReader(tracker, report)
     for spec in (OBSERVATIONS, UNITS, EVENTS):
         for path in _table_files(data, spec):
             display = _rel(root, path)
@@ -227,7 +227,7 @@ def load_tracker(root: Path) -> tuple[Tracker, Report]:
     return tracker, report
 
 
-class _RowReader:
+class RowReader:
     """Turns CSV rows into typed records, reporting each bad cell with its column."""
 
     def __init__(self, tracker: Tracker, report: Report) -> None:

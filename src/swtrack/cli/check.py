@@ -4,20 +4,29 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from swtrack.cli.app import (
     EXIT_FINDINGS,
+    AsOfOpt,
     FindingsFormat,
+    LangOpt,
+    Method,
+    MethodOpt,
     State,
     app,
     console,
     guard,
+    language,
     load,
     parse_date,
+    warn_load,
 )
+from swtrack.findings import SwtrackError
 
 
 @app.command()
@@ -65,3 +74,64 @@ def validate(
         append_summary(findings_summary(report, strict=strict))
     if not report.ok(strict=strict):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def diff(
+    ctx: typer.Context,
+    roots: Annotated[
+        list[Path] | None, typer.Argument(help="OLD_ROOT NEW_ROOT: two tracker folders to compare.")
+    ] = None,
+    base: Annotated[
+        str | None, typer.Option("--base", help="Compare the tracker at this git revision with the work tree.")
+    ] = None,
+    fmt: Annotated[DiffFormat, typer.Option("--format", help="text, markdown or json.")] = DiffFormat.text,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = None,
+    method: MethodOpt = Method.linear,
+) -> None:
+    """What a change to the data did: rows added, changed and removed, and targets whose status,
+    value or gap moved.
+
+    Example:
+
+        swtrack diff --base origin/main --format markdown
+    """
+    state: State = ctx.obj
+    with guard(state):
+        import tempfile
+
+        from swtrack.diff import checkout, diff_trackers
+        from swtrack.render.diff import to_markdown, to_text
+        from swtrack.render.github import append_summary
+        from swtrack.tracker import load_tracker, root_from
+
+        paths = roots or []
+        if base is not None and paths:
+            raise SwtrackError("give either --base REV or OLD_ROOT NEW_ROOT, not both")
+        if base is None and len(paths) != 2:
+            raise SwtrackError("give --base REV, or two tracker folders OLD_ROOT NEW_ROOT")
+        with tempfile.TemporaryDirectory(prefix="swtrack-diff-") as tmp:
+            if base is not None:
+                new_root = root_from(state.root)
+                old_root = checkout(new_root, base, Path(tmp))
+            else:
+                old_root, new_root = paths
+            old, _ = load_tracker(old_root)
+            new, new_report = load_tracker(new_root)
+            warn_load(new_report)
+            result = diff_trackers(old, new, method=method.value, as_of=parse_date(as_of, "--as-of"))
+        lang_code = language(new, None, lang)
+        if fmt is DiffFormat.json:
+            typer.echo(result.model_dump_json(indent=2))
+        elif fmt is DiffFormat.markdown:
+            sys.stdout.write(to_markdown(result, lang_code))
+        else:
+            sys.stdout.write(to_text(result, lang_code))
+        append_summary(to_markdown(result, lang_code))
