@@ -9,7 +9,7 @@ from rich.text import Text
 from swtrack.assess.model import Assessment, Status, StatusReport
 from swtrack.findings import CATALOGUE, Report, Severity
 from swtrack.render.status import COLUMNS, QUALIFIER_MARK, rows
-from swtrack.render.text import COLOUR, number, status_text, summary_line, word
+from swtrack.render.text import COLOUR, method_name, number, status_text, summary_line, word
 from swtrack.tracker import Tracker
 
 
@@ -17,7 +17,7 @@ def status_table(report: StatusReport, tracker: Tracker, lang: str) -> Renderabl
     parts: list[RenderableType] = []
     all_rows = rows(report, tracker, lang)
     for summary in report.plans:
-        meta = f"{word('as_of', lang)} {report.as_of} · {word('method', lang)} {report.method}"
+        meta = f"{word('as_of', lang)} {report.as_of} · {word('method', lang)} {method_name(report.method, lang)}"
         if report.area:
             meta += f" · {word('area', lang)} {report.area}"
         table = Table(title=f"{summary.title[lang]}\n{meta}", title_justify="left", show_lines=False, expand=False)

@@ -19,7 +19,7 @@ from swtrack.plan import (
     TargetBase,
     ThresholdTarget,
 )
-from swtrack.render.text import bar, number, number_zh, status_text, word
+from swtrack.render.text import bar, method_name, number, number_zh, status_text, word
 from swtrack.tracker import Tracker
 
 QUALIFIER_MARK = {"more_than": ">", "at_least": "≥", "about": "~", "less_than": "<", "": ""}
@@ -179,7 +179,7 @@ def to_markdown(report: StatusReport, tracker: Tracker, lang: str) -> str:
     for summary in report.plans:
         parts.append(f"## {summary.title[lang]}")
         parts.append("")
-        meta = f"{word('as_of', lang)} {report.as_of} · {word('method', lang)} {report.method}"
+        meta = f"{word('as_of', lang)} {report.as_of} · {word('method', lang)} {method_name(report.method, lang)}"
         if report.area:
             meta += f" · {word('area', lang)} {report.area}"
         parts.append(meta)

@@ -306,6 +306,10 @@ BRIEF: dict[str, dict[str, str]] = {
 }
 
 
+def method_name(method: str, lang: str) -> str:
+    return BRIEF[lang][f"method_{method}"]
+
+
 def brief_word(key: str, lang: str) -> str:
     return BRIEF[lang][key]
 
