@@ -195,3 +195,13 @@ def test_svg_charts_need_a_file(runner: CliRunner) -> None:
     result = runner.invoke(app, ["--root", str(EXAMPLES), "brief", "--charts", "svg"])
     assert result.exit_code == 2
     assert result.stderr == "error: --charts svg writes files beside the brief: give -o PATH, not -o -\n"
+
+
+def test_stale_figures_are_data_gaps(runner: CliRunner) -> None:
+    text = brief(runner, EXAMPLES, "--lang", "en", "--as-of", "2020-12-30")
+    gaps = text.split("## Data gaps", 1)[1].split("## Sources", 1)[0]
+    assert (
+        "- EX-19 Hub organisations with social workers: the latest figure is from 2018-06-30; "
+        "a figure of hub organisations with social workers for 示例市 dated on or after 2020-01-01"
+    ) in gaps
+    assert "EX-01" not in gaps  # on track with a figure two years old: not stale yet

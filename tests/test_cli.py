@@ -133,3 +133,12 @@ def test_internal_errors_have_no_traceback_without_debug(runner: CliRunner, monk
     assert result.stderr == "error: internal error: RuntimeError: kaput (run with --debug for the traceback)\n"
     debug = runner.invoke(app, ["--root", str(MINI), "--debug", "status"])
     assert isinstance(debug.exception, RuntimeError)
+
+
+def test_the_core_is_usable_without_the_cli() -> None:
+    import swtrack
+
+    tracker, report = swtrack.load_tracker(MINI)
+    report.extend(swtrack.validate_tracker(tracker))
+    assert report.findings == []
+    assert [a.status.value for a in swtrack.assess_tracker(tracker).assessments][:2] == ["on_track", "met"]

@@ -1,7 +1,44 @@
-"""swtrack: hold local social-work talent plans to their own numbers."""
+"""swtrack: hold local social-work talent plans to their own numbers.
+
+The library is the product; the CLI is a thin layer over it:
+
+    from swtrack import load_tracker, validate_tracker, assess_tracker
+    tracker, report = load_tracker(Path("."))
+    report.extend(validate_tracker(tracker))
+    status = assess_tracker(tracker, as_of=date(2015, 12, 31))
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+__all__ = ["Report", "StatusReport", "Tracker", "__version__", "assess_tracker", "load_tracker", "validate_tracker"]
+
+if TYPE_CHECKING:
+    from swtrack.assess import assess as assess_tracker
+    from swtrack.assess.model import StatusReport
+    from swtrack.findings import Report
+    from swtrack.tracker import Tracker, load_tracker
+    from swtrack.validate import validate as validate_tracker
+
+# name -> (module, attribute); the names differ from the submodules `assess` and `validate`.
+_LAZY = {
+    "assess_tracker": ("swtrack.assess", "assess"),
+    "StatusReport": ("swtrack.assess.model", "StatusReport"),
+    "Report": ("swtrack.findings", "Report"),
+    "Tracker": ("swtrack.tracker", "Tracker"),
+    "load_tracker": ("swtrack.tracker", "load_tracker"),
+    "validate_tracker": ("swtrack.validate", "validate"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    # Imported on first use, so that `swtrack --version` does not load pydantic models.
+    if name in _LAZY:
+        import importlib
+
+        module, attribute = _LAZY[name]
+        return getattr(importlib.import_module(module), attribute)
+    raise AttributeError(f"module 'swtrack' has no attribute {name!r}")

@@ -13,6 +13,7 @@ from swtrack.render.status import goal_text, latest_text, md_escape, md_table
 from swtrack.render.text import BEHIND_FAMILY, bar, brief_word, number_for, status_text
 from swtrack.tracker import Tracker
 
+STALE_AFTER_DAYS = 2 * 366  # a figure older than two years no longer describes where a target stands
 AHEAD_FAMILY = (Status.OVERSHOOT, Status.MET, Status.ON_TRACK, Status.MET_LATE)
 
 
@@ -154,6 +155,17 @@ def _targets(tracker: Tracker, report: StatusReport) -> dict[str, tuple[Plan, Ta
 def _gap(a: Assessment, plan: Plan, target: TargetBase, tracker: Tracker, lang: str) -> str | None:
     """What figure would close the gap of a target with no (or stale) data; None when it has data."""
     if a.status is not Status.NO_DATA:
+        open_ = a.deadline is None or PartialDate.parse(a.deadline).end > date.fromisoformat(a.as_of)
+        stale = open_ and a.latest is not None and a.status not in AHEAD_FAMILY
+        if stale and a.latest is not None:
+            age = date.fromisoformat(a.as_of) - PartialDate.parse(a.latest.date).end
+            if age.days > STALE_AFTER_DAYS:
+                since = date.fromisoformat(a.as_of).replace(month=1, day=1).isoformat()
+                city = tracker.areas.city(plan.jurisdiction)
+                measure_id = getattr(target, "measure", a.latest.measure)
+                label = tracker.measures[measure_id].label.get(lang) if measure_id in tracker.measures else measure_id
+                area = city.name if city else plan.jurisdiction
+                return _w("gap_stale", lang, measure=label, area=area, latest=a.latest.date, since=since)
         return None
     measures = tracker.measures
 
@@ -192,12 +204,9 @@ def _gap(a: Assessment, plan: Plan, target: TargetBase, tracker: Tracker, lang: 
     measure = m(getattr(target, "measure", ""))
     due = plan.deadline_of(target)
     if due is not None and date.fromisoformat(a.as_of) >= due.end:
-        since = (
-            date(due.end.year - 1, due.end.month, due.end.day)
-            if not (due.end.month == 2 and due.end.day == 29)
-            else due.end
-        )
-        return _w("gap_level", lang, measure=measure, area=area, since=since.isoformat())
+        day = due.end
+        since_day = day.replace(year=day.year - 1) if not (day.month == 2 and day.day == 29) else day
+        return _w("gap_level", lang, measure=measure, area=area, since=since_day.isoformat())
     return _w("gap_level_any", lang, measure=measure, area=area)
 
 
