@@ -49,7 +49,7 @@ def test_projection_equals_target_exactly_when_r_is_one(b: float, gain: float, s
 
 def _with_latest(value: float, when: date) -> Status:
     base = MINI_TRACKER.observations[0]  # 2011-12-31, workers, 200
-    latest = dataclasses.replace(base, date=PartialDate.of(when), value=value, line=99)
+    latest = base._replace(date=PartialDate.of(when), value=value, line=99)
     keep: list[Observation] = [base, latest]
     tracker = dataclasses.replace(MINI_TRACKER, observations=keep)
     report = assess(tracker, as_of=when, plan_id="mini_plan")

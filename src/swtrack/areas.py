@@ -9,6 +9,7 @@ from datetime import date
 from swtrack.plan import Area, AreaRegistry
 
 COUNTY_LEVEL = ("district", "county", "new_district")
+UNIT_LEVELS = {"county_level": COUNTY_LEVEL, "township": ("township",)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +36,13 @@ class AreaIndex:
         self._by_key: dict[str, list[Area]] = {}
         self.successors: dict[str, list[tuple[str, str]]] = {}
         self._cache: dict[tuple[str, date], Resolution] = {}
+        self._span: dict[str, tuple[date, date]] = {}
         for reg in registries:
             for area in reg.areas:
+                self._span[area.id] = (
+                    area.valid_from.start if area.valid_from else date.min,
+                    area.valid_to.end if area.valid_to else date.max,
+                )
                 self.by_id[area.id] = area
                 self.jurisdiction_of[area.id] = reg.jurisdiction
                 for key in {area.name, area.id, area.en.casefold(), area.code or ""} - {""}:
@@ -58,7 +64,8 @@ class AreaIndex:
         if not found:
             return Resolution(None, "unknown", f"unknown area '{key}'", self._guess(key))
         for area in found:
-            if valid_at(area, when):
+            start, end = self._span[area.id]
+            if start <= when <= end:
                 return Resolution(area)
         area = found[0]
         return Resolution(
@@ -104,6 +111,7 @@ class AreaIndex:
         return []
 
     def city(self, jurisdiction: str) -> Area | None:
+        """The area a jurisdiction's city-wide (or country-wide) figures are given for."""
         for reg in self.registries:
             if reg.jurisdiction == jurisdiction:
                 return next((a for a in reg.areas if a.level in ("city", "country")), None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -24,6 +24,9 @@ _OTHER_SHAPES = [
 ]
 
 
+_PARSED: dict[str, PartialDate] = {}
+
+
 class DateError(ValueError):
     """A date string that cannot be read; `hint` says how to write it."""
 
@@ -38,24 +41,37 @@ class PartialDate:
 
     end: date
     text: str
+    start: date = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Stored, not computed on each use: validation compares millions of dates.
+        if self.precision == "year":
+            first = date(self.end.year, 1, 1)
+        elif self.precision == "month":
+            first = date(self.end.year, self.end.month, 1)
+        else:
+            first = self.end
+        object.__setattr__(self, "start", first)
 
     @property
     def precision(self) -> str:
         return {4: "year", 7: "month"}.get(len(self.text), "day")
-
-    @property
-    def start(self) -> date:
-        if self.precision == "year":
-            return date(self.end.year, 1, 1)
-        if self.precision == "month":
-            return date(self.end.year, self.end.month, 1)
-        return self.end
 
     def __str__(self) -> str:
         return self.text
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
+        cached = _PARSED.get(text)
+        if cached is not None:
+            return cached
+        parsed = cls._parse(text)
+        if len(_PARSED) < 100_000:
+            _PARSED[text] = parsed
+        return parsed
+
+    @classmethod
+    def _parse(cls, text: str) -> PartialDate:
         raw = text.strip()
         m = _ISO.match(raw)
         if m is None:

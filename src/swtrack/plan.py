@@ -75,7 +75,7 @@ class Interim(Strict):
 class UnitSet(Strict):
     """The units a target is judged over: every county-level area, or the units of a register."""
 
-    areas: Literal["county_level"] | None = None
+    areas: Literal["county_level", "township"] | None = None
     register_id: str | None = Field(default=None, alias="register")
     names: list[str] | None = None
     within: list[str] | None = None
@@ -89,7 +89,7 @@ class UnitSet(Strict):
 
 
 class TargetBase(Strict):
-    ref: Annotated[str, Field(pattern=r"^[A-Z]{2,3}-\d{2}$")]
+    ref: Annotated[str, Field(pattern=r"^[A-Z]{2,3}-\d{2,5}$")]
     part: Annotated[str, Field(pattern=r"^[a-z]$")] | None = None
     clause: str
     wording: str
@@ -97,6 +97,7 @@ class TargetBase(Strict):
     deadline: PartialDate | None = None
     phase: str | None = None
     deadline_inferred: bool = False
+    area: str | None = None
     note: str | None = None
 
     @property
@@ -290,7 +291,8 @@ class Area(Strict):
     name: str
     en: str
     code: str | None = None
-    level: Literal["country", "city", "district", "county", "new_district"]
+    level: Literal["country", "province", "prefecture", "city", "district", "county", "new_district", "township"]
+    parent: str | None = None
     valid_from: PartialDate | None = None
     valid_to: PartialDate | None = None
     predecessors: list[AreaLink] = []

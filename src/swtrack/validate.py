@@ -151,6 +151,10 @@ def _check_plan(tracker: Tracker, plan: Plan, report: Report) -> None:
                 doc,
                 (*loc, "deadline" if target.deadline else "phase"),
             )
+        if target.area is not None:
+            res = tracker.areas.resolve(target.area, (due or plan.horizon).end)
+            if res.area is None:
+                _add(report, "unknown-area", res.message, doc, (*loc, "area"), hint=res.hint)
         if isinstance(target, ThresholdTarget):
             for j, interim in enumerate(target.interim):
                 if plan.phase(interim.phase) is None:
@@ -206,10 +210,15 @@ def _check_rows(
     *,
     unit_level: bool,
 ) -> None:
-    first: dict[tuple[str, ...], Observation] = {}
-    groups: dict[tuple[str, ...], dict[str, Observation]] = defaultdict(dict)
+    measures = tracker.measures
+    # Only measures in a part/total relation need grouping; national trackers have millions of rows.
+    related = {m.id for m in measures.values() if m.component_of} | {
+        m.component_of for m in measures.values() if m.component_of
+    }
+    first: dict[tuple[object, ...], Observation] = {}
+    groups: dict[tuple[object, ...], dict[str, Observation]] = defaultdict(dict)
     for obs in rows:
-        key = (obs.date.end.isoformat(), obs.register, obs.unit, obs.area, obs.measure)
+        key = (obs.date.end, obs.register, obs.unit, obs.area, obs.measure)
         other = first.setdefault(key, obs)
         if other is not obs:
             what = f"unit '{obs.unit}', " if unit_level else ""
@@ -228,8 +237,8 @@ def _check_rows(
                 line=obs.line,
                 column="date",
             )
-        groups[key[:-1]][obs.measure] = obs
-    measures = tracker.measures
+        if obs.measure in related:
+            groups[key[:-1]][obs.measure] = obs
     for group in groups.values():
         for obs in group.values():
             total_id = measures[obs.measure].component_of

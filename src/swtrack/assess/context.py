@@ -6,9 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from swtrack.areas import COUNTY_LEVEL, AreaIndex
+from swtrack.areas import UNIT_LEVELS, AreaIndex
 from swtrack.assess.model import Used
-from swtrack.plan import Area, Plan
+from swtrack.plan import Area, Plan, TargetBase
 from swtrack.tracker import Event, Observation, Tracker
 
 STALE_DAYS = 366
@@ -93,8 +93,17 @@ class Context:
         city = self.tracker.areas.city(plan.jurisdiction)
         return city.id if city else plan.jurisdiction
 
-    def county_units(self, plan: Plan, when: date, *, include_city: bool = False) -> list[Area]:
-        units = self.tracker.areas.units(plan.jurisdiction, COUNTY_LEVEL, when)
+    def scope_id(self, plan: Plan, target: TargetBase) -> str:
+        """The area a target's figures are read for: its own `area`, else the jurisdiction."""
+        if target.area is None:
+            return self.city_id(plan)
+        due = plan.deadline_of(target)
+        found = self.tracker.areas.resolve(target.area, due.end if due else self.as_of).area
+        return found.id if found else target.area
+
+    def unit_areas(self, plan: Plan, level: str, when: date, *, include_city: bool = False) -> list[Area]:
+        """The areas at a unit level (county_level, township) valid on a date, narrowed by --area."""
+        units = self.tracker.areas.units(plan.jurisdiction, UNIT_LEVELS[level], when)
         if self.area is not None:
             units = [u for u in units if u.id == self.area.id]
         if include_city and self.area is None:

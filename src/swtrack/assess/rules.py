@@ -236,12 +236,12 @@ def _points(ctx: Context, series: list[tuple[Observation, bool]]) -> list[Point]
     return [Point(o.date.end, o.value, ctx.used(o, proxy=proxy)) for o, proxy in series]
 
 
-def _scope_area(ctx: Context, plan: Plan) -> str:
-    return ctx.city_id(plan)
+def _scope_area(ctx: Context, plan: Plan, target: TargetBase) -> str:
+    return ctx.scope_id(plan, target)
 
 
 def threshold(ctx: Context, plan: Plan, target: ThresholdTarget) -> Fields:
-    series = ctx.series(_scope_area(ctx, plan), target.measure)
+    series = ctx.series(_scope_area(ctx, plan, target), target.measure)
     points = _points(ctx, series)
     interim = []
     for item in target.interim:
@@ -263,7 +263,7 @@ def _proxy_note(ctx: Context, points: list[Point]) -> str:
 
 
 def approx(ctx: Context, plan: Plan, target: ApproxTarget) -> Fields:
-    series = ctx.series(_scope_area(ctx, plan), target.measure)
+    series = ctx.series(_scope_area(ctx, plan, target), target.measure)
     points = _points(ctx, series)
     lo, hi = target.value * (1 - target.tolerance), target.value * (1 + target.tolerance)
     out = judge_level(ctx, plan, target, points, value=target.value, comparator=">=", lo=lo, hi=hi)
@@ -272,7 +272,7 @@ def approx(ctx: Context, plan: Plan, target: ApproxTarget) -> Fields:
 
 
 def composition(ctx: Context, plan: Plan, target: CompositionTarget) -> Fields:
-    area = _scope_area(ctx, plan)
+    area = _scope_area(ctx, plan, target)
     by_day: dict[date, dict[str, Observation]] = {}
     for part in target.parts:
         for o, _ in ctx.series(area, part.measure):
@@ -357,7 +357,7 @@ def _unit_results(
         return "over" if hi is not None and v > hi else "ok"
 
     if units.areas is not None:
-        for area in ctx.county_units(plan, when, include_city=units.include_city):
+        for area in ctx.unit_areas(plan, units.areas, when, include_city=units.include_city):
             found = ctx.area_value(area.id, target.measure, when)
             if found is None:
                 results.append(UnitResult(unit=area.name, area=area.name, value=None, state="no_data"))
@@ -458,7 +458,7 @@ def _unit_fields(ctx: Context, results: list[UnitResult], rows: list[Observation
 
 
 def ratio(ctx: Context, plan: Plan, target: RatioTarget) -> Fields:
-    area = _scope_area(ctx, plan)
+    area = _scope_area(ctx, plan, target)
     num = {o.date.end: o for o, _ in ctx.series(area, target.numerator)}
     den = {o.date.end: o for o, _ in ctx.series(area, target.denominator)}
     points = [
@@ -581,7 +581,7 @@ def recurring(ctx: Context, plan: Plan, target: RecurringTarget) -> Fields:
 
 
 def taxonomy(ctx: Context, plan: Plan, target: TaxonomyTarget) -> Fields:
-    area = _scope_area(ctx, plan)
+    area = _scope_area(ctx, plan, target)
     used_rows: list[Used] = []
     notes = []
     for level in target.levels:
