@@ -50,6 +50,15 @@ class AreaIndex:
                 for link in area.predecessors:
                     self.successors.setdefault(link.id, []).append((area.id, link.how))
 
+    def id_at(self, key: str, when: date) -> str | None:
+        """The id of the area a name, code or id means on a date; None when it names none then.
+        The quick form of resolve(), with no explanation, for tables of millions of rows."""
+        for area in self._by_key.get(key, ()):
+            start, end = self._span[area.id]
+            if start <= when <= end:
+                return area.id
+        return None
+
     def names(self) -> list[str]:
         return sorted({a.name for a in self.by_id.values()})
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from itertools import repeat, starmap
+from functools import partial
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from swtrack.findings import Report
 from swtrack.snapshots import GRADES, PLAUSIBLE_MAX, QUALIFIERS, UNITS, NumberError, Row, TableSpec, parse_number
 from swtrack.tracker import KEY_COLUMNS, Observation, RowReader
 
-FAST_MIN_BYTES = 256 * 1024  # below this the exact path is quick enough and simpler to trust
+FAST_MIN_BYTES = 16 * 1024  # below this the exact path is quick enough and simpler to trust
 
 
 def _plain(raw: bytes, spec: TableSpec) -> list[str] | None:
@@ -47,12 +48,25 @@ def _plain(raw: bytes, spec: TableSpec) -> list[str] | None:
     return names
 
 
-def _per_value(column: Any, fn: Callable[[str], Any]) -> np.ndarray[Any, Any]:
-    """fn applied once per distinct value, spread back over the rows."""
+def _per_value(column: Any, fn: Callable[[str], Any]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """fn applied once per distinct value: (codes of the rows, fn of each distinct value)."""
     codes, uniques = pd.factorize(column, sort=False)
     mapped = np.empty(len(uniques), dtype=object)
     mapped[:] = [fn(value) for value in uniques.tolist()]
-    return mapped[codes]
+    return codes, mapped
+
+
+def _spread(column: Any, fn: Callable[[str], Any]) -> np.ndarray[Any, Any]:
+    codes, mapped = _per_value(column, fn)
+    spread: np.ndarray[Any, Any] = mapped[codes]
+    return spread
+
+
+def _failing(column: Any, fn: Callable[[str], Any]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """(fn of each row, rows where fn gave None), computed once per distinct value."""
+    codes, mapped = _per_value(column, fn)
+    missing = np.fromiter((m is None for m in mapped), dtype=bool, count=len(mapped))
+    return mapped[codes], missing[codes]
 
 
 def _date(text: str) -> PartialDate | None:
@@ -92,30 +106,38 @@ def read_fast(path: Path, display: str, spec: TableSpec, reader: RowReader, repo
     if n == 0:
         return None  # the exact path reports a header without rows
 
+    columns: dict[str, np.ndarray[Any, Any]] = {}
+
     def col(name: str) -> np.ndarray[Any, Any]:
-        return df[name].to_numpy(dtype=object) if name in df else np.full(n, "", dtype=object)
+        if name not in columns:
+            columns[name] = df[name].to_numpy(dtype=object) if name in df else np.full(n, "", dtype=object)
+        return columns[name]
+
+    def outside(name: str, allowed: Any) -> np.ndarray[Any, Any]:
+        if name not in df:
+            return np.zeros(n, dtype=bool) if "" in allowed else np.ones(n, dtype=bool)
+        return ~df[name].isin(list(allowed)).to_numpy()
 
     bad = np.zeros(n, dtype=bool)
-    for name in ("source_url", "grade", *(("unit",) if spec is UNITS else ())):
-        bad |= col(name) == ""
-    bad |= ~np.isin(col("grade"), GRADES)
-    bad |= ~np.isin(col("qualifier"), QUALIFIERS)
+    for name in ("source_url", "unit") if spec is UNITS else ("source_url",):
+        bad |= (df[name] == "").to_numpy() if name in df else np.ones(n, dtype=bool)
+    bad |= outside("grade", GRADES)
+    bad |= outside("qualifier", QUALIFIERS)
     measures = reader.measures
-    bad |= ~np.isin(col("measure"), list(measures))
+    bad |= outside("measure", measures)
     if spec is UNITS:
-        bad |= ~np.isin(col("register"), list(reader.registers))
+        bad |= outside("register", reader.registers)
     # Spaces around a key cell show in the bytes as " ," ", " " \n" "\n " or a tab; only then look per cell.
     if any(mark in raw for mark in (b" ,", b", ", b" \n", b"\n ", b"\t")) or raw.startswith(b" "):
         for name in (c for c in KEY_COLUMNS if c in df):
-            padded = _per_value(df[name], lambda v: v != v.strip())
-            bad |= padded.astype(bool)
-    dates = _per_value(df["date"], _date)
-    bad |= dates == None  # noqa: E711 - elementwise on an object array
-    values = _per_value(df["value"], _number)
-    bad |= values == None  # noqa: E711
-    counts = {m for m, spec_m in measures.items() if spec_m.count}
-    is_count = np.isin(col("measure"), list(counts))
-    whole = _per_value(df["value"], lambda v: (x := _number(v)) is not None and x >= 0 and float(x).is_integer())
+            bad |= _spread(df[name], lambda v: v != v.strip()).astype(bool)
+    dates, no_date = _failing(df["date"], _date)
+    bad |= no_date
+    values, no_value = _failing(df["value"], _number)
+    bad |= no_value
+    counts = [m for m, spec_m in measures.items() if spec_m.count]
+    is_count = df["measure"].isin(counts).to_numpy()
+    whole = _spread(df["value"], lambda v: (x := _number(v)) is not None and x >= 0 and float(x).is_integer())
     bad |= is_count & ~whole.astype(bool)
     areas = reader.tracker.areas
     area_ids = np.empty(n, dtype=object)
@@ -126,17 +148,17 @@ def read_fast(path: Path, display: str, spec: TableSpec, reader: RowReader, repo
             continue
 
         def resolve(name: str, end: Any = when.end) -> str | None:
-            found = areas.resolve(name, end).area
-            return found.id if found else None
+            return areas.id_at(name, end)
 
-        area_ids[rows] = _per_value(df["area"].to_numpy(dtype=object)[rows], resolve)
-    bad |= area_ids == None  # noqa: E711
+        area_ids[rows] = _spread(col("area")[rows], resolve)
+    bad |= np.fromiter((a is None for a in area_ids), dtype=bool, count=n)
     lines = np.arange(2, n + 2)
     good = ~bad
-    note = _per_value(df["note"], str.strip) if "note" in df else np.full(n, "", dtype=object)
-    out = list(
-        starmap(
-            Observation,
+    note = _spread(df["note"], str.strip) if "note" in df else np.full(n, "", dtype=object)
+    make = partial(tuple.__new__, Observation)  # C-level construction: no per-row Python frame
+    out: list[Observation] = list(
+        map(
+            make,
             zip(
                 dates[good].tolist(),
                 area_ids[good].tolist(),

@@ -1,0 +1,164 @@
+"""Measure swtrack against baselines, side by side in one run, and print ratios.
+
+    python benchmarks/run.py QUARTER_DIR HALF_DIR FULL_DIR [--repeat 3] [--markdown]
+
+Each measurement runs the whole process several times; the median wall time and the peak
+resident memory are quoted. The last (largest) folder is used for the frictionless and the
+planted-error comparisons; every folder gives a per-row time, so that growth shows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PY = sys.executable
+SWTRACK = [PY, "-m", "swtrack"]
+GOALS = {
+    "validate / pandas read": 1.5,
+    "status / pandas read": 2.0,
+    "validate peak memory / pandas": 2.0,
+    "status peak memory / pandas": 2.0,
+    "frictionless / validate (higher is better)": 20.0,
+    "per-row time, largest / smallest": 1.3,
+    "--help / import typer": 1.5,
+    "--version / import typer": 1.5,
+}
+
+
+def measure(cmd: list[str], repeat: int) -> dict[str, float]:
+    runs = []
+    for _ in range(repeat):
+        out = subprocess.run([PY, str(HERE / "measure.py"), "--", *cmd], capture_output=True, text=True, check=True)
+        runs.append(json.loads(out.stdout))
+    return {
+        "seconds": statistics.median(r["seconds"] for r in runs),
+        "peak_mb": max(r["peak_mb"] for r in runs),
+        "exit": runs[-1]["exit"],
+    }
+
+
+def data_rows(root: Path) -> int:
+    total = 0
+    for path in (root / "data").rglob("*.csv"):
+        with open(path, "rb") as fh:
+            total += sum(1 for _ in fh) - 1
+    return total
+
+
+def table_schema() -> dict[str, object]:
+    """A Frictionless Table Schema equivalent to swtrack's checks of a unit-register table."""
+    text = {"type": "string", "constraints": {"required": True}}
+    return {
+        "fields": [
+            {"name": "date", **text, "constraints": {"required": True, "pattern": "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"}},
+            {"name": "register", **text},
+            {"name": "unit", **text},
+            {"name": "area", **text},
+            {"name": "measure", **text},
+            {"name": "value", "type": "integer", "constraints": {"required": True, "minimum": 0}},
+            {"name": "qualifier", "type": "string"},
+            {"name": "source_url", **text},
+            {"name": "grade", "type": "string", "constraints": {"required": True, "enum": ["A", "A/B", "B", "C", "synthetic"]}},
+            {"name": "note", "type": "string"},
+        ],
+        "primaryKey": ["date", "register", "unit", "area", "measure"],
+    }
+
+
+def compare_frictionless(root: Path, repeat: int) -> dict[str, object]:
+    largest = max((root / "data").rglob("*.csv"), key=lambda p: p.stat().st_size)
+    with tempfile.TemporaryDirectory() as tmp:
+        single = Path(tmp) / "single"
+        shutil.copytree(root / "targets", single / "targets")
+        dest = single / "data" / largest.relative_to(root / "data")
+        dest.parent.mkdir(parents=True)
+        shutil.copy(largest, dest)
+        schema = Path(tmp) / "schema.json"
+        schema.write_text(json.dumps(table_schema()), encoding="utf-8")
+        fl = shutil.which("frictionless") or str(Path(PY).parent / "frictionless")
+        friction = measure([fl, "validate", "--schema", str(schema), str(dest)], repeat)
+        ours = measure([*SWTRACK, "--root", str(single), "validate", "--format", "json"], repeat)
+    return {"table": largest.name, "rows": data_rows(single) if False else None, "frictionless": friction, "swtrack": ours}
+
+
+def planted(root: Path) -> dict[str, object] | None:
+    """With a planted.json (generate.py --plant-errors), check validate reports each planted line."""
+    spec = root / "planted.json"
+    if not spec.exists():
+        return None
+    expected = {(p["file"], p["line"]) for p in json.loads(spec.read_text(encoding="utf-8"))}
+    out = subprocess.run([*SWTRACK, "--root", str(root), "validate", "--format", "json"], capture_output=True, text=True)
+    found = {(f["file"], f["line"]) for f in json.loads(out.stdout)["findings"] if f["severity"] == "error"}
+    return {"planted": len(expected), "reported": len(expected & found), "extra": len(found - expected)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("roots", nargs="+", type=Path)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--markdown", action="store_true", help="print the results as markdown for RESULTS.md")
+    args = parser.parse_args()
+    roots = sorted(args.roots, key=data_rows)
+    results: dict[str, object] = {"date": date.today().isoformat(), "machine": platform.platform(), "python": platform.python_version()}
+    per_row: list[tuple[str, int, float]] = []
+    ratios: dict[str, float] = {}
+    lines = []
+    for root in roots:
+        rows = data_rows(root)
+        base = measure([PY, str(HERE / "baseline_read.py"), str(root)], args.repeat)
+        val = measure([*SWTRACK, "--root", str(root), "validate", "--format", "json"], args.repeat)
+        sta = measure([*SWTRACK, "--root", str(root), "status", "--format", "json"], args.repeat)
+        per_row.append((root.name, rows, val["seconds"] / rows))
+        lines.append(
+            f"{root.name}: {rows:,} rows | pandas read {base['seconds']:.2f} s, {base['peak_mb']:.0f} MB | "
+            f"validate {val['seconds']:.2f} s, {val['peak_mb']:.0f} MB | status {sta['seconds']:.2f} s, {sta['peak_mb']:.0f} MB"
+        )
+        ratios["validate / pandas read"] = val["seconds"] / base["seconds"]
+        ratios["status / pandas read"] = sta["seconds"] / base["seconds"]
+        ratios["validate peak memory / pandas"] = val["peak_mb"] / base["peak_mb"]
+        ratios["status peak memory / pandas"] = sta["peak_mb"] / base["peak_mb"]
+    largest = roots[-1]
+    fr = compare_frictionless(largest, args.repeat)
+    ratios["frictionless / validate (higher is better)"] = fr["frictionless"]["seconds"] / fr["swtrack"]["seconds"]  # type: ignore[index]
+    lines.append(
+        f"largest table {fr['table']}: frictionless {fr['frictionless']['seconds']:.2f} s, "  # type: ignore[index]
+        f"swtrack validate {fr['swtrack']['seconds']:.2f} s"  # type: ignore[index]
+    )
+    ratios["per-row time, largest / smallest"] = per_row[-1][2] / per_row[0][2]
+    typer_import = measure([PY, "-c", "import typer"], args.repeat)
+    helps = measure([*SWTRACK, "--help"], args.repeat)
+    version = measure([*SWTRACK, "--version"], args.repeat)
+    ratios["--help / import typer"] = helps["seconds"] / typer_import["seconds"]
+    ratios["--version / import typer"] = version["seconds"] / typer_import["seconds"]
+    lines.append(
+        f"import typer {typer_import['seconds'] * 1000:.0f} ms | swtrack --help {helps['seconds'] * 1000:.0f} ms | "
+        f"swtrack --version {version['seconds'] * 1000:.0f} ms"
+    )
+    for name, rows, seconds in per_row:
+        lines.append(f"per-row validate time at {name}: {seconds * 1e6:.2f} µs ({rows:,} rows)")
+    check = planted(largest)
+    if check is not None:
+        lines.append(f"planted errors: {check['reported']} of {check['planted']} reported on their lines, {check['extra']} other errors")
+    results["ratios"] = ratios
+    print(f"swtrack benchmark, {results['date']}, {results['machine']}, Python {results['python']}, median of {args.repeat}")
+    for line in lines:
+        print(line)
+    print("ratios (goal):")
+    for key, value in ratios.items():
+        goal = GOALS[key]
+        ok = value >= goal if "higher is better" in key else value <= goal
+        print(f"  {key}: {value:.2f} (goal {'≥' if 'higher' in key else '≤'} {goal}) {'met' if ok else 'NOT MET'}")
+
+
+if __name__ == "__main__":
+    main()
