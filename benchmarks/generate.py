@@ -78,7 +78,9 @@ def generate(scale: str, out: Path, seed: int = 7) -> dict[str, int]:
                 for t in range(towns_per_county[c_i - 1]):
                     town = f"{county}镇{t + 1:02d}"
                     townships.append((town, county))
-                    areas.append([f"t{c_i:04d}_{t + 1:02d}", town, f"Township {c_i}-{t + 1}", "township", f"c{c_i:04d}"])
+                    areas.append(
+                        [f"t{c_i:04d}_{t + 1:02d}", town, f"Township {c_i}-{t + 1}", "township", f"c{c_i:04d}"]
+                    )
     with open(out / "targets" / "areas" / "nation.csv", "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(["id", "name", "en", "level", "parent"])
@@ -138,7 +140,9 @@ def generate(scale: str, out: Path, seed: int = 7) -> dict[str, int]:
             built = min(1.0, 0.05 + 0.07 * t)
             for town, _ in townships:
                 has = 1 if rng.random() < built else 0
-                w.writerow([day, "township_station", f"{town}社工站", town, "stations", has, "", SOURCE, "synthetic", ""])
+                w.writerow(
+                    [day, "township_station", f"{town}社工站", town, "stations", has, "", SOURCE, "synthetic", ""]
+                )
             rows += len(townships)
         with open(out / "data" / "units" / f"communities-{year}.csv", "w", encoding="utf-8", newline="") as fh:
             w = csv.writer(fh, lineterminator="\n")
@@ -153,7 +157,20 @@ def generate(scale: str, out: Path, seed: int = 7) -> dict[str, int]:
         w.writerow(UNIT_HEADER)
         for a in range(n_agency):
             county = counties[a % len(counties)]
-            w.writerow(["2020-12-31", "agency", f"机构{a:05d}", county, "agency_staff", rng.randint(3, 40), "", SOURCE, "synthetic", ""])
+            w.writerow(
+                [
+                    "2020-12-31",
+                    "agency",
+                    f"机构{a:05d}",
+                    county,
+                    "agency_staff",
+                    rng.randint(3, 40),
+                    "",
+                    SOURCE,
+                    "synthetic",
+                    "",
+                ]
+            )
         rows += n_agency
     return {"areas": len(areas), "counties": len(counties), "townships": len(townships), "rows": rows}
 

@@ -68,7 +68,11 @@ def table_schema() -> dict[str, object]:
             {"name": "value", "type": "integer", "constraints": {"required": True, "minimum": 0}},
             {"name": "qualifier", "type": "string"},
             {"name": "source_url", **text},
-            {"name": "grade", "type": "string", "constraints": {"required": True, "enum": ["A", "A/B", "B", "C", "synthetic"]}},
+            {
+                "name": "grade",
+                "type": "string",
+                "constraints": {"required": True, "enum": ["A", "A/B", "B", "C", "synthetic"]},
+            },
             {"name": "note", "type": "string"},
         ],
         "primaryKey": ["date", "register", "unit", "area", "measure"],
@@ -88,7 +92,12 @@ def compare_frictionless(root: Path, repeat: int) -> dict[str, object]:
         fl = shutil.which("frictionless") or str(Path(PY).parent / "frictionless")
         friction = measure([fl, "validate", "--schema", str(schema), str(dest)], repeat)
         ours = measure([*SWTRACK, "--root", str(single), "validate", "--format", "json"], repeat)
-    return {"table": largest.name, "rows": data_rows(single) if False else None, "frictionless": friction, "swtrack": ours}
+    return {
+        "table": largest.name,
+        "rows": data_rows(single) if False else None,
+        "frictionless": friction,
+        "swtrack": ours,
+    }
 
 
 def planted(root: Path) -> dict[str, object] | None:
@@ -97,7 +106,9 @@ def planted(root: Path) -> dict[str, object] | None:
     if not spec.exists():
         return None
     expected = {(p["file"], p["line"]) for p in json.loads(spec.read_text(encoding="utf-8"))}
-    out = subprocess.run([*SWTRACK, "--root", str(root), "validate", "--format", "json"], capture_output=True, text=True)
+    out = subprocess.run(
+        [*SWTRACK, "--root", str(root), "validate", "--format", "json"], capture_output=True, text=True
+    )
     found = {(f["file"], f["line"]) for f in json.loads(out.stdout)["findings"] if f["severity"] == "error"}
     return {"planted": len(expected), "reported": len(expected & found), "extra": len(found - expected)}
 
@@ -109,7 +120,11 @@ def main() -> None:
     parser.add_argument("--markdown", action="store_true", help="print the results as markdown for RESULTS.md")
     args = parser.parse_args()
     roots = sorted(args.roots, key=data_rows)
-    results: dict[str, object] = {"date": date.today().isoformat(), "machine": platform.platform(), "python": platform.python_version()}
+    results: dict[str, object] = {
+        "date": date.today().isoformat(),
+        "machine": platform.platform(),
+        "python": platform.python_version(),
+    }
     per_row: list[tuple[str, int, float]] = []
     ratios: dict[str, float] = {}
     lines = []
@@ -148,9 +163,13 @@ def main() -> None:
         lines.append(f"per-row validate time at {name}: {seconds * 1e6:.2f} µs ({rows:,} rows)")
     check = planted(largest)
     if check is not None:
-        lines.append(f"planted errors: {check['reported']} of {check['planted']} reported on their lines, {check['extra']} other errors")
+        lines.append(
+            f"planted errors: {check['reported']} of {check['planted']} reported on their lines, {check['extra']} other errors"
+        )
     results["ratios"] = ratios
-    print(f"swtrack benchmark, {results['date']}, {results['machine']}, Python {results['python']}, median of {args.repeat}")
+    print(
+        f"swtrack benchmark, {results['date']}, {results['machine']}, Python {results['python']}, median of {args.repeat}"
+    )
     for line in lines:
         print(line)
     print("ratios (goal):")

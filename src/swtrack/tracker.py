@@ -182,6 +182,19 @@ def _csv_registry(path: Path, display: str, report: Report) -> AreaRegistry | No
 
 def load_tracker(root: Path) -> tuple[Tracker, Report]:
     """Read everything under root once; what cannot be read becomes a finding."""
+    import gc
+
+    # Millions of row tuples hold no cycles; the cyclic collector would only rescan them again and again.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_tracker(root)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_tracker(root: Path) -> tuple[Tracker, Report]:
     report = Report()
     if not root.is_dir():
         raise SwtrackError(f"tracker folder {root} does not exist")

@@ -1,0 +1,123 @@
+"""The benchmark scripts run at small scale and print every ratio; the fast CSV path agrees with
+the exact one; and `swtrack --help` stays light. No timing is asserted here: speed lives in
+benchmarks/RESULTS.md."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+import swtrack.fastcsv
+from conftest import EXAMPLES, MINI, REPO, copy_tracker
+from swtrack.tracker import load_tracker
+from swtrack.validate import validate
+
+BENCH = REPO / "benchmarks"
+HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, check=False, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    base = tmp_path_factory.mktemp("bench")
+    one, two = base / "one", base / "two"
+    assert run(str(BENCH / "generate.py"), "--scale", "tiny", "--out", str(one)).returncode == 0
+    done = run(str(BENCH / "generate.py"), "--scale", "tiny", "--seed", "9", "--out", str(two), "--plant-errors", "50")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {
+        "scale": "tiny",
+        "areas": 481,
+        "counties": 31,
+        "townships": 387,
+        "rows": 22405,
+        "planted_errors": 50,
+    }
+    return one, two
+
+
+def test_generated_tracker_validates_and_is_labelled_synthetic(tiny: tuple[Path, Path]) -> None:
+    tracker, report = load_tracker(tiny[0])
+    report.extend(validate(tracker))
+    assert report.errors == []
+    assert {o.source_url for o in [*tracker.observations, *tracker.unit_rows]} == {"synthetic://benchmarks"}
+    assert len(tracker.plan("national_synthetic").targets) == 3 + 31
+
+
+def test_generation_is_deterministic(tiny: tuple[Path, Path], tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    assert run(str(BENCH / "generate.py"), "--scale", "tiny", "--out", str(again)).returncode == 0
+    for path in sorted(tiny[0].rglob("*")):
+        if path.is_file():
+            assert path.read_bytes() == (again / path.relative_to(tiny[0])).read_bytes(), path
+
+
+def test_every_planted_error_is_reported_on_its_line(tiny: tuple[Path, Path]) -> None:
+    root = tiny[1]
+    planted = {(p["file"], p["line"]) for p in json.loads((root / "planted.json").read_text(encoding="utf-8"))}
+    tracker, report = load_tracker(root)
+    report.extend(validate(tracker))
+    found = {(f.file, f.line) for f in report.errors}
+    assert found == planted
+
+
+def test_the_benchmark_prints_every_ratio(tiny: tuple[Path, Path]) -> None:
+    done = run(str(BENCH / "run.py"), str(tiny[0]), str(tiny[1]), "--repeat", "1")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    for name in (
+        "validate / pandas read",
+        "status / pandas read",
+        "validate peak memory / pandas",
+        "status peak memory / pandas",
+        "frictionless / validate (higher is better)",
+        "per-row time, largest / smallest",
+        "--help / import typer",
+        "--version / import typer",
+    ):
+        assert f"  {name}: " in out, name
+    assert "planted errors: 50 of 50 reported on their lines, 0 other errors" in out
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"]])
+def test_help_and_version_import_neither_pandas_nor_rich(args: list[str]) -> None:
+    done = run("-X", "importtime", "-m", "swtrack", *args)
+    assert done.returncode == 0
+    modules = {line.split("|")[-1].strip().split(".")[0] for line in done.stderr.splitlines() if "|" in line}
+    assert "typer" in modules
+    assert not modules & {"pandas", "numpy", "rich", "pydantic", "yaml"}
+
+
+def _snapshot(root: Path) -> tuple[list[object], list[object], list[tuple[object, ...]]]:
+    tracker, report = load_tracker(root)
+    report.extend(validate(tracker))
+    findings = sorted((f.code, f.file, f.line, str(f.column), f.message) for f in report.findings)
+    return list(tracker.observations), list(tracker.unit_rows), findings  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize("root", [REPO, EXAMPLES, MINI], ids=["repo", "example", "mini"])
+def test_fast_path_agrees_with_the_exact_path(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    exact = _snapshot(root)
+    monkeypatch.setattr(swtrack.fastcsv, "FAST_MIN_BYTES", 0)
+    assert _snapshot(root) == exact
+
+
+EXPECTED = yaml.safe_load((HOSTILE / "expected.yaml").read_text(encoding="utf-8"))
+HOSTILE_CSV = sorted(case for case, spec in EXPECTED.items() if case.endswith(".csv") and spec["base"] == "mini")
+
+
+@pytest.mark.parametrize("case", HOSTILE_CSV)
+def test_fast_path_agrees_on_hostile_tables(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expect = EXPECTED[case]
+    root = copy_tracker(MINI, tmp_path / "tracker")
+    (root / expect["replaces"]).write_bytes((HOSTILE / case).read_bytes())
+    exact = _snapshot(root)
+    monkeypatch.setattr(swtrack.fastcsv, "FAST_MIN_BYTES", 0)
+    assert _snapshot(root) == exact
