@@ -185,7 +185,8 @@ def plant_errors(out: Path, count: int, seed: int = 11) -> list[dict[str, object
     planted = []
     for n, i in enumerate(chosen):
         cells = lines[i].rstrip("\n").split(",")
-        cells[5] = bad_values[n % len(bad_values)]
+        bad = bad_values[n % len(bad_values)]
+        cells[5] = f'"{bad}"' if "," in bad else bad  # quoted, so the file stays well-formed CSV
         lines[i] = ",".join(cells) + "\n"
         planted.append({"file": largest.relative_to(out).as_posix(), "line": i + 1})
     largest.write_text("".join(lines), encoding="utf-8")

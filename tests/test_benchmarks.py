@@ -69,7 +69,7 @@ def test_every_planted_error_is_reported_on_its_line(tiny: tuple[Path, Path]) ->
 
 
 def test_the_benchmark_prints_every_ratio(tiny: tuple[Path, Path]) -> None:
-    done = run(str(BENCH / "run.py"), str(tiny[0]), str(tiny[1]), "--repeat", "1")
+    done = run(str(BENCH / "run.py"), str(tiny[0]), str(tiny[0]), "--planted", str(tiny[1]), "--repeat", "1")
     assert done.returncode == 0, done.stderr
     out = done.stdout
     for name in (

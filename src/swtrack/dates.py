@@ -13,15 +13,25 @@ from pydantic_core import core_schema
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
-# Shapes people type that are not ISO, each with the ISO spelling to suggest.
+# Shapes people type that are not ISO, each with its ISO spelling (None: the order is a guess).
 _OTHER_SHAPES = [
-    (re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$"), "{0}-{1:02d}-{2:02d}"),
+    (re.compile(r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})$"), "{0}-{1:02d}-{2:02d}"),
     (re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"), "{0}-{1:02d}-{2:02d}"),
     (re.compile(r"^(\d{4})年(\d{1,2})月$"), "{0}-{1:02d}"),
-    (re.compile(r"^(\d{4})年(?:底|末)?$"), "{0}"),
+    (re.compile(r"^(\d{4})年?(?:底|末)?$"), "{0}"),
     (re.compile(r"^(\d{4})(\d{2})(\d{2})$"), "{0}-{1:02d}-{2:02d}"),
+    (re.compile(r"^(\d{4})[/.-](\d{1,2})$"), "{0}-{1:02d}"),
     (re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$"), None),
 ]
+
+
+def iso_spelling(raw: str) -> str | None:
+    """The ISO spelling of a date written 2015/12/31, 2015年12月31日, 20151231 …; None if unknown."""
+    for pattern, template in _OTHER_SHAPES:
+        m = pattern.match(raw)
+        if m is not None:
+            return None if template is None else template.format(*[int(g) for g in m.groups()])
+    return None
 
 
 _PARSED: dict[str, PartialDate] = {}
@@ -115,14 +125,11 @@ class PartialDate:
 
 
 def _suggest(raw: str) -> str:
-    for pattern, template in _OTHER_SHAPES:
-        m = pattern.match(raw)
-        if m is None:
-            continue
-        if template is None:
-            return "Write dates as YYYY-MM-DD; day/month order cannot be guessed from this shape."
-        nums = [int(g) for g in m.groups()]
-        return f"Write dates as YYYY-MM-DD: '{template.format(*nums)}'."
+    iso = iso_spelling(raw)
+    if iso is not None:
+        return f"Write dates as YYYY-MM-DD: '{iso}'."
+    if _OTHER_SHAPES[-1][0].match(raw):
+        return "Write dates as YYYY-MM-DD; day/month order cannot be guessed from this shape."
     return "Write dates as YYYY-MM-DD, YYYY-MM or YYYY."
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from swtrack.dates import iso_spelling
 from swtrack.findings import Report, SwtrackError
 from swtrack.snapshots import TABLES, TableSpec
 from swtrack.textfile import read_text
@@ -130,23 +131,9 @@ def normalise_number(text: str) -> tuple[str, str]:
     return raw, qualifier
 
 
-_DATE_SHAPES = [
-    (re.compile(r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})$"), "{0}-{1:02d}-{2:02d}"),
-    (re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"), "{0}-{1:02d}-{2:02d}"),
-    (re.compile(r"^(\d{4})年(\d{1,2})月$"), "{0}-{1:02d}"),
-    (re.compile(r"^(\d{4})年?(?:底|末)?$"), "{0}"),
-    (re.compile(r"^(\d{4})(\d{2})(\d{2})$"), "{0}-{1:02d}-{2:02d}"),
-    (re.compile(r"^(\d{4})-(\d{1,2})$"), "{0}-{1:02d}"),
-]
-
-
 def normalise_date(text: str) -> str:
     raw = unicodedata.normalize("NFKC", text).strip()
-    for pattern, template in _DATE_SHAPES:
-        m = pattern.match(raw)
-        if m:
-            return template.format(*[int(g) for g in m.groups()])
-    return raw
+    return iso_spelling(raw) or raw
 
 
 def build_table(
