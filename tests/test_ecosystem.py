@@ -208,6 +208,24 @@ def test_import_a_gb18030_csv_with_a_map(runner: CliRunner, tmp_path: Path) -> N
     )
 
 
+def test_import_a_csv_with_a_bom_shows_progress_on_big_files(runner: CliRunner, tmp_path: Path) -> None:
+    root = repo_copy(tmp_path)
+    source = tmp_path / "communities.csv"
+    lines = ["日期,名录,名称,区县,指标,人数"] + [
+        f"2015-12-31,community,社区{i:05d},东城区,professional_social_workers,2" for i in range(6000)
+    ]
+    source.write_bytes("\n".join(lines).encode("utf-8-sig") + b"\n")
+    args = ["--root", str(root), "import", str(source), "--table", "units", "--as-of", "2015-12-31"]
+    result = runner.invoke(app, [*args, "--grade", "B", "--source", "https://x.org/s"])
+    assert result.exit_code == 0, result.output
+    assert "importing" in result.stderr
+    assert result.stderr.endswith("wrote data/units/communities.csv: 6000 rows, 0 values normalised\n")
+    written = (root / "data" / "units" / "communities.csv").read_text(encoding="utf-8").splitlines()
+    assert written[0] == "date,register,unit,area,measure,value,source_url,grade,qualifier,note"
+    assert written[1] == "2015-12-31,community,社区00000,东城区,professional_social_workers,2,https://x.org/s,B,,"
+    assert len(written) == 6001
+
+
 def test_import_names_both_lines_of_a_duplicate(runner: CliRunner, tmp_path: Path) -> None:
     root = repo_copy(tmp_path)
     source = tmp_path / "dup.csv"

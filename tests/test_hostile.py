@@ -130,7 +130,8 @@ def test_usage_errors_exit_2(runner: CliRunner) -> None:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="signals")
-def test_sigterm_mid_write_keeps_the_previous_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGINT"])
+def test_a_signal_mid_write_keeps_the_previous_file(tmp_path: Path, signame: str) -> None:
     import signal
     import subprocess
     import sys
@@ -158,7 +159,7 @@ main()
             break
         time.sleep(0.05)
     assert started.exists()
-    proc.send_signal(signal.SIGTERM)
+    proc.send_signal(getattr(signal, signame))
     _, err = proc.communicate(timeout=60)
     assert proc.returncode != 0
     assert b"Traceback" not in err
