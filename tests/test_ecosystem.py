@@ -76,6 +76,14 @@ def test_job_summaries(runner: CliRunner, mini: Path, tmp_path: Path) -> None:
     )
     assert "| error | bad-number | data/observations.csv:3:value | 'lots' is not a number |" in text
     assert "## Mini plan\n" in text and "| MN-01 | Workers |" in text
+    assert runner.invoke(app, ["diff", str(MINI), str(mini)], env=env).exit_code == 0
+    assert summary.read_text(encoding="utf-8").endswith(
+        "## swtrack diff\n\nAs of 2017-10-01 → 2017-10-01. Rows: 0 added, 0 changed, 1 removed. Targets changed: 1.\n\n"
+        "### Targets\n\n| ref | target | status | value | gap | R |\n|---|---|---|---|---|---|\n"
+        "| MN-01 | Workers | on_track → not_judged_yet | 700 → 200 | 300 → 800 | 1.12479 → — |\n\n"
+        "### Rows\n\n| change | table | row | old | new | at |\n|---|---|---|---|---|---|\n"
+        "| removed | observations | 2016-12-31 迷你市 workers | 700 [A] https://example.org/b |  | data/observations.csv:3 |\n\n"
+    )
 
 
 # --- diff -----------------------------------------------------------------------------
