@@ -305,10 +305,7 @@ class RowReader:
         self.measures = tracker.measures
         self.registers = {r.id for r in tracker.catalogue.registers}
 
-    def _col(self, spec: TableSpec, name: str) -> int:
-        return spec.columns.index(name) + 1
-
-    def _date(self, row: Row, display: str, column: int) -> PartialDate | None:
+    def _date(self, row: Row, display: str) -> PartialDate | None:
         text = row.fields["date"]
         try:
             return PartialDate.parse(text)
@@ -363,7 +360,7 @@ class RowReader:
         f = row.fields
         self._whitespace(row, display, KEY_COLUMNS)
         ok = self._common(row, display)
-        when = self._date(row, display, self._col(spec, "date"))
+        when = self._date(row, display)
         measure_id = f["measure"].strip()
         measure = self.measures.get(measure_id)
         if measure is None:
@@ -476,7 +473,7 @@ class RowReader:
         f = row.fields
         self._whitespace(row, display, ("ref", "date", "status"))
         ok = self._common(row, display)
-        when = self._date(row, display, self._col(EVENTS, "date"))
+        when = self._date(row, display)
         status = f["status"].strip()
         if status not in EVENT_STATUSES:
             self.report.add(
