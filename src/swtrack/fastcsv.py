@@ -22,7 +22,17 @@ import pandas as pd
 
 from swtrack.dates import DateError, PartialDate
 from swtrack.findings import Report
-from swtrack.snapshots import GRADES, PLAUSIBLE_MAX, QUALIFIERS, UNITS, NumberError, Row, TableSpec, parse_number
+from swtrack.snapshots import (
+    GRADES,
+    PLAUSIBLE_MAX,
+    QUALIFIERS,
+    UNITS,
+    NumberError,
+    Row,
+    TableSpec,
+    check_count,
+    parse_number,
+)
 from swtrack.tracker import KEY_COLUMNS, Observation, RowReader
 
 FAST_MIN_BYTES = 16 * 1024  # below this the exact path is quick enough and simpler to trust
@@ -137,7 +147,7 @@ def read_fast(path: Path, display: str, spec: TableSpec, reader: RowReader, repo
     bad |= no_value
     counts = [m for m, spec_m in measures.items() if spec_m.count]
     is_count = df["measure"].isin(counts).to_numpy()
-    whole = _spread(df["value"], lambda v: (x := _number(v)) is not None and x >= 0 and float(x).is_integer())
+    whole = _spread(df["value"], lambda v: (x := _number(v)) is not None and check_count(x) is None)
     bad |= is_count & ~whole.astype(bool)
     areas = reader.tracker.areas
     area_ids = np.empty(n, dtype=object)

@@ -45,6 +45,7 @@ class Context:
     units_in_area: dict[tuple[str, str], list[Observation]] = field(default_factory=dict)
     events: dict[str, list[Event]] = field(default_factory=dict)
     proxies: dict[str, list[str]] = field(default_factory=dict)
+    unit_order: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, tracker: Tracker, as_of: date, method: str = "linear", area: Area | None = None) -> Context:
@@ -138,13 +139,21 @@ class Context:
         partial = " (a lower bound: not every predecessor has a figure)" if len(carried) < len(sources) else ""
         return sum(r[0] for _, r in carried), f"carried from {names}{partial}", newest
 
+    def _first_seen(self, register: str, measure: str) -> dict[str, int]:
+        """The order in which a register's units first appear in the files (computed once)."""
+        key = (register, measure)
+        if key not in self.unit_order:
+            order: dict[str, int] = {}
+            for o in sorted(self.units.get(key, []), key=lambda o: (o.file, o.line)):
+                order.setdefault(o.unit, len(order))
+            self.unit_order[key] = order
+        return self.unit_order[key]
+
     def register_units(self, register: str, measure: str, when: date) -> dict[str, Observation]:
         """The newest row of each unit of a register for a measure, on or before a date,
         in the order the units first appear in the register."""
         rows = self.units.get((register, measure), [])
-        first_seen: dict[str, int] = {}
-        for o in sorted(rows, key=lambda o: (o.file, o.line)):
-            first_seen.setdefault(o.unit, len(first_seen))
+        first_seen = self._first_seen(register, measure)
         latest: dict[str, Observation] = {}
         for o in rows:
             if o.date.end <= when:
