@@ -12,8 +12,9 @@ from conftest import EXAMPLES, MINI
 from swtrack.assess import assess
 from swtrack.assess.model import Status
 from swtrack.assess.pace import pace
+from swtrack.columns import Observation, RowTable
 from swtrack.dates import PartialDate
-from swtrack.tracker import Observation, load_tracker
+from swtrack.tracker import load_tracker
 
 EXAMPLE, _ = load_tracker(EXAMPLES)
 MINI_TRACKER, _ = load_tracker(MINI)
@@ -51,7 +52,7 @@ def _with_latest(value: float, when: date) -> Status:
     base = MINI_TRACKER.observations[0]  # 2011-12-31, workers, 200
     latest = base._replace(date=PartialDate.of(when), value=value, line=99)
     keep: list[Observation] = [base, latest]
-    tracker = dataclasses.replace(MINI_TRACKER, observations=keep)
+    tracker = dataclasses.replace(MINI_TRACKER, observations=RowTable.of(keep))
     report = assess(tracker, as_of=when, plan_id="mini_plan")
     return next(a.status for a in report.assessments if a.target == "MN-01")
 

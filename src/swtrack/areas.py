@@ -49,6 +49,12 @@ class AreaIndex:
                     self._by_key.setdefault(key, []).append(area)
                 for link in area.predecessors:
                     self.successors.setdefault(link.id, []).append((area.id, link.how))
+        # Keys that mean exactly one area: tables of millions of rows resolve these by span alone.
+        self.single: dict[str, tuple[str, int, int]] = {}
+        for key, found in self._by_key.items():
+            if len(found) == 1:
+                start, end = self._span[found[0].id]
+                self.single[key] = (found[0].id, start.toordinal(), end.toordinal())
 
     def id_at(self, key: str, when: date) -> str | None:
         """The id of the area a name, code or id means on a date; None when it names none then.

@@ -1,27 +1,23 @@
-"""Reading large, regular snapshot tables with pandas, checking whole columns at once.
+"""Reading large, regular snapshot tables column by column, checking whole columns at once.
 
 A table takes this path only when its bytes show it is plain: UTF-8 without BOM, no quotes,
 no NUL, no CR, no blank line, the same number of fields on every line, and a header exactly as
-the format names it. Then every record is one physical line (line = index + 2), pandas' C
-reader parses it, and the checks run once per distinct value (dates, numbers, areas) instead of
-once per row. Any row a check flags is handed to the exact row reader, which gives the same
-findings the slow path would; a table that is not plain is read by the slow path entirely.
+the format names it. Then every record is one physical line (line = index + 2), the columns are
+cut from the bytes (tokens.py), and every check runs once per distinct value of a column
+(dates, numbers, choices, areas) instead of once per row. The rows land in the table as codes,
+never as Python objects. Any row a check flags is handed to the exact row reader, which gives
+the same findings the slow path would; a table that is not plain is read by the slow path.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable
-from functools import partial
 from itertools import repeat
 from pathlib import Path
-from typing import Any
 
 import numpy as np
-import pandas as pd
 
+from swtrack.columns import TEXT_FIELDS, Array, Chunk, RowTable
 from swtrack.dates import DateError, PartialDate
-from swtrack.findings import Report
 from swtrack.snapshots import (
     GRADES,
     PLAUSIBLE_MAX,
@@ -33,7 +29,8 @@ from swtrack.snapshots import (
     check_count,
     parse_number,
 )
-from swtrack.tracker import KEY_COLUMNS, Observation, RowReader
+from swtrack.tokens import Column, columns
+from swtrack.tracker import KEY_COLUMNS, RowReader
 
 FAST_MIN_BYTES = 16 * 1024  # below this the exact path is quick enough and simpler to trust
 
@@ -53,30 +50,7 @@ def _plain(raw: bytes, spec: TableSpec) -> list[str] | None:
         return None
     if set(spec.required) - set(names) or set(names) - set(spec.columns):
         return None
-    if raw.count(b",") != (len(names) - 1) * raw.count(b"\n"):
-        return None
     return names
-
-
-def _per_value(column: Any, fn: Callable[[str], Any]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    """fn applied once per distinct value: (codes of the rows, fn of each distinct value)."""
-    codes, uniques = pd.factorize(column, sort=False)
-    mapped = np.empty(len(uniques), dtype=object)
-    mapped[:] = [fn(value) for value in uniques.tolist()]
-    return codes, mapped
-
-
-def _spread(column: Any, fn: Callable[[str], Any]) -> np.ndarray[Any, Any]:
-    codes, mapped = _per_value(column, fn)
-    spread: np.ndarray[Any, Any] = mapped[codes]
-    return spread
-
-
-def _failing(column: Any, fn: Callable[[str], Any]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    """(fn of each row, rows where fn gave None), computed once per distinct value."""
-    codes, mapped = _per_value(column, fn)
-    missing = np.fromiter((m is None for m in mapped), dtype=bool, count=len(mapped))
-    return mapped[codes], missing[codes]
 
 
 def _date(text: str) -> PartialDate | None:
@@ -94,105 +68,133 @@ def _number(text: str) -> float | None:
     return value if abs(value) <= PLAUSIBLE_MAX else None
 
 
-def read_fast(path: Path, display: str, spec: TableSpec, reader: RowReader, report: Report) -> list[Observation] | None:
-    """The observations of a plain table, or None when the table must take the exact path."""
-    try:
-        if path.stat().st_size < FAST_MIN_BYTES:
+class FastReader:
+    """Reads plain tables into one row table; keeps what every table of it shares (the areas)."""
+
+    def __init__(self, reader: RowReader, table: RowTable) -> None:
+        self.reader = reader
+        self.table = table
+        single = reader.tracker.areas.single
+        self._area_pos = {key: i for i, key in enumerate(single)}
+        spans = list(single.values())
+        self._area_ids = table.vocab.codes_of([s[0] for s in spans])
+        self._area_lo = np.array([s[1] for s in spans], dtype=np.int64)
+        self._area_hi = np.array([s[2] for s in spans], dtype=np.int64)
+        self._seen: dict[str, tuple[list[str], Array]] = {}
+        self._names: tuple[list[str], Array] | None = None
+
+    def _areas(self, area: Column, dates: Column, when: list[PartialDate | None]) -> Array:
+        """The area id of every row as a code of the table (-1 where the name means no area on the
+        row's date). A name that means one area is checked against each row's date with its
+        validity span; other names are resolved once per distinct (name, date)."""
+        ends = np.array([d.end.toordinal() if d else 0 for d in when], dtype=np.int64)[dates.codes]
+        if self._names is None or self._names[0] != area.uniques:
+            positions = np.fromiter(map(self._area_pos.get, area.uniques, repeat(-1)), dtype=np.int64)
+            self._names = (area.uniques, positions)
+        pos = self._names[1]
+        row_pos = pos[area.codes]
+        single = row_pos >= 0
+        out: Array = np.where(single, self._area_ids[row_pos], -1).astype(np.int64)
+        inside = (self._area_lo[row_pos] <= ends) & (ends <= self._area_hi[row_pos])
+        out[single & ~inside] = -1
+        other = np.flatnonzero(~single & (ends > 0))
+        if len(other):
+            index, vocab = self.reader.tracker.areas, self.table.vocab
+            seen: dict[tuple[int, int], int] = {}
+            for i, a, d in zip(other.tolist(), area.codes[other].tolist(), dates.codes[other].tolist(), strict=True):
+                if (a, d) not in seen:
+                    day = when[d]
+                    found = index.id_at(area.uniques[a], day.end) if day else None
+                    seen[(a, d)] = -1 if found is None else vocab.code(found)
+                out[i] = seen[(a, d)]
+        out[ends == 0] = -1
+        return out
+
+    def read(self, path: Path, display: str, spec: TableSpec) -> Chunk | None:
+        """The rows of a plain table as a chunk of the table, or None when it must take the exact path."""
+        try:
+            if path.stat().st_size < FAST_MIN_BYTES:
+                return None
+            raw = path.read_bytes()
+        except OSError:
             return None
-        raw = path.read_bytes()
-    except OSError:
-        return None
-    names = _plain(raw, spec)
-    if names is None:
-        return None
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    df = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, na_filter=False, engine="c")
-    n = len(df)
-    if n != raw.count(b"\n") - 1:
-        return None
-    if n == 0:
-        return None  # the exact path reports a header without rows
+        names = _plain(raw, spec)
+        if names is None:
+            return None
+        try:
+            found = columns(raw, names)  # decodes every distinct cell: bytes that are not UTF-8 raise
+        except UnicodeDecodeError:
+            return None
+        if found is None:
+            return None
+        n = len(found[names[0]].codes)
+        if n == 0:
+            return None  # the exact path reports a header without rows
+        del raw
+        cols = {name: found.get(name) or Column.empty(n) for name in ("date", "value", *TEXT_FIELDS) if name != "file"}
+        return self._check(cols, names, display, spec)
 
-    columns: dict[str, np.ndarray[Any, Any]] = {}
+    def _check(self, cols: dict[str, Column], names: list[str], display: str, spec: TableSpec) -> Chunk:
+        reader, table = self.reader, self.table
+        bad = cols["source_url"].blank()
+        if spec is UNITS:
+            bad |= cols["unit"].blank()
+            bad |= cols["register"].outside(reader.registers)
+        bad |= cols["grade"].outside(GRADES)
+        bad |= cols["qualifier"].outside(QUALIFIERS)
+        measures = reader.measures
+        bad |= cols["measure"].outside(measures)
+        # str.strip returns the string itself when there is nothing to strip, so equal lists compare fast.
+        stripped = {name: list(map(str.strip, col.uniques)) for name, col in cols.items()}
+        for name in KEY_COLUMNS:
+            col = cols[name]
+            if stripped[name] != col.uniques:
+                bad |= col.per_value([a != b for a, b in zip(col.uniques, stripped[name], strict=True)])
+        when = [_date(u) for u in cols["date"].uniques]
+        bad |= cols["date"].per_value([d is None for d in when])
+        numbers = [_number(u) for u in cols["value"].uniques]
+        bad |= cols["value"].per_value([v is None for v in numbers])
+        whole = cols["value"].per_value([v is not None and check_count(v) is None for v in numbers])
+        counts = cols["measure"].per_value([m in measures and measures[m].count for m in cols["measure"].uniques])
+        bad |= counts & ~whole
+        area_codes = self._areas(cols["area"], cols["date"], when)
+        bad |= area_codes < 0
 
-    def col(name: str) -> np.ndarray[Any, Any]:
-        if name not in columns:
-            columns[name] = df[name].to_numpy(dtype=object) if name in df else np.full(n, "", dtype=object)
-        return columns[name]
+        good = np.flatnonzero(~bad)
+        vocab = table.vocab
 
-    def outside(name: str, allowed: Any) -> np.ndarray[Any, Any]:
-        if name not in df:
-            return np.zeros(n, dtype=bool) if "" in allowed else np.ones(n, dtype=bool)
-        return ~df[name].isin(list(allowed)).to_numpy()
+        def codes(name: str) -> Array:
+            # A register lists the same units year after year: reuse the last file's lookup then.
+            texts, seen = stripped[name], self._seen.get(name)
+            if seen is None or seen[0] != texts:
+                seen = self._seen[name] = (texts, vocab.codes_of(texts))
+            mapped: Array = seen[1][cols[name].codes[good]]
+            return mapped
 
-    bad = np.zeros(n, dtype=bool)
-    for name in ("source_url", "unit") if spec is UNITS else ("source_url",):
-        bad |= (df[name] == "").to_numpy() if name in df else np.ones(n, dtype=bool)
-    bad |= outside("grade", GRADES)
-    bad |= outside("qualifier", QUALIFIERS)
-    measures = reader.measures
-    bad |= outside("measure", measures)
-    if spec is UNITS:
-        bad |= outside("register", reader.registers)
-    # Spaces around a key cell show in the bytes as " ," ", " " \n" "\n " or a tab; only then look per cell.
-    if any(mark in raw for mark in (b" ,", b", ", b" \n", b"\n ", b"\t")) or raw.startswith(b" "):
-        for name in (c for c in KEY_COLUMNS if c in df):
-            bad |= _spread(df[name], lambda v: v != v.strip()).astype(bool)
-    dates, no_date = _failing(df["date"], _date)
-    bad |= no_date
-    values, no_value = _failing(df["value"], _number)
-    bad |= no_value
-    counts = [m for m, spec_m in measures.items() if spec_m.count]
-    is_count = df["measure"].isin(counts).to_numpy()
-    whole = _spread(df["value"], lambda v: (x := _number(v)) is not None and check_count(x) is None)
-    bad |= is_count & ~whole.astype(bool)
-    areas = reader.tracker.areas
-    area_ids = np.empty(n, dtype=object)
-    # Areas are resolved once per distinct name within each distinct date.
-    for day, rows in df.groupby("date", sort=False).indices.items():
-        when = _date(str(day))
-        if when is None:
-            continue
-
-        def resolve(name: str, end: Any = when.end) -> str | None:
-            return areas.id_at(name, end)
-
-        area_ids[rows] = _spread(col("area")[rows], resolve)
-    bad |= np.fromiter((a is None for a in area_ids), dtype=bool, count=n)
-    lines = np.arange(2, n + 2)
-    good = ~bad
-    note = _spread(df["note"], str.strip) if "note" in df else np.full(n, "", dtype=object)
-    make = partial(tuple.__new__, Observation)  # C-level construction: no per-row Python frame
-    out: list[Observation] = list(
-        map(
-            make,
-            zip(
-                dates[good].tolist(),
-                area_ids[good].tolist(),
-                col("measure")[good].tolist(),
-                values[good].astype(float).tolist(),
-                col("qualifier")[good].tolist(),
-                col("source_url")[good].tolist(),
-                col("grade")[good].tolist(),
-                note[good].tolist(),
-                repeat(display),
-                lines[good].tolist(),
-                col("register")[good].tolist(),
-                col("unit")[good].tolist(),
-                strict=False,
-            ),
+        date_map = np.array([table.date_code(d) if d else -1 for d in when], dtype=np.int32)
+        value_map = np.array([v if v is not None else np.nan for v in numbers], dtype=np.float64)
+        text = {name: codes(name) for name in TEXT_FIELDS if name not in ("file", "area")}
+        text["area"] = area_codes[good].astype(np.int32)
+        text["file"] = np.full(len(good), vocab.code(display), dtype=np.int32)
+        chunk = Chunk(
+            date_map[cols["date"].codes[good]],
+            value_map[cols["value"].codes[good]],
+            (good + 2).astype(np.int32),
+            text,
         )
-    )
-    flagged = np.flatnonzero(bad)
-    if len(flagged):
-        records = df.iloc[flagged]
-        for i, record in zip(flagged.tolist(), records.itertuples(index=False), strict=True):
-            row = Row(line=i + 2, fields=dict(zip(names, record, strict=True)))
-            exact = reader.observation(row, display, spec)
-            if exact is not None:
-                out.append(exact)
-        out.sort(key=lambda o: o.line)
-    return out
+        exact = []
+        for i in np.flatnonzero(bad).tolist():
+            fields = {name: cols[name].uniques[cols[name].codes[i]] for name in names}
+            found = reader.observation(Row(line=i + 2, fields=fields), display, spec)
+            if found is not None:
+                exact.append(found)
+        if not exact:
+            return chunk
+        extra = table.chunk_of(exact)
+        merged = Chunk(
+            np.concatenate([chunk.date, extra.date]),
+            np.concatenate([chunk.value, extra.value]),
+            np.concatenate([chunk.line, extra.line]),
+            {k: np.concatenate([chunk.text[k], extra.text[k]]) for k in TEXT_FIELDS},
+        )
+        return merged.take(np.argsort(merged.line, kind="stable"))

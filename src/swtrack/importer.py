@@ -202,6 +202,7 @@ def check_import(tracker: Tracker, imported: Imported, display: str) -> tuple[Re
     whatever was there); returns the findings and the number of rows read."""
     import dataclasses
 
+    from swtrack.columns import RowTable
     from swtrack.snapshots import EVENTS, OBSERVATIONS, parse_table
     from swtrack.tracker import RowReader
     from swtrack.validate import validate
@@ -209,8 +210,8 @@ def check_import(tracker: Tracker, imported: Imported, display: str) -> tuple[Re
     report = Report()
     rows = parse_table(imported.csv_text(), display, imported.spec, report) or []
     reader = RowReader(tracker, report)
-    keep_obs = [o for o in tracker.observations if o.file != display]
-    keep_units = [o for o in tracker.unit_rows if o.file != display]
+    keep_obs = list(tracker.observations.without_file(display))
+    keep_units = list(tracker.unit_rows.without_file(display))
     keep_events = [e for e in tracker.events if e.file != display]
     if imported.spec is EVENTS:
         keep_events += [e for r in rows if (e := reader.event(r, display)) is not None]
@@ -218,7 +219,9 @@ def check_import(tracker: Tracker, imported: Imported, display: str) -> tuple[Re
         keep_obs += [o for r in rows if (o := reader.observation(r, display, imported.spec)) is not None]
     else:
         keep_units += [o for r in rows if (o := reader.observation(r, display, imported.spec)) is not None]
-    combined = dataclasses.replace(tracker, observations=keep_obs, unit_rows=keep_units, events=keep_events)
+    combined = dataclasses.replace(
+        tracker, observations=RowTable.of(keep_obs), unit_rows=RowTable.of(keep_units), events=keep_events
+    )
     for finding in validate(combined).findings:
         if finding.file == display:
             report.findings.append(finding)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from swtrack.areas import AreaIndex
+from swtrack.columns import Observation, RowTable
 from swtrack.dates import DateError, PartialDate
 from swtrack.findings import Report, SwtrackError
 from swtrack.modelerrors import did_you_mean, report_validation_error
@@ -31,28 +32,11 @@ from swtrack.snapshots import (
 )
 from swtrack.yamlfile import YamlDoc, load_yaml
 
+if TYPE_CHECKING:
+    from swtrack.fastcsv import FastReader
+
 M = TypeVar("M", bound=BaseModel)
 KEY_COLUMNS = ("date", "area", "measure", "register", "unit", "value")
-
-
-class Observation(NamedTuple):
-    """A dated value of a measure for an area (and, in a register, for one unit).
-
-    A named tuple rather than a dataclass: national trackers hold millions, and tuples are
-    built several times faster."""
-
-    date: PartialDate
-    area: str
-    measure: str
-    value: float
-    qualifier: str
-    source_url: str
-    grade: str
-    note: str
-    file: str
-    line: int
-    register: str = ""
-    unit: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +60,8 @@ class Tracker:
     catalogue: Catalogue
     plans: list[Plan]
     areas: AreaIndex
-    observations: list[Observation] = field(default_factory=list)
-    unit_rows: list[Observation] = field(default_factory=list)
+    observations: RowTable = field(default_factory=RowTable)
+    unit_rows: RowTable = field(default_factory=RowTable)
     events: list[Event] = field(default_factory=list)
     docs: dict[str, YamlDoc] = field(default_factory=dict)
     broken_plans: list[str] = field(default_factory=list)
@@ -184,7 +168,7 @@ def load_tracker(root: Path) -> tuple[Tracker, Report]:
     """Read everything under root once; what cannot be read becomes a finding."""
     import gc
 
-    # Millions of row tuples hold no cycles; the cyclic collector would only rescan them again and again.
+    # Loading builds many small objects (plan models, areas) and no cycles worth collecting.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -275,15 +259,19 @@ def _load_tracker(root: Path) -> tuple[Tracker, Report]:
         )
         return tracker, report
     reader = RowReader(tracker, report)
+    fast_readers: dict[str, FastReader] = {}
     for spec in (OBSERVATIONS, UNITS, EVENTS):
         for path in _table_files(data, spec):
             display = _rel(root, path)
             if spec is not EVENTS:
-                from swtrack.fastcsv import read_fast
+                from swtrack.fastcsv import FastReader
 
-                fast = read_fast(path, display, spec, reader, report)
+                table = tracker.observations if spec is OBSERVATIONS else tracker.unit_rows
+                if spec.name not in fast_readers:
+                    fast_readers[spec.name] = FastReader(reader, table)
+                fast = fast_readers[spec.name].read(path, display, spec)
                 if fast is not None:
-                    (tracker.observations if spec is OBSERVATIONS else tracker.unit_rows).extend(fast)
+                    table.add(fast)
                     continue
             rows = read_table(path, display, spec, report)
             if rows is None:
@@ -291,8 +279,7 @@ def _load_tracker(root: Path) -> tuple[Tracker, Report]:
             if spec is EVENTS:
                 tracker.events.extend(e for r in rows if (e := reader.event(r, display)) is not None)
             else:
-                sink = tracker.observations if spec is OBSERVATIONS else tracker.unit_rows
-                sink.extend(o for r in rows if (o := reader.observation(r, display, spec)) is not None)
+                table.add_rows([o for r in rows if (o := reader.observation(r, display, spec)) is not None])
     return tracker, report
 
 

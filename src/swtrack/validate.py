@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 
+import numpy as np
+import pandas as pd
+
+from swtrack.columns import RowTable, first_rows, group_ids
 from swtrack.dates import PartialDate
 from swtrack.findings import Report
 from swtrack.modelerrors import did_you_mean
@@ -19,7 +22,7 @@ from swtrack.plan import (
     TargetBase,
     ThresholdTarget,
 )
-from swtrack.tracker import Observation, Tracker
+from swtrack.tracker import Tracker
 from swtrack.yamlfile import Loc, YamlDoc
 
 
@@ -183,13 +186,14 @@ def _baseline_date(plan: Plan, target: TargetBase) -> PartialDate:
 def measure_fields(target: TargetBase) -> list[tuple[Loc, str]]:
     """Every measure a target names, with its place in the target's YAML."""
     fields: list[tuple[Loc, str]] = []
+    fields_set = vars(target)  # a model's own fields; getattr on a missing name is slow in pydantic
     for name in ("measure", "numerator", "denominator"):
-        value = getattr(target, name, None)
+        value = fields_set.get(name)
         if isinstance(value, str):
             fields.append(((name,), value))
-    for j, part in enumerate(getattr(target, "parts", [])):
+    for j, part in enumerate(fields_set.get("parts", [])):
         fields.append((("parts", j, "measure"), part.measure))
-    for j, level in enumerate(getattr(target, "levels", [])):
+    for j, level in enumerate(fields_set.get("levels", [])):
         fields.append((("levels", j), level))
     return fields
 
@@ -204,54 +208,70 @@ def _register_of(target: TargetBase) -> str | None:
 
 def _check_rows(
     tracker: Tracker,
-    rows: list[Observation],
+    table: RowTable,
     report: Report,
     today: date,
     *,
     unit_level: bool,
 ) -> None:
-    measures = tracker.measures
-    # Only measures in a part/total relation need grouping; national trackers have millions of rows.
-    related = {m.id for m in measures.values() if m.component_of} | {
-        m.component_of for m in measures.values() if m.component_of
-    }
-    first: dict[tuple[object, ...], Observation] = {}
-    groups: dict[tuple[object, ...], dict[str, Observation]] = defaultdict(dict)
-    for obs in rows:
-        key = (obs.date.end, obs.register, obs.unit, obs.area, obs.measure)
-        other = first.setdefault(key, obs)
-        if other is not obs:
-            what = f"unit '{obs.unit}', " if unit_level else ""
-            report.add(
-                "duplicate-row",
-                f"same date, {what}area and measure as line {other.line} ({obs.date}, {obs.measure})",
-                file=obs.file,
-                line=obs.line,
-                hint=f"Keep one of lines {other.line} and {obs.line} of {other.file}.",
-            )
-        if obs.date.start > today:
-            report.add(
-                "future-date",
-                f"date {obs.date} is after today ({today.isoformat()})",
-                file=obs.file,
-                line=obs.line,
-                column="date",
-            )
-        if obs.measure in related:
-            groups[key[:-1]][obs.measure] = obs
-    for group in groups.values():
-        for obs in group.values():
-            total_id = measures[obs.measure].component_of
-            total = group.get(total_id) if total_id else None
-            if total is not None and obs.value > total.value and total.qualifier not in ("more_than", "at_least"):
-                report.add(
-                    "component-exceeds-total",
-                    f"{obs.measure} = {obs.value:g} exceeds its total {total.measure} = {total.value:g} "
-                    f"(line {total.line}) at the same date and area",
-                    file=obs.file,
-                    line=obs.line,
-                    column="value",
-                )
+    """Duplicated keys, future dates and parts above their totals, over whole columns."""
+    if not len(table):
+        return
+    text = table.text
+    key = group_ids(table.end, text("register"), text("unit"), text("area"), text("measure"))
+    first = first_rows(key)[key]
+    for i in np.flatnonzero(first != np.arange(len(table))).tolist():
+        obs, other = table.row(i), table.row(int(first[i]))
+        what = f"unit '{obs.unit}', " if unit_level else ""
+        report.add(
+            "duplicate-row",
+            f"same date, {what}area and measure as line {other.line} ({obs.date}, {obs.measure})",
+            file=obs.file,
+            line=obs.line,
+            hint=f"Keep one of lines {other.line} and {obs.line} of {other.file}.",
+        )
+    for obs in table.rows(np.flatnonzero(table.start > today.toordinal())):
+        report.add(
+            "future-date",
+            f"date {obs.date} is after today ({today.isoformat()})",
+            file=obs.file,
+            line=obs.line,
+            column="date",
+        )
+    _check_totals(tracker, table, report)
+
+
+def _check_totals(tracker: Tracker, table: RowTable, report: Report) -> None:
+    """A part above its total on the same date, register unit and area (the last row of each
+    measure there counts), unless the total is only a lower bound."""
+    text = table.text
+    pairs = [(m.id, m.component_of) for m in tracker.catalogue.measures if m.component_of]
+    chosen = np.flatnonzero(np.isin(text("measure"), [table.code(m) for pair in pairs for m in pair]))
+    if not len(chosen):
+        return
+    place = group_ids(table.end[chosen], text("register")[chosen], text("unit")[chosen], text("area")[chosen])
+    frame = pd.DataFrame({"place": place, "measure": text("measure")[chosen], "row": chosen})
+    last = frame.drop_duplicates(["place", "measure"], keep="last")
+    value, qualifier = table.columns.value, text("qualifier")
+    bounds = [table.code("more_than"), table.code("at_least")]
+    flagged: list[tuple[int, int]] = []
+    for part_id, total_id in pairs:
+        parts = last[last["measure"] == table.code(part_id)]
+        totals = last[last["measure"] == table.code(total_id)]
+        both = parts.merge(totals, on="place", suffixes=("", "_total"))
+        p, t = both["row"].to_numpy(), both["row_total"].to_numpy()
+        over = (value[p] > value[t]) & ~np.isin(qualifier[t], bounds)
+        flagged.extend(zip(p[over].tolist(), t[over].tolist(), strict=True))
+    for p_row, t_row in sorted(flagged):
+        obs, total = table.row(p_row), table.row(t_row)
+        report.add(
+            "component-exceeds-total",
+            f"{obs.measure} = {obs.value:g} exceeds its total {total.measure} = {total.value:g} "
+            f"(line {total.line}) at the same date and area",
+            file=obs.file,
+            line=obs.line,
+            column="value",
+        )
 
 
 def _check_events(tracker: Tracker, report: Report, today: date) -> None:
@@ -295,10 +315,12 @@ def _check_events(tracker: Tracker, report: Report, today: date) -> None:
 
 
 def _check_gaps(tracker: Tracker, report: Report) -> None:
-    have = {o.measure for o in tracker.observations} | {o.measure for o in tracker.unit_rows}
+    have = {m for (m,) in tracker.observations.distinct("measure")} | {
+        m for (m,) in tracker.unit_rows.distinct("measure")
+    }
     have |= {m.proxy_for for m in tracker.catalogue.measures if m.id in have and m.proxy_for}
     with_events = {e.ref for e in tracker.events}
-    in_registers = {(o.register, o.measure) for o in tracker.unit_rows}
+    in_registers = tracker.unit_rows.distinct("register", "measure")
     for plan in tracker.plans:
         doc = tracker.docs.get(plan.id)
         for i, target in enumerate(plan.targets):

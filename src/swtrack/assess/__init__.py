@@ -15,8 +15,7 @@ __all__ = ["Assessment", "Status", "StatusReport", "assess", "latest_data_date"]
 
 def latest_data_date(tracker: Tracker) -> date | None:
     """The newest date in the snapshots: the default as-of date."""
-    days = [o.date.end for o in tracker.observations]
-    days += [o.date.end for o in tracker.unit_rows]
+    days = [d for d in (tracker.observations.latest_day(), tracker.unit_rows.latest_day()) if d is not None]
     days += [e.date.end for e in tracker.events]
     return max(days) if days else None
 

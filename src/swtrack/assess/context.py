@@ -1,15 +1,23 @@
-"""The tracker as it stood on an as-of date, indexed for the rules."""
+"""The tracker as it stood on an as-of date, indexed for the rules.
+
+Rows stay in the tracker's column tables; the context holds, for each (area, measure) and each
+(register, measure), the positions of its rows dated on or before the as-of date, sorted by
+date and line. Rows become `Observation`s only when a rule reads them.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
+
+import numpy as np
 
 from swtrack.areas import UNIT_LEVELS, AreaIndex
 from swtrack.assess.model import Used
+from swtrack.columns import Array, Observation, RowTable
 from swtrack.plan import Area, Plan, TargetBase
-from swtrack.tracker import Event, Observation, Tracker
+from swtrack.tracker import Event, Tracker
 
 STALE_DAYS = 366
 
@@ -32,61 +40,81 @@ def used(obs: Observation, *, proxy: bool = False, areas: AreaIndex | None = Non
     )
 
 
-@dataclass
+def _index(table: RowTable, as_of: date, first: str, second: str) -> dict[tuple[int, int], Array]:
+    """Positions of the rows dated on or before as_of, by (first, second) codes, each sorted by
+    (date, line) with ties in reading order."""
+    rows = np.flatnonzero(table.end <= as_of.toordinal()) if len(table) else np.zeros(0, dtype=np.int64)
+    if not len(rows):
+        return {}
+    width = np.int64(len(table.vocab.items) + 1)
+    key = table.text(first)[rows].astype(np.int64) * width + table.text(second)[rows]
+    order = np.lexsort((table.columns.line[rows], table.end[rows], key))
+    rows, key = rows[order], key[order]
+    cuts = np.flatnonzero(np.diff(key)) + 1
+    starts = np.concatenate(([0], cuts)).astype(np.int64)
+    out: dict[tuple[int, int], Array] = {}
+    for s, part in zip(starts.tolist(), np.split(rows, cuts), strict=True):
+        k = int(key[s])
+        out[(k // int(width), k % int(width))] = part
+    return out
+
+
 class Context:
     """Everything dated on or before as_of, grouped by (area, measure) and (register, measure)."""
 
-    tracker: Tracker
-    as_of: date
-    method: str = "linear"
-    area: Area | None = None
-    obs: dict[tuple[str, str], list[Observation]] = field(default_factory=dict)
-    units: dict[tuple[str, str], list[Observation]] = field(default_factory=dict)
-    units_in_area: dict[tuple[str, str], list[Observation]] = field(default_factory=dict)
-    events: dict[str, list[Event]] = field(default_factory=dict)
-    proxies: dict[str, list[str]] = field(default_factory=dict)
-    unit_order: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
-
-    @classmethod
-    def build(cls, tracker: Tracker, as_of: date, method: str = "linear", area: Area | None = None) -> Context:
-        ctx = cls(tracker=tracker, as_of=as_of, method=method, area=area)
-        obs: dict[tuple[str, str], list[Observation]] = defaultdict(list)
-        for o in tracker.observations:
-            if o.date.end <= as_of:
-                obs[(o.area, o.measure)].append(o)
-        units: dict[tuple[str, str], list[Observation]] = defaultdict(list)
-        for o in tracker.unit_rows:
-            if o.date.end <= as_of:
-                units[(o.register, o.measure)].append(o)
+    def __init__(self, tracker: Tracker, as_of: date, method: str = "linear", area: Area | None = None) -> None:
+        self.tracker = tracker
+        self.as_of = as_of
+        self.method = method
+        self.area = area
+        self._obs = _index(tracker.observations, as_of, "area", "measure")
+        self._units = _index(tracker.unit_rows, as_of, "register", "measure")
+        self._rows: dict[tuple[str, str], list[Observation]] = {}
+        self._order: dict[tuple[str, str], Array] = {}
+        self._sums: dict[tuple[str, date], dict[int, tuple[float, int]]] = {}
         events: dict[str, list[Event]] = defaultdict(list)
         for e in tracker.events:
             if e.date.end <= as_of:
                 events[e.ref].append(e)
-        for group in (*obs.values(), *units.values()):
-            group.sort(key=lambda o: (o.date.end, o.line))
         for evs in events.values():
             evs.sort(key=lambda e: (e.date.end, e.line))
-        ctx.obs, ctx.units, ctx.events = dict(obs), dict(units), dict(events)
-        in_area: dict[tuple[str, str], list[Observation]] = defaultdict(list)
-        for rows in units.values():
-            for o in rows:
-                in_area[(o.area, o.measure)].append(o)
-        ctx.units_in_area = dict(in_area)
+        self.events = dict(events)
+        self.proxies: dict[str, list[str]] = {}
         for m in tracker.catalogue.measures:
             if m.proxy_for:
-                ctx.proxies.setdefault(m.proxy_for, []).append(m.id)
-        return ctx
+                self.proxies.setdefault(m.proxy_for, []).append(m.id)
+
+    @classmethod
+    def build(cls, tracker: Tracker, as_of: date, method: str = "linear", area: Area | None = None) -> Context:
+        return cls(tracker, as_of, method, area)
 
     def used(self, obs: Observation, *, proxy: bool = False) -> Used:
         return used(obs, proxy=proxy, areas=self.tracker.areas)
 
+    def _positions(self, table: RowTable, index: dict[tuple[int, int], Array], a: str, b: str) -> Array:
+        found = index.get((table.code(a), table.code(b)))
+        return found if found is not None else np.zeros(0, dtype=np.int64)
+
+    def observations(self, area_id: str, measure: str) -> list[Observation]:
+        """An area's figures for a measure, oldest first."""
+        key = (area_id, measure)
+        if key not in self._rows:
+            table = self.tracker.observations
+            self._rows[key] = table.rows(self._positions(table, self._obs, area_id, measure))
+        return self._rows[key]
+
+    def register_rows(self, register: str, measure: str) -> list[Observation]:
+        """Every row of a register for a measure, oldest first."""
+        table = self.tracker.unit_rows
+        return table.rows(self._positions(table, self._units, register, measure))
+
     def series(self, area_id: str, measure: str) -> list[tuple[Observation, bool]]:
         """Observations of a measure for an area, with proxies where the measure has none that day."""
-        exact = self.obs.get((area_id, measure), [])
+        exact = self.observations(area_id, measure)
         days = {o.date.end for o in exact}
         merged = [(o, False) for o in exact]
         for proxy in self.proxies.get(measure, []):
-            merged.extend((o, True) for o in self.obs.get((area_id, proxy), []) if o.date.end not in days)
+            merged.extend((o, True) for o in self.observations(area_id, proxy) if o.date.end not in days)
         merged.sort(key=lambda pair: (pair[0].date.end, pair[0].line))
         return merged
 
@@ -113,21 +141,56 @@ class Context:
                 units = [city, *units]
         return units
 
+    def _latest_per_unit(self, register: str | None, measure: str, when: date) -> Array:
+        """Positions of the newest row of each register unit for a measure on or before a date
+        (of one register, or of all), in (date, line) order."""
+        table = self.tracker.unit_rows
+        m = table.code(measure)
+        parts = [p for (r, mm), p in self._units.items() if mm == m and (register is None or r == table.code(register))]
+        if not parts:
+            return np.zeros(0, dtype=np.int64)
+        rows = np.concatenate(parts)
+        rows = rows[table.end[rows] <= when.toordinal()]
+        if len(parts) > 1:
+            rows = rows[np.lexsort((table.columns.line[rows], table.end[rows]))]
+        width = np.int64(len(table.vocab.items) + 1)
+        unit = table.text("register")[rows].astype(np.int64) * width + table.text("unit")[rows]
+        # The last row of each unit: the first one met when reading backwards.
+        _, last_from_end = np.unique(unit[::-1], return_index=True)
+        latest: Array = rows[np.sort(len(rows) - 1 - last_from_end)]
+        return latest
+
+    def _register_sums(self, measure: str, when: date) -> dict[int, tuple[float, int]]:
+        """Area code -> (sum of the newest value of each unit in the area, position of the newest
+        of those rows: latest date, then first in reading order), for every area at once."""
+        key = (measure, when)
+        if key not in self._sums:
+            table = self.tracker.unit_rows
+            rows = self._latest_per_unit(None, measure, when)
+            areas = table.text("area")[rows]
+            sums: dict[int, tuple[float, int]] = {}
+            if len(rows):
+                order = np.lexsort((rows, -table.end[rows].astype(np.int64), areas))
+                rows, areas = rows[order], areas[order]
+                cuts = np.flatnonzero(np.diff(areas)) + 1
+                starts = np.concatenate(([0], cuts)).astype(np.int64)
+                totals = np.add.reduceat(table.columns.value[rows], starts)
+                for s, total in zip(starts.tolist(), totals.tolist(), strict=True):
+                    sums[int(areas[s])] = (float(total), int(rows[s]))
+            self._sums[key] = sums
+        return self._sums[key]
+
     def area_value(
         self, area_id: str, measure: str, when: date, depth: int = 0
     ) -> tuple[float, str, Observation] | None:
         """An area's value on a date: its own figure, else the sum of its register units, else its
         predecessors' (renamed or merged) figures carried into it. Returns (value, how, newest row)."""
-        own = [o for o in self.obs.get((area_id, measure), []) if o.date.end <= when]
+        own = [o for o in self.observations(area_id, measure) if o.date.end <= when]
         if own:
             return own[-1].value, "", own[-1]
-        latest: dict[tuple[str, str], Observation] = {}
-        for o in self.units_in_area.get((area_id, measure), []):
-            if o.date.end <= when:
-                latest[(o.register, o.unit)] = o
-        if latest:
-            newest = max(latest.values(), key=lambda o: o.date.end)
-            return sum(o.value for o in latest.values()), "register", newest
+        found = self._register_sums(measure, when).get(self.tracker.unit_rows.code(area_id))
+        if found is not None:
+            return found[0], "register", self.tracker.unit_rows.row(found[1])
         if depth > 5:
             return None
         sources = self.tracker.areas.carried_from(area_id)
@@ -139,26 +202,32 @@ class Context:
         partial = " (a lower bound: not every predecessor has a figure)" if len(carried) < len(sources) else ""
         return sum(r[0] for _, r in carried), f"carried from {names}{partial}", newest
 
-    def _first_seen(self, register: str, measure: str) -> dict[str, int]:
-        """The order in which a register's units first appear in the files (computed once)."""
+    def _unit_rank(self, register: str, measure: str) -> Array:
+        """Each unit code's place in the order the register's units first appear in the files
+        (by file name, then line); computed once per register and measure."""
         key = (register, measure)
-        if key not in self.unit_order:
-            order: dict[str, int] = {}
-            for o in sorted(self.units.get(key, []), key=lambda o: (o.file, o.line)):
-                order.setdefault(o.unit, len(order))
-            self.unit_order[key] = order
-        return self.unit_order[key]
+        if key not in self._order:
+            table = self.tracker.unit_rows
+            rows = self._positions(table, self._units, register, measure)
+            files = table.text("file")[rows]
+            names = [table.vocab.items[c] for c in np.unique(files).tolist()]
+            file_rank = np.zeros(len(table.vocab.items), dtype=np.int64)
+            file_rank[[table.code(n) for n in sorted(names)]] = np.arange(len(names))
+            order = np.lexsort((table.columns.line[rows], file_rank[files]))
+            units = table.text("unit")[rows[order]]
+            first = units[np.sort(np.unique(units, return_index=True)[1])]
+            rank = np.full(len(table.vocab.items), len(first), dtype=np.int64)
+            rank[first] = np.arange(len(first))
+            self._order[key] = rank
+        return self._order[key]
 
     def register_units(self, register: str, measure: str, when: date) -> dict[str, Observation]:
         """The newest row of each unit of a register for a measure, on or before a date,
         in the order the units first appear in the register."""
-        rows = self.units.get((register, measure), [])
-        first_seen = self._first_seen(register, measure)
-        latest: dict[str, Observation] = {}
-        for o in rows:
-            if o.date.end <= when:
-                latest[o.unit] = o
-        latest = dict(sorted(latest.items(), key=lambda kv: first_seen[kv[0]]))
+        table = self.tracker.unit_rows
+        rows = self._latest_per_unit(register, measure, when)
         if self.area is not None:
-            latest = {k: v for k, v in latest.items() if v.area == self.area.id}
-        return latest
+            rows = rows[table.text("area")[rows] == table.code(self.area.id)]
+        rank: Any = self._unit_rank(register, measure)
+        rows = rows[np.argsort(rank[table.text("unit")[rows]], kind="stable")]
+        return {o.unit: o for o in table.rows(rows)}

@@ -20,6 +20,7 @@ from swtrack.assess.model import (
     YearResult,
 )
 from swtrack.assess.pace import band, expected_at, meets, pace
+from swtrack.columns import Observation
 from swtrack.dates import PartialDate
 from swtrack.plan import (
     ApproxTarget,
@@ -35,7 +36,6 @@ from swtrack.plan import (
     TaxonomyTarget,
     ThresholdTarget,
 )
-from swtrack.tracker import Observation
 
 Fields = dict[str, Any]
 
@@ -478,7 +478,7 @@ def ratio(ctx: Context, plan: Plan, target: RatioTarget) -> Fields:
 
 
 def per_capita(ctx: Context, plan: Plan, target: PerCapitaTarget) -> Fields:
-    rows = ctx.units.get((target.register_id, target.measure), [])
+    rows = ctx.register_rows(target.register_id, target.measure)
     if ctx.area is not None:
         rows = [r for r in rows if r.area == ctx.area.id]
     if not rows:

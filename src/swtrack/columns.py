@@ -1,0 +1,266 @@
+"""Snapshot rows kept as columns: a national tracker's millions of rows in a few arrays.
+
+Every text field is stored as a code into one vocabulary of distinct strings, dates as codes
+into a list of distinct dates, values as floats and lines as integers. A row becomes an
+`Observation` only when a rule or a renderer asks for it; the checks and the groupings that
+cover every row work on the arrays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from swtrack.dates import PartialDate
+
+Array = np.ndarray[Any, Any]
+TEXT_FIELDS = ("area", "measure", "qualifier", "source_url", "grade", "note", "file", "register", "unit")
+
+
+class Observation(NamedTuple):
+    """A dated value of a measure for an area (and, in a register, for one unit)."""
+
+    date: PartialDate
+    area: str
+    measure: str
+    value: float
+    qualifier: str
+    source_url: str
+    grade: str
+    note: str
+    file: str
+    line: int
+    register: str = ""
+    unit: str = ""
+
+
+class Vocab:
+    """Distinct strings and their codes, shared by every text column of a table."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+        self.index: dict[str, int] = {}
+
+    def code(self, text: str) -> int:
+        found = self.index.get(text)
+        if found is None:
+            found = self.index[text] = len(self.items)
+            self.items.append(text)
+        return found
+
+    def codes_of(self, texts: list[str]) -> Array:
+        """The code of each of a list of strings (new strings are added)."""
+        found = list(map(self.index.get, texts))
+        if None in found:
+            new = list(dict.fromkeys(t for t, f in zip(texts, found, strict=True) if f is None))
+            self.index.update(zip(new, range(len(self.items), len(self.items) + len(new)), strict=True))
+            self.items.extend(new)
+            found = list(map(self.index.__getitem__, texts))
+        return np.array(found, dtype=np.int32)
+
+    def codes(self, values: Sequence[str] | Array) -> Array:
+        """The code of every value, looked up once per distinct value."""
+        local, uniques = pd.factorize(np.asarray(values, dtype=object), sort=False)
+        codes: Array = self.codes_of(uniques.tolist())[local] if len(local) else np.zeros(0, dtype=np.int32)
+        return codes
+
+
+class Chunk(NamedTuple):
+    """The columns of some rows, in the table's codes."""
+
+    date: Array  # int32 codes into RowTable.dates
+    value: Array  # float64
+    line: Array  # int32
+    text: dict[str, Array]  # int32 codes into the vocabulary, one array per TEXT_FIELDS name
+
+    def take(self, index: Array) -> Chunk:
+        return Chunk(self.date[index], self.value[index], self.line[index], {k: v[index] for k, v in self.text.items()})
+
+
+class RowTable:
+    """Rows of one kind (observations or register rows), in the order they were read."""
+
+    def __init__(self) -> None:
+        self.vocab = Vocab()
+        self.dates: list[PartialDate] = []
+        self._date_index: dict[PartialDate, int] = {}
+        self._chunks: list[Chunk] = []
+        self._frozen: Chunk | None = None
+        self._end: Array | None = None
+        self._start: Array | None = None
+
+    @classmethod
+    def of(cls, rows: Iterable[Observation]) -> RowTable:
+        table = cls()
+        table.add_rows(list(rows))
+        return table
+
+    # building
+
+    def date_code(self, when: PartialDate) -> int:
+        found = self._date_index.get(when)
+        if found is None:
+            found = self._date_index[when] = len(self.dates)
+            self.dates.append(when)
+        return found
+
+    def chunk_of(self, rows: Sequence[Observation]) -> Chunk:
+        """Observations as a chunk of this table's codes (for rows read one by one)."""
+        n = len(rows)
+        text = {name: self.vocab.codes([getattr(r, name) for r in rows]) for name in TEXT_FIELDS}
+        return Chunk(
+            np.fromiter((self.date_code(r.date) for r in rows), dtype=np.int32, count=n),
+            np.fromiter((r.value for r in rows), dtype=np.float64, count=n),
+            np.fromiter((r.line for r in rows), dtype=np.int32, count=n),
+            text,
+        )
+
+    def add(self, chunk: Chunk) -> None:
+        if len(chunk.date):
+            self._chunks.append(chunk)
+            self._frozen = self._end = self._start = None
+
+    def add_rows(self, rows: Sequence[Observation]) -> None:
+        self.add(self.chunk_of(rows))
+
+    # the columns
+
+    @property
+    def columns(self) -> Chunk:
+        if self._frozen is None:
+            if not self._chunks:
+                empty = np.zeros(0, dtype=np.int32)
+                self._frozen = Chunk(empty, np.zeros(0), empty, {k: empty for k in TEXT_FIELDS})
+            elif len(self._chunks) == 1:
+                self._frozen = self._chunks[0]
+            else:
+                parts = self._chunks
+                self._frozen = Chunk(
+                    np.concatenate([c.date for c in parts]),
+                    np.concatenate([c.value for c in parts]),
+                    np.concatenate([c.line for c in parts]),
+                    {k: np.concatenate([c.text[k] for c in parts]) for k in TEXT_FIELDS},
+                )
+            self._chunks = [self._frozen] if len(self._frozen.date) else []
+        return self._frozen
+
+    @property
+    def end(self) -> Array:
+        """The last day of each row's date, as a proleptic ordinal."""
+        if self._end is None:
+            ends = np.fromiter((d.end.toordinal() for d in self.dates), dtype=np.int32, count=len(self.dates))
+            self._end = ends[self.columns.date]
+        return self._end
+
+    @property
+    def start(self) -> Array:
+        """The first day of each row's date, as a proleptic ordinal."""
+        if self._start is None:
+            starts = np.fromiter((d.start.toordinal() for d in self.dates), dtype=np.int32, count=len(self.dates))
+            self._start = starts[self.columns.date]
+        return self._start
+
+    def text(self, name: str) -> Array:
+        return self.columns.text[name]
+
+    def code(self, text: str) -> int:
+        """The code of a string, or -1 when no row holds it."""
+        return self.vocab.index.get(text, -1)
+
+    def distinct(self, *names: str) -> set[tuple[str, ...]]:
+        """The distinct combinations of some text columns."""
+        if not len(self):
+            return set()
+        frame = pd.DataFrame({n: self.text(n) for n in names}).drop_duplicates()
+        items = self.vocab.items
+        return {tuple(items[c] for c in row) for row in frame.itertuples(index=False)}
+
+    def latest_day(self) -> date | None:
+        return date.fromordinal(int(self.end.max())) if len(self) else None
+
+    # rows
+
+    def __len__(self) -> int:
+        return sum(len(c.date) for c in self._chunks)
+
+    def row(self, i: int) -> Observation:
+        c = self.columns
+        t, items = c.text, self.vocab.items
+        return Observation(
+            self.dates[c.date[i]],
+            items[t["area"][i]],
+            items[t["measure"][i]],
+            float(c.value[i]),
+            items[t["qualifier"][i]],
+            items[t["source_url"][i]],
+            items[t["grade"][i]],
+            items[t["note"][i]],
+            items[t["file"][i]],
+            int(c.line[i]),
+            items[t["register"][i]],
+            items[t["unit"][i]],
+        )
+
+    def __getitem__(self, i: int) -> Observation:
+        if not -len(self) <= i < len(self):
+            raise IndexError(i)
+        return self.row(i % len(self))
+
+    def rows(self, index: Iterable[int] | Array) -> list[Observation]:
+        return [self.row(i) for i in np.asarray(index, dtype=np.int64).tolist()]
+
+    def __iter__(self) -> Iterator[Observation]:
+        for i in range(len(self)):
+            yield self.row(i)
+
+    def without_file(self, file: str) -> RowTable:
+        """A copy without the rows read from one file."""
+        keep = np.flatnonzero(self.text("file") != self.code(file)) if len(self) else np.zeros(0, dtype=np.int64)
+        return RowTable.of(self.rows(keep))
+
+
+def _dense(col: Array) -> Array:
+    """Integer codes renumbered 0..k-1 over the values present (order kept), through a lookup
+    table as long as the codes' range."""
+    low = int(col.min())
+    present = np.zeros(int(col.max()) - low + 1, dtype=bool)
+    present[col - low] = True
+    rank = np.cumsum(present) - 1
+    dense: Array = rank[col - low]
+    return dense
+
+
+def group_ids(*columns: Array) -> Array:
+    """One id per distinct combination of integer columns, numbered in order of first appearance.
+    The columns are renumbered densely and packed into one integer when that fits (the usual
+    case), else combined pairwise."""
+    if not columns or not len(columns[0]):
+        return np.zeros(0, dtype=np.intp)
+    n = len(columns[0])
+    dense = [_dense(c) if int(c.max()) - int(c.min()) < 8 * n + 1024 else c - c.min() for c in columns]
+    spans = [int(c.max()) + 1 for c in dense]
+    if sum(span.bit_length() for span in spans) <= 62:
+        packed = np.zeros(n, dtype=np.int64)
+        for col, span in zip(dense, spans, strict=True):
+            packed *= span
+            packed += col
+        ids: Array = pd.factorize(packed, sort=False)[0]
+        return ids
+    ids = pd.factorize(dense[0], sort=False)[0].astype(np.int64)
+    for col in dense[1:]:
+        codes, uniques = pd.factorize(col, sort=False)
+        ids = pd.factorize(ids * len(uniques) + codes, sort=False)[0].astype(np.int64)
+    return ids
+
+
+def first_rows(ids: Array) -> Array:
+    """The row where each id first appears, for ids numbered in order of first appearance."""
+    if not len(ids):
+        return np.zeros(0, dtype=np.intp)
+    before = np.maximum.accumulate(np.concatenate(([-1], ids[:-1])))
+    found: Array = np.flatnonzero(ids > before)
+    return found

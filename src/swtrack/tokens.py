@@ -1,0 +1,130 @@
+"""Splitting a plain CSV table into columns of codes, with numpy over its bytes.
+
+For tables whose every record is one line of the same number of comma-separated fields (no
+quotes: fastcsv checks that first), the fields need no parser: the commas and newlines mark
+them. Each column is factorized from the bytes themselves, eight bytes at a time, exactly (no
+hashing), so that only its distinct values ever become Python strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from swtrack.columns import first_rows
+
+Array = np.ndarray[Any, Any]
+
+
+class Column:
+    """A column as codes into its distinct values (in order of first appearance)."""
+
+    def __init__(self, codes: Array, uniques: list[str]) -> None:
+        self.codes = codes
+        self.uniques = uniques
+
+    @classmethod
+    def empty(cls, rows: int) -> Column:
+        """An absent column: the empty string on every row."""
+        return cls(np.zeros(rows, dtype=np.intp), [""])
+
+    def per_value(self, values: list[Any], dtype: Any = bool) -> Array:
+        """One value per distinct value, spread over the rows."""
+        spread: Array = np.asarray(values, dtype=dtype)[self.codes]
+        return spread
+
+    def outside(self, allowed: Container[str]) -> Array:
+        """Rows whose value is not among the allowed ones."""
+        return self.per_value([u not in allowed for u in self.uniques])
+
+    def blank(self) -> Array:
+        """Rows whose value is the empty string."""
+        if "" not in self.uniques:
+            return np.zeros(len(self.codes), dtype=bool)
+        blank: Array = self.codes == self.uniques.index("")
+        return blank
+
+
+def _words(raw: bytes) -> Array:
+    """The eight bytes starting at each position of raw, as little-endian integers."""
+    padded = raw + b"\0" * 8
+    return np.ndarray(shape=(len(raw),), dtype="<u8", buffer=padded, offset=0, strides=(1,))
+
+
+def _factorize(words: Array, starts: Array, lengths: Array) -> Array:
+    """Codes for byte spans, in order of first appearance: equal codes exactly when the spans
+    hold equal bytes. Spans are compared eight bytes at a time, zero-padded; as a plain table
+    holds no NUL byte, spans of different lengths never compare equal."""
+    n = len(lengths)
+    ids = np.zeros(n, dtype=np.int64)
+    longest = int(lengths.max()) if n else 0
+    for offset in range(0, longest, 8):
+        every = bool((lengths > offset).all())
+        rows = slice(None) if every else np.flatnonzero(lengths > offset)
+        word = words[starts[rows] + offset if offset else starts[rows]]
+        left = lengths[rows] - offset
+        short = left < 8
+        if short.any():
+            shift = (left[short] * 8).astype(np.uint64)
+            word[short] &= (np.uint64(1) << shift) - np.uint64(1)
+        if every and (word == word[0]).all():
+            continue  # the same bytes in every row: no group splits
+        part, seen = pd.factorize(word, sort=False)
+        part = part.astype(np.int64)
+        if offset:
+            part = pd.factorize(ids[rows] * len(seen) + part, sort=False)[0]
+        ids[rows] = part + int(ids.max()) + 1
+    if n and ids.min() == ids.max():
+        return np.zeros(n, dtype=np.intp)
+    codes: Array = pd.factorize(ids, sort=False)[0]
+    return codes
+
+
+def _texts(buf: Array, starts: Array, ends: Array) -> list[str]:
+    """The spans as strings, decoded together: copied one after another with a newline between
+    (no field holds one), decoded once and split."""
+    lengths = ends - starts + 1  # each span and the byte after it (a comma or a newline)
+    total = int(lengths.sum())
+    placed = np.cumsum(lengths) - lengths
+    source = np.repeat(starts - placed, lengths) + np.arange(total)
+    out = buf[source]
+    out[placed + lengths - 1] = 10
+    return out.tobytes().decode("utf-8").split("\n")[:-1]
+
+
+def split(raw: bytes, width: int) -> tuple[Array, Array] | None:
+    """(starts, ends) of every field of every record after the header, one row per field
+    position (shape: width, records); None unless every line holds exactly width fields."""
+    buf = np.frombuffer(raw, dtype=np.uint8)
+    newline = buf == 10
+    delims = np.flatnonzero(newline | (buf == 44))
+    if len(delims) % width:
+        return None
+    grid = delims.reshape(-1, width)
+    # Each line: width - 1 commas, then its newline.
+    if not newline[grid[:, -1]].all() or newline[grid[:, :-1]].any():
+        return None
+    starts = np.empty_like(delims)
+    starts[0] = 0
+    starts[1:] = delims[:-1] + 1
+    return np.ascontiguousarray(starts.reshape(-1, width)[1:].T), np.ascontiguousarray(grid[1:].T)
+
+
+def columns(raw: bytes, names: list[str]) -> dict[str, Column] | None:
+    """Every column of a plain table, by name; None when a line has another number of fields."""
+    spans = split(raw, len(names))
+    if spans is None:
+        return None
+    starts, ends = spans
+    words = _words(raw)
+    buf = np.frombuffer(raw, dtype=np.uint8)
+    out: dict[str, Column] = {}
+    for j, name in enumerate(names):
+        s, e = starts[j], ends[j]
+        codes = _factorize(words, s, e - s)
+        first = first_rows(codes)
+        out[name] = Column(codes, _texts(buf, s[first], e[first]))
+    return out

@@ -1,0 +1,103 @@
+"""The column store and the byte-level table splitter, against plain Python references."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from swtrack.columns import Observation, RowTable, first_rows, group_ids
+from swtrack.dates import PartialDate
+from swtrack.tokens import columns
+
+# Cells of a plain table: no comma, quote, newline, CR or NUL; ASCII and CJK, empty to long.
+CELL = st.text(
+    alphabet=st.sampled_from([*"ab z09-_.:/", "北", "京", "社", "工", "é"]),
+    max_size=30,
+)
+
+
+def _reference(raw: bytes) -> dict[str, list[str]]:
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8"))))
+    return {name: [r[j] for r in rows[1:]] for j, name in enumerate(rows[0])}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    width=st.integers(min_value=1, max_value=5),
+    data=st.data(),
+)
+def test_columns_match_the_csv_module(width: int, data: st.DataObject) -> None:
+    names = [f"c{j}" for j in range(width)]
+    records = data.draw(st.lists(st.lists(CELL, min_size=width, max_size=width), max_size=40))
+    if width == 1:
+        records = [r for r in records if r[0]]  # a one-column empty cell is a blank line, not plain
+    raw = ("\n".join(",".join(r) for r in [names, *records]) + "\n").encode("utf-8")
+    found = columns(raw, names)
+    assert found is not None
+    expected = _reference(raw)
+    for name in names:
+        col = found[name]
+        assert [col.uniques[c] for c in col.codes.tolist()] == expected[name]
+        assert len(col.uniques) == len(set(expected[name]))  # one code per distinct value
+        assert col.uniques == list(dict.fromkeys(expected[name]))  # in order of first appearance
+
+
+def test_cells_that_share_their_first_eight_bytes_stay_apart() -> None:
+    raw = b"u\nabcdefgh\nabcdefghi\nabcdefgh\nabcdefghij\nabcdefghi\n"
+    found = columns(raw, ["u"])
+    assert found is not None
+    assert found["u"].uniques == ["abcdefgh", "abcdefghi", "abcdefghij"]
+    assert found["u"].codes.tolist() == [0, 1, 0, 2, 1]
+
+
+def test_a_line_with_another_number_of_fields_is_refused() -> None:
+    assert columns(b"a,b\n1,2\n3\n", ["a", "b"]) is None
+    assert columns(b"a,b\n1,2\n3,4,5\n", ["a", "b"]) is None
+    assert columns(b"a,b\n1,2,\n3\n", ["a", "b"]) is None  # the right number of commas, on the wrong lines
+
+
+def test_bytes_that_are_not_utf8_raise() -> None:
+    with pytest.raises(UnicodeDecodeError):
+        columns(b"a,b\n1,\xe4\n", ["a", "b"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 3), st.integers(0, 5), st.sampled_from([0, 7, 2**40, 2**61])),
+        max_size=50,
+    )
+)
+def test_group_ids_number_combinations_in_order_of_first_appearance(rows: list[tuple[int, int, int]]) -> None:
+    cols = [np.array([r[j] for r in rows], dtype=np.int64) for j in range(3)]
+    ids = group_ids(*cols).tolist()
+    numbering: dict[tuple[int, int, int], int] = {}
+    assert ids == [numbering.setdefault(r, len(numbering)) for r in rows]
+    assert first_rows(np.array(ids, dtype=np.int64)).tolist() == [ids.index(i) for i in range(len(numbering))]
+
+
+def _obs(line: int, *, file: str = "data/a.csv", unit: str = "", value: float = 1.0) -> Observation:
+    return Observation(
+        PartialDate.parse("2020"), "bj", "workers", value, "", "https://x", "A", "", file, line, "reg", unit
+    )
+
+
+def test_a_row_table_gives_back_the_rows_it_was_given() -> None:
+    rows = [_obs(2, unit="u1"), _obs(3, unit="u2", value=2.5), _obs(2, file="data/b.csv", unit="u1")]
+    table = RowTable.of(rows)
+    assert list(table) == rows
+    assert len(table) == 3
+    assert table[-1] == rows[2]
+    with pytest.raises(IndexError):
+        table[3]
+    assert list(table.without_file("data/a.csv")) == [rows[2]]
+    assert table.distinct("register", "unit") == {("reg", "u1"), ("reg", "u2")}
+    assert table.latest_day() == date(2020, 12, 31)
+    assert RowTable().latest_day() is None
+    assert table.code("no such text") == -1
