@@ -139,11 +139,18 @@ class RowTable:
                 self._frozen = self._chunks[0]
             else:
                 parts = self._chunks
+                # Text columns are joined one at a time, each chunk's part dropped once joined,
+                # so that joining never holds two copies of the whole table.
+                text: dict[str, Array] = {}
+                for k in TEXT_FIELDS:
+                    text[k] = np.concatenate([c.text[k] for c in parts])
+                    for c in parts:
+                        del c.text[k]
                 self._frozen = Chunk(
                     np.concatenate([c.date for c in parts]),
                     np.concatenate([c.value for c in parts]),
                     np.concatenate([c.line for c in parts]),
-                    {k: np.concatenate([c.text[k] for c in parts]) for k in TEXT_FIELDS},
+                    text,
                 )
             self._chunks = [self._frozen] if len(self._frozen.date) else []
         return self._frozen
@@ -211,7 +218,29 @@ class RowTable:
         return self.row(i % len(self))
 
     def rows(self, index: Iterable[int] | Array) -> list[Observation]:
-        return [self.row(i) for i in np.asarray(index, dtype=np.int64).tolist()]
+        """The rows at some positions, built column by column."""
+        at = np.asarray(index, dtype=np.int64)
+        c, items = self.columns, self.vocab.items
+
+        def texts(name: str) -> list[str]:
+            return [items[k] for k in c.text[name][at].tolist()]
+
+        dates = [self.dates[k] for k in c.date[at].tolist()]
+        fields = (
+            dates,
+            texts("area"),
+            texts("measure"),
+            c.value[at].tolist(),
+            texts("qualifier"),
+            texts("source_url"),
+            texts("grade"),
+            texts("note"),
+            texts("file"),
+            c.line[at].tolist(),
+            texts("register"),
+            texts("unit"),
+        )
+        return list(map(Observation._make, zip(*fields, strict=True)))
 
     def __iter__(self) -> Iterator[Observation]:
         for i in range(len(self)):

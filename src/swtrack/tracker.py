@@ -13,6 +13,7 @@ from swtrack.areas import AreaIndex
 from swtrack.columns import Observation, RowTable
 from swtrack.dates import DateError, PartialDate
 from swtrack.findings import Report, SwtrackError
+from swtrack.gcpause import gc_paused
 from swtrack.modelerrors import did_you_mean, report_validation_error
 from swtrack.plan import Area, AreaRegistry, Catalogue, Measure, Plan, TargetBase
 from swtrack.snapshots import (
@@ -166,16 +167,8 @@ def _csv_registry(path: Path, display: str, report: Report) -> AreaRegistry | No
 
 def load_tracker(root: Path) -> tuple[Tracker, Report]:
     """Read everything under root once; what cannot be read becomes a finding."""
-    import gc
-
-    # Loading builds many small objects (plan models, areas) and no cycles worth collecting.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return _load_tracker(root)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _load_tracker(root: Path) -> tuple[Tracker, Report]:

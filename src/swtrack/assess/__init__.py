@@ -7,6 +7,7 @@ from datetime import date
 from swtrack.assess.context import Context
 from swtrack.assess.model import SEVERITY_ORDER, Assessment, PlanSummary, Status, StatusReport
 from swtrack.assess.rules import assess_target
+from swtrack.gcpause import gc_paused
 from swtrack.plan import Area
 from swtrack.tracker import Tracker
 
@@ -29,6 +30,18 @@ def assess(
     area: Area | None = None,
 ) -> StatusReport:
     """Assess every target of every plan (or one plan) as the tracker stood on as_of."""
+    with gc_paused():
+        return _assess(tracker, as_of=as_of, method=method, plan_id=plan_id, area=area)
+
+
+def _assess(
+    tracker: Tracker,
+    *,
+    as_of: date | None,
+    method: str,
+    plan_id: str | None,
+    area: Area | None,
+) -> StatusReport:
     when = as_of or latest_data_date(tracker) or date.today()
     ctx = Context.build(tracker, when, method, area)
     plans = [tracker.plan(plan_id)] if plan_id else tracker.plans

@@ -100,7 +100,8 @@ class Context:
         key = (area_id, measure)
         if key not in self._rows:
             table = self.tracker.observations
-            self._rows[key] = table.rows(self._positions(table, self._obs, area_id, measure))
+            at = self._positions(table, self._obs, area_id, measure)
+            self._rows[key] = table.rows(at) if len(at) else []
         return self._rows[key]
 
     def register_rows(self, register: str, measure: str) -> list[Observation]:
