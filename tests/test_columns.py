@@ -101,3 +101,22 @@ def test_a_row_table_gives_back_the_rows_it_was_given() -> None:
     assert table.latest_day() == date(2020, 12, 31)
     assert RowTable().latest_day() is None
     assert table.code("no such text") == -1
+
+
+def test_the_collector_is_paused_inside_and_restored_after() -> None:
+    import gc
+
+    from swtrack.gcpause import gc_paused
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), gc_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("left early")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # a collector that was off stays off
+    finally:
+        gc.enable()
