@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from swtrack.columns import Observation, RowTable, first_rows, group_ids
+from swtrack.columns import Observation, RowTable, all_distinct, first_rows, group_ids
 from swtrack.dates import PartialDate
-from swtrack.tokens import columns
+from swtrack.tokens import Seen, columns
 
 # Cells of a plain table: no comma, quote, newline, CR or NUL; ASCII and CJK, empty to long.
 CELL = st.text(
@@ -56,6 +56,20 @@ def test_cells_that_share_their_first_eight_bytes_stay_apart() -> None:
     assert found["u"].codes.tolist() == [0, 1, 0, 2, 1]
 
 
+def test_a_column_read_before_is_reused_only_when_its_bytes_are_the_same() -> None:
+    seen = Seen()
+    seen.MIN_DISTINCT = 2
+    names = ["unit", "v"]
+    first = columns(b"unit,v\nabcdefghij,1\nb,2\n", names, seen)
+    again = columns(b"unit,v\nabcdefghij,3\nb,4\n", names, seen)
+    changed = columns(b"unit,v\nabcdefghik,1\nb,2\n", names, seen)
+    assert first is not None and again is not None and changed is not None
+    assert again["unit"] is first["unit"]
+    assert again["v"].uniques == ["3", "4"]
+    assert changed["unit"] is not first["unit"]
+    assert changed["unit"].uniques == ["abcdefghik", "b"]
+
+
 def test_a_line_with_another_number_of_fields_is_refused() -> None:
     assert columns(b"a,b\n1,2\n3\n", ["a", "b"]) is None
     assert columns(b"a,b\n1,2\n3,4,5\n", ["a", "b"]) is None
@@ -80,6 +94,7 @@ def test_group_ids_number_combinations_in_order_of_first_appearance(rows: list[t
     numbering: dict[tuple[int, int, int], int] = {}
     assert ids == [numbering.setdefault(r, len(numbering)) for r in rows]
     assert first_rows(np.array(ids, dtype=np.int64)).tolist() == [ids.index(i) for i in range(len(numbering))]
+    assert all_distinct(*cols) == (len(numbering) == len(rows))
 
 
 def _obs(line: int, *, file: str = "data/a.csv", unit: str = "", value: float = 1.0) -> Observation:

@@ -263,24 +263,43 @@ def _dense(col: Array) -> Array:
     return dense
 
 
-def group_ids(*columns: Array) -> Array:
-    """One id per distinct combination of integer columns, numbered in order of first appearance.
-    The columns are renumbered densely and packed into one integer when that fits (the usual
-    case), else combined pairwise."""
-    if not columns or not len(columns[0]):
-        return np.zeros(0, dtype=np.intp)
+def pack(*columns: Array) -> Array | None:
+    """The columns' values packed into one integer per row, equal exactly where every column is
+    equal; None when they do not fit in 62 bits even renumbered densely."""
     n = len(columns[0])
     dense = [_dense(c) if int(c.max()) - int(c.min()) < 8 * n + 1024 else c - c.min() for c in columns]
     spans = [int(c.max()) + 1 for c in dense]
-    if sum(span.bit_length() for span in spans) <= 62:
-        packed = np.zeros(n, dtype=np.int64)
-        for col, span in zip(dense, spans, strict=True):
-            packed *= span
-            packed += col
+    if sum(span.bit_length() for span in spans) > 62:
+        return None
+    packed = np.zeros(n, dtype=np.int64)
+    for col, span in zip(dense, spans, strict=True):
+        packed *= span
+        packed += col
+    return packed
+
+
+def all_distinct(*columns: Array) -> bool:
+    """Whether no two rows agree on every column (sorting is quicker than hashing here, most of
+    all on rows that come in order)."""
+    if not columns or len(columns[0]) < 2:
+        return True
+    packed = pack(*columns)
+    if packed is None:
+        return bool(group_ids(*columns).max() == len(columns[0]) - 1)
+    ordered = np.sort(packed)
+    return not bool((ordered[1:] == ordered[:-1]).any())
+
+
+def group_ids(*columns: Array) -> Array:
+    """One id per distinct combination of integer columns, numbered in order of first appearance."""
+    if not columns or not len(columns[0]):
+        return np.zeros(0, dtype=np.intp)
+    packed = pack(*columns)
+    if packed is not None:
         ids: Array = pd.factorize(packed, sort=False)[0]
         return ids
-    ids = pd.factorize(dense[0], sort=False)[0].astype(np.int64)
-    for col in dense[1:]:
+    ids = pd.factorize(columns[0], sort=False)[0].astype(np.int64)
+    for col in columns[1:]:
         codes, uniques = pd.factorize(col, sort=False)
         ids = pd.factorize(ids * len(uniques) + codes, sort=False)[0].astype(np.int64)
     return ids

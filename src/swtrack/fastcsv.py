@@ -29,7 +29,7 @@ from swtrack.snapshots import (
     check_count,
     parse_number,
 )
-from swtrack.tokens import Column, columns
+from swtrack.tokens import Column, Seen, columns
 from swtrack.tracker import KEY_COLUMNS, RowReader
 
 FAST_MIN_BYTES = 16 * 1024  # below this the exact path is quick enough and simpler to trust
@@ -82,6 +82,7 @@ class FastReader:
         self._area_hi = np.array([s[2] for s in spans], dtype=np.int64)
         self._seen: dict[str, tuple[list[str], Array]] = {}
         self._names: tuple[list[str], Array] | None = None
+        self._columns = Seen()
 
     def _areas(self, area: Column, dates: Column, when: list[PartialDate | None]) -> Array:
         """The area id of every row as a code of the table (-1 where the name means no area on the
@@ -122,7 +123,7 @@ class FastReader:
         if names is None:
             return None
         try:
-            found = columns(raw, names)  # decodes every distinct cell: bytes that are not UTF-8 raise
+            found = columns(raw, names, self._columns)  # decodes every distinct cell: bytes that are not UTF-8 raise
         except UnicodeDecodeError:
             return None
         if found is None:

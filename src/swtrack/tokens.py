@@ -54,29 +54,33 @@ def _words(raw: bytes) -> Array:
     return np.ndarray(shape=(len(raw),), dtype="<u8", buffer=padded, offset=0, strides=(1,))
 
 
-def _factorize(words: Array, starts: Array, lengths: Array) -> Array:
-    """Codes for byte spans, in order of first appearance: equal codes exactly when the spans
-    hold equal bytes. Spans are compared eight bytes at a time, zero-padded; as a plain table
-    holds no NUL byte, spans of different lengths never compare equal."""
-    n = len(lengths)
+_ALL = np.uint64(0xFFFFFFFFFFFFFFFF)
+
+
+def _spans(words: Array, starts: Array, lengths: Array) -> list[Array]:
+    """The bytes of each span as zero-padded eight-byte words: one array per offset 0, 8, 16 …"""
+    out = []
+    last = len(words) - 1
+    for offset in range(0, int(lengths.max()) if len(lengths) else 0, 8):
+        left = lengths - offset
+        word = words[np.minimum(starts + offset, last)]
+        if (left < 8).any():
+            shift = (np.clip(left, 0, 8) * 8).astype(np.uint64)
+            word &= np.where(left >= 8, _ALL, (np.uint64(1) << (shift & np.uint64(63))) - np.uint64(1))
+        out.append(word)
+    return out
+
+
+def _factorize(spans: list[Array], n: int) -> Array:
+    """Codes for spans given as word arrays, in order of first appearance: equal codes exactly
+    when the spans hold equal bytes. As a plain table holds no NUL byte, zero padding never
+    makes spans of different lengths equal."""
     ids = np.zeros(n, dtype=np.int64)
-    longest = int(lengths.max()) if n else 0
-    for offset in range(0, longest, 8):
-        every = bool((lengths > offset).all())
-        rows = slice(None) if every else np.flatnonzero(lengths > offset)
-        word = words[starts[rows] + offset if offset else starts[rows]]
-        left = lengths[rows] - offset
-        short = left < 8
-        if short.any():
-            shift = (left[short] * 8).astype(np.uint64)
-            word[short] &= (np.uint64(1) << shift) - np.uint64(1)
-        if every and (word == word[0]).all():
+    for word in spans:
+        if (word == word[0]).all():
             continue  # the same bytes in every row: no group splits
         part, seen = pd.factorize(word, sort=False)
-        part = part.astype(np.int64)
-        if offset:
-            part = pd.factorize(ids[rows] * len(seen) + part, sort=False)[0]
-        ids[rows] = part + int(ids.max()) + 1
+        ids = pd.factorize(ids * len(seen) + part, sort=False)[0].astype(np.int64)
     if n and ids.min() == ids.max():
         return np.zeros(n, dtype=np.intp)
     codes: Array = pd.factorize(ids, sort=False)[0]
@@ -113,18 +117,47 @@ def split(raw: bytes, width: int) -> tuple[Array, Array] | None:
     return np.ascontiguousarray(starts.reshape(-1, width)[1:].T), np.ascontiguousarray(grid[1:].T)
 
 
-def columns(raw: bytes, names: list[str]) -> dict[str, Column] | None:
-    """Every column of a plain table, by name; None when a line has another number of fields."""
-    spans = split(raw, len(names))
-    if spans is None:
+class Seen:
+    """The last columns read of each name, so that a register listing the same units as the
+    previous year's file is not factorized and decoded again."""
+
+    MIN_DISTINCT = 1000  # only columns this varied are kept: they are the costly ones
+
+    def __init__(self) -> None:
+        self.columns: dict[str, tuple[list[Array], Column]] = {}
+
+    def get(self, name: str, spans: list[Array]) -> Column | None:
+        kept = self.columns.get(name)
+        if kept is None or len(kept[0]) != len(spans):
+            return None
+        if all(np.array_equal(a, b) for a, b in zip(kept[0], spans, strict=True)):
+            return kept[1]
         return None
-    starts, ends = spans
+
+    def put(self, name: str, spans: list[Array], column: Column) -> None:
+        if len(column.uniques) >= self.MIN_DISTINCT:
+            self.columns[name] = (spans, column)
+
+
+def columns(raw: bytes, names: list[str], seen: Seen | None = None) -> dict[str, Column] | None:
+    """Every column of a plain table, by name; None when a line has another number of fields."""
+    cut = split(raw, len(names))
+    if cut is None:
+        return None
+    starts, ends = cut
     words = _words(raw)
     buf = np.frombuffer(raw, dtype=np.uint8)
     out: dict[str, Column] = {}
     for j, name in enumerate(names):
         s, e = starts[j], ends[j]
-        codes = _factorize(words, s, e - s)
-        first = first_rows(codes)
-        out[name] = Column(codes, _texts(buf, s[first], e[first]))
+        lengths = e - s
+        spans = [lengths.astype(np.uint64), *_spans(words, s, lengths)]
+        column = seen.get(name, spans) if seen is not None else None
+        if column is None:
+            codes = _factorize(spans[1:], len(s))
+            first = first_rows(codes)
+            column = Column(codes, _texts(buf, s[first], e[first]))
+            if seen is not None:
+                seen.put(name, spans, column)
+        out[name] = column
     return out

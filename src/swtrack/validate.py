@@ -7,7 +7,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from swtrack.columns import RowTable, first_rows, group_ids
+from swtrack.columns import RowTable, all_distinct, first_rows, group_ids
 from swtrack.dates import PartialDate
 from swtrack.findings import Report
 from swtrack.modelerrors import did_you_mean
@@ -218,7 +218,8 @@ def _check_rows(
     if not len(table):
         return
     text = table.text
-    key = group_ids(table.end, text("register"), text("unit"), text("area"), text("measure"))
+    keys = (table.end, text("register"), text("unit"), text("area"), text("measure"))
+    key = group_ids(*keys) if not all_distinct(*keys) else np.arange(len(table))
     first = first_rows(key)[key]
     for i in np.flatnonzero(first != np.arange(len(table))).tolist():
         obs, other = table.row(i), table.row(int(first[i]))
