@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -309,3 +310,70 @@ def test_area_filter_judges_one_district(example: Tracker) -> None:
     assert [u.unit for u in found["EX-10"].units] == ["丁区"]
     assert found["EX-10"].status is Status.MISSED
     assert [u.unit for u in found["EX-12"].units] == ["社区六"]
+
+
+UNIT_HEADER = "date,register,unit,area,measure,value,qualifier,source_url,grade,note\n"
+
+
+def _mn05(root: Path, rows: list[str], as_of: str, *, within: str | None = None) -> Assessment:
+    """MN-05 (1-2 certified social workers per community, due 2020-12-31) over a register."""
+    (root / "data" / "units.csv").write_text(
+        UNIT_HEADER + "".join(f"{r},,https://example.org/u,B,\n" for r in rows), encoding="utf-8"
+    )
+    if within is not None:
+        plan = root / "targets" / "mini-plan.yaml"
+        text = plan.read_text(encoding="utf-8").replace(
+            "{register: community}", f"{{register: community, within: [{within}]}}"
+        )
+        plan.write_text(text, encoding="utf-8")
+    tracker, _ = load_tracker(root)
+    return by_id(assess(tracker, as_of=date.fromisoformat(as_of)))["MN-05"]
+
+
+def test_units_met_only_after_the_deadline_are_met_late(mini: Path) -> None:
+    a = _mn05(
+        mini,
+        ["2020-12-31,community,一社区,西区,certified,0", "2021-06-30,community,一社区,西区,certified,1"],
+        "2021-12-31",
+    )
+    assert a.status is Status.MET_LATE
+    assert a.rule == "not every unit met the minimum at the deadline; all 1 did by 2021-12-31"
+    assert [(u.unit, u.value, u.date) for u in a.units] == [("一社区", 1.0, "2021-06-30")]
+
+
+def test_units_short_before_the_deadline_are_judged_on_the_share_meeting_the_minimum(mini: Path) -> None:
+    a = _mn05(
+        mini,
+        [
+            "2011-12-31,community,一社区,西区,certified,0",
+            "2011-12-31,community,二社区,东区,certified,0",
+            "2016-12-31,community,一社区,西区,certified,1",
+            "2016-12-31,community,二社区,东区,certified,0",
+        ],
+        "2017-06-30",
+    )
+    # share 0 at 2011-12-31, 0.5 at 2016-12-31 (1827 days), 1 due 2020-12-31 (3288 days)
+    assert a.rule == "1 of 2 units meet the minimum; R = 0.90 on the share of units"
+    assert a.pace is not None and a.pace.ratio == pytest.approx((0.5 / 1827) / (1 / 3288))
+    assert [(u.unit, u.state) for u in a.units] == [("一社区", "ok"), ("二社区", "short")]
+
+
+def test_units_without_a_complete_baseline_are_not_judged_yet(mini: Path) -> None:
+    a = _mn05(
+        mini,
+        ["2016-12-31,community,一社区,西区,certified,1", "2016-12-31,community,二社区,东区,certified,0"],
+        "2016-12-31",
+    )
+    assert a.status is Status.NOT_JUDGED_YET
+    assert a.rule == "1 of 2 units meet the minimum; no complete baseline to read a pace from"
+
+
+def test_a_register_target_limited_to_areas_counts_only_their_units(mini: Path) -> None:
+    a = _mn05(
+        mini,
+        ["2016-12-31,community,一社区,西区,certified,1", "2016-12-31,community,二社区,东区,certified,0"],
+        "2016-12-31",
+        within="东区",
+    )
+    assert [(u.unit, u.area, u.state) for u in a.units] == [("二社区", "东区", "short")]
+    assert (a.units_met, a.units_total) == (0, 1)

@@ -222,13 +222,33 @@ class Context:
             self._order[key] = rank
         return self._order[key]
 
-    def register_units(self, register: str, measure: str, when: date) -> dict[str, Observation]:
-        """The newest row of each unit of a register for a measure, on or before a date,
-        in the order the units first appear in the register."""
+    def _register_latest(self, register: str, measure: str, when: date, within: set[str] | None) -> Array:
+        """Positions of the newest row of each unit of a register for a measure, on or before a
+        date, in the order the units first appear in the register; narrowed to --area and to
+        the areas a target is limited to."""
         table = self.tracker.unit_rows
         rows = self._latest_per_unit(register, measure, when)
         if self.area is not None:
             rows = rows[table.text("area")[rows] == table.code(self.area.id)]
+        if within is not None:
+            rows = rows[np.isin(table.text("area")[rows], [table.code(a) for a in within])]
         rank: Any = self._unit_rank(register, measure)
-        rows = rows[np.argsort(rank[table.text("unit")[rows]], kind="stable")]
-        return {o.unit: o for o in table.rows(rows)}
+        ordered: Array = rows[np.argsort(rank[table.text("unit")[rows]], kind="stable")]
+        return ordered
+
+    def register_units(
+        self, register: str, measure: str, when: date, within: set[str] | None = None
+    ) -> dict[str, Observation]:
+        """The newest row of each unit of a register for a measure, on or before a date,
+        in the order the units first appear in the register."""
+        rows = self._register_latest(register, measure, when, within)
+        return {o.unit: o for o in self.tracker.unit_rows.rows(rows)}
+
+    def register_values(
+        self, register: str, measure: str, when: date, within: set[str] | None = None
+    ) -> dict[str, float]:
+        """What register_units gives, as each unit's value only (no rows are built)."""
+        table = self.tracker.unit_rows
+        rows = self._register_latest(register, measure, when, within)
+        units = [table.vocab.items[c] for c in table.text("unit")[rows].tolist()]
+        return dict(zip(units, table.columns.value[rows].tolist(), strict=True))

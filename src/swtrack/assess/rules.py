@@ -341,21 +341,51 @@ def composition(ctx: Context, plan: Plan, target: CompositionTarget) -> Fields:
     return out
 
 
-def _unit_results(
-    ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget, when: date
-) -> tuple[list[UnitResult], list[Observation]]:
-    results: list[UnitResult] = []
-    rows: list[Observation] = []
-    hi = target.maximum if isinstance(target, RangeTarget) else None
-    units = target.units
+State = Literal["ok", "short", "over", "no_data"]
 
-    def state(v: float | None) -> Literal["ok", "short", "over", "no_data"]:
+
+def _state_of(target: CoverageTarget | RangeTarget) -> Callable[[float | None], State]:
+    hi = target.maximum if isinstance(target, RangeTarget) else None
+
+    def state(v: float | None) -> State:
         if v is None:
             return "no_data"
         if v < target.minimum:
             return "short"
         return "over" if hi is not None and v > hi else "ok"
 
+    return state
+
+
+def _unit_states(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget, when: date) -> list[State]:
+    """Each unit's state on a date, without the detail a report shows (for the other dates a
+    rule looks at: after the deadline, at the baseline)."""
+    state, units = _state_of(target), target.units
+    if units.areas is not None:
+        found = [
+            ctx.area_value(a.id, target.measure, when)
+            for a in ctx.unit_areas(plan, units.areas, when, include_city=units.include_city)
+        ]
+        return [state(f[0] if f else None) for f in found]
+    values = ctx.register_values(units.register_id or "", target.measure, when, _within(ctx, target, when))
+    names = list(units.names or [])
+    return [state(values.get(n)) for n in names] + [state(v) for k, v in values.items() if k not in names]
+
+
+def _within(ctx: Context, target: CoverageTarget | RangeTarget, when: date) -> set[str] | None:
+    """The ids of the areas a register target is limited to (None: no limit)."""
+    if not target.units.within:
+        return None
+    found = (ctx.tracker.areas.resolve(n, when).area for n in target.units.within)
+    return {a.id for a in found if a is not None}
+
+
+def _unit_results(
+    ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget, when: date
+) -> tuple[list[UnitResult], list[Observation]]:
+    results: list[UnitResult] = []
+    rows: list[Observation] = []
+    state, units = _state_of(target), target.units
     if units.areas is not None:
         for area in ctx.unit_areas(plan, units.areas, when, include_city=units.include_city):
             found = ctx.area_value(area.id, target.measure, when)
@@ -375,28 +405,22 @@ def _unit_results(
                 )
             )
         return results, rows
-    register = units.register_id or ""
-    latest = ctx.register_units(register, target.measure, when)
-    if units.within:
-        allowed = {ctx.tracker.areas.resolve(n, when).area for n in units.within}
-        ids = {a.id for a in allowed if a is not None}
-        latest = {k: v for k, v in latest.items() if v.area in ids}
+    latest = ctx.register_units(units.register_id or "", target.measure, when, _within(ctx, target, when))
     names = list(units.names or [])
+    area_names = {a.id: a.name for a in ctx.tracker.areas.by_id.values()}
     for name in names + [k for k in latest if k not in names]:
         row_or_none = latest.get(name)
-        area_name = ""
-        if row_or_none is not None:
-            rows.append(row_or_none)
-            a = ctx.tracker.areas.by_id.get(row_or_none.area)
-            area_name = a.name if a else row_or_none.area
-        unit_value = row_or_none.value if row_or_none else None
+        if row_or_none is None:
+            results.append(UnitResult(unit=name, area="", value=None, state="no_data", date=None))
+            continue
+        rows.append(row_or_none)
         results.append(
             UnitResult(
                 unit=name,
-                area=area_name,
-                value=unit_value,
-                state=state(unit_value),
-                date=row_or_none.date.text if row_or_none else None,
+                area=area_names.get(row_or_none.area, row_or_none.area),
+                value=row_or_none.value,
+                state=state(row_or_none.value),
+                date=row_or_none.date.text,
             )
         )
     return results, rows
@@ -419,9 +443,10 @@ def units_rule(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget) -
     if met == total:
         return out | {"status": Status.MET, "rule": what}
     if ctx.as_of >= deadline:
-        later, later_rows = _unit_results(ctx, plan, target, ctx.as_of)
-        if ctx.as_of > deadline and later and all(r.state in ("ok", "over") for r in later):
-            return _unit_fields(ctx, later, later_rows) | {
+        later = _unit_states(ctx, plan, target, ctx.as_of) if ctx.as_of > deadline else []
+        if later and all(s in ("ok", "over") for s in later):
+            later_results, later_rows = _unit_results(ctx, plan, target, ctx.as_of)
+            return _unit_fields(ctx, later_results, later_rows) | {
                 "status": Status.MET_LATE,
                 "rule": f"not every unit met the minimum at the deadline; all {len(later)} did by {ctx.as_of}",
             }
@@ -432,11 +457,11 @@ def units_rule(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget) -
         return out | {"status": Status.NO_DATA, "rule": f"{what}; {len(unknown)} have no data"}
     # Every unit has a figure: judge the share of units meeting the minimum against 100% by the deadline.
     start = plan.baseline_date.end
-    base_results, _ = _unit_results(ctx, plan, target, start)
+    base = _unit_states(ctx, plan, target, start)
     latest_day = max(r.date.end for r in rows)
-    if not base_results or any(r.state == "no_data" for r in base_results) or due is None:
+    if not base or any(s == "no_data" for s in base) or due is None:
         return out | {"status": Status.NOT_JUDGED_YET, "rule": f"{what}; no complete baseline to read a pace from"}
-    s0 = sum(r.state != "short" for r in base_results) / len(base_results)
+    s0 = sum(s != "short" for s in base) / len(base)
     p = pace((start, s0), (latest_day, met / total), (deadline, 1.0), "linear")
     if p is None:
         return out | {"status": Status.NOT_JUDGED_YET, "rule": f"{what}; no pace can be read"}
