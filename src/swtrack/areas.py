@@ -50,11 +50,10 @@ class AreaIndex:
                 for link in area.predecessors:
                     self.successors.setdefault(link.id, []).append((area.id, link.how))
         # Keys that mean exactly one area: tables of millions of rows resolve these by span alone.
-        self.single: dict[str, tuple[str, int, int]] = {}
-        for key, found in self._by_key.items():
-            if len(found) == 1:
-                start, end = self._span[found[0].id]
-                self.single[key] = (found[0].id, start.toordinal(), end.toordinal())
+        # single maps such a key to the area's place in order; order lists (id, first, last day).
+        self.order = [(a, s.toordinal(), e.toordinal()) for a, (s, e) in self._span.items()]
+        place = {a: i for i, a in enumerate(self._span)}
+        self.single: dict[str, int] = {k: place[f[0].id] for k, f in self._by_key.items() if len(f) == 1}
 
     def id_at(self, key: str, when: date) -> str | None:
         """The id of the area a name, code or id means on a date; None when it names none then.

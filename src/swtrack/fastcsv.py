@@ -74,9 +74,9 @@ class FastReader:
     def __init__(self, reader: RowReader, table: RowTable) -> None:
         self.reader = reader
         self.table = table
-        single = reader.tracker.areas.single
-        self._area_pos = {key: i for i, key in enumerate(single)}
-        spans = list(single.values())
+        index = reader.tracker.areas
+        self._area_pos = index.single
+        spans = index.order
         self._area_ids = table.vocab.codes_of([s[0] for s in spans])
         self._area_lo = np.array([s[1] for s in spans], dtype=np.int64)
         self._area_hi = np.array([s[2] for s in spans], dtype=np.int64)
