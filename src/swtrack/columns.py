@@ -182,9 +182,12 @@ class RowTable:
         """The distinct combinations of some text columns."""
         if not len(self):
             return set()
-        frame = pd.DataFrame({n: self.text(n) for n in names}).drop_duplicates()
+        columns = [self.text(n) for n in names]
+        packed = pack(*columns)
+        key = packed if packed is not None else group_ids(*columns)
+        _, first = np.unique(key, return_index=True)
         items = self.vocab.items
-        return {tuple(items[c] for c in row) for row in frame.itertuples(index=False)}
+        return {tuple(items[c] for c in row) for row in zip(*(col[first].tolist() for col in columns), strict=True)}
 
     def latest_day(self) -> date | None:
         return date.fromordinal(int(self.end.max())) if len(self) else None
@@ -265,16 +268,19 @@ def _dense(col: Array) -> Array:
 
 def pack(*columns: Array) -> Array | None:
     """The columns' values packed into one integer per row, equal exactly where every column is
-    equal; None when they do not fit in 62 bits even renumbered densely."""
+    equal; None when they do not fit in 62 bits even renumbered densely. Columns are renumbered
+    and packed one at a time, so that only one renumbered copy is held at once."""
     n = len(columns[0])
-    dense = [_dense(c) if int(c.max()) - int(c.min()) < 8 * n + 1024 else c - c.min() for c in columns]
-    spans = [int(c.max()) + 1 for c in dense]
-    if sum(span.bit_length() for span in spans) > 62:
-        return None
     packed = np.zeros(n, dtype=np.int64)
-    for col, span in zip(dense, spans, strict=True):
+    bits = 0
+    for col in columns:
+        dense = _dense(col) if int(col.max()) - int(col.min()) < 8 * n + 1024 else col - col.min()
+        span = int(dense.max()) + 1
+        bits += span.bit_length()
+        if bits > 62:
+            return None
         packed *= span
-        packed += col
+        packed += dense
     return packed
 
 

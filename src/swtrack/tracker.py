@@ -95,10 +95,12 @@ def find_root(start: Path) -> Path:
 
 def _model(doc: YamlDoc, model: type[M], report: Report) -> M | None:
     try:
-        return model.model_validate(doc.data)
+        validated = model.model_validate(doc.data)
     except ValidationError as exc:
         report_validation_error(exc, doc, model, report)
         return None
+    doc.data = None  # the model holds it all now; the marks stay for findings
+    return validated
 
 
 def _rel(root: Path, path: Path) -> str:

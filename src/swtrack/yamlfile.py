@@ -114,7 +114,12 @@ def load_yaml(path: Path, display: str, report: Report) -> YamlDoc | None:
         return None
     doc = YamlDoc(path=display, data=None)
     ok = [True]
-    doc.data = _to_python(node, (), doc, report, ok)
+    try:
+        doc.data = _to_python(node, (), doc, report, ok)
+    finally:
+        # The constructor remembers every node it built a value for; forget them, or every
+        # document read would stay in memory with all its nodes.
+        _constructor.constructed_objects.clear()
     if not ok[0]:
         return None
     if not isinstance(doc.data, dict):
