@@ -2,8 +2,8 @@
 
     python benchmarks/run.py QUARTER_DIR HALF_DIR FULL_DIR [--planted DIR] [--repeat 3]
 
-Each measurement runs the whole process several times; the median wall time and the peak
-resident memory are quoted. The last (largest) folder is used for the frictionless and the
+Each measurement runs the whole process several times, the commands compared taking turns;
+the median wall time and the peak resident memory are quoted. The last (largest) folder is used for the frictionless and the
 planted-error comparisons; every folder gives a per-row time, so that growth shows. A copy with
 planted errors (generate.py --plant-errors) is given apart with --planted and is only checked
 for its findings, never timed.
@@ -37,15 +37,21 @@ GOALS = {
 }
 
 
-def measure(cmd: list[str], repeat: int) -> dict[str, float]:
-    runs = []
+def measure_side_by_side(cmds: dict[str, list[str]], repeat: int) -> dict[str, dict[str, float]]:
+    """Each command run `repeat` times, the commands taking turns (a, b, c, a, b, c …), so that a
+    slow spell of a shared machine falls on all of them alike."""
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in cmds}
     for _ in range(repeat):
-        out = subprocess.run([PY, str(HERE / "measure.py"), "--", *cmd], capture_output=True, text=True, check=True)
-        runs.append(json.loads(out.stdout))
+        for name, cmd in cmds.items():
+            out = subprocess.run([PY, str(HERE / "measure.py"), "--", *cmd], capture_output=True, text=True, check=True)
+            runs[name].append(json.loads(out.stdout))
     return {
-        "seconds": statistics.median(r["seconds"] for r in runs),
-        "peak_mb": max(r["peak_mb"] for r in runs),
-        "exit": runs[-1]["exit"],
+        name: {
+            "seconds": statistics.median(r["seconds"] for r in done),
+            "peak_mb": max(r["peak_mb"] for r in done),
+            "exit": done[-1]["exit"],
+        }
+        for name, done in runs.items()
     }
 
 
@@ -92,9 +98,14 @@ def compare_frictionless(root: Path, repeat: int) -> tuple[str, dict[str, float]
         schema = Path(tmp) / "schema.json"
         schema.write_text(json.dumps(table_schema()), encoding="utf-8")
         fl = shutil.which("frictionless") or str(Path(PY).parent / "frictionless")
-        friction = measure([fl, "validate", "--schema", str(schema), str(dest)], repeat)
-        ours = measure([*SWTRACK, "--root", str(single), "validate", "--format", "json"], repeat)
-    return largest.name, friction, ours
+        both = measure_side_by_side(
+            {
+                "frictionless": [fl, "validate", "--schema", str(schema), str(dest)],
+                "swtrack": [*SWTRACK, "--root", str(single), "validate", "--format", "json"],
+            },
+            repeat,
+        )
+    return largest.name, both["frictionless"], both["swtrack"]
 
 
 def planted(root: Path) -> dict[str, object] | None:
@@ -127,11 +138,17 @@ def main() -> None:
     lines = []
     for root in roots:
         rows = data_rows(root)
-        base = measure([PY, str(HERE / "baseline_read.py"), str(root)], args.repeat)
+        done = measure_side_by_side(
+            {
+                "base": [PY, str(HERE / "baseline_read.py"), str(root)],
+                "validate": [*SWTRACK, "--root", str(root), "validate", "--format", "json"],
+                "status": [*SWTRACK, "--root", str(root), "status", "--format", "json"],
+            },
+            args.repeat,
+        )
+        base, val, sta = done["base"], done["validate"], done["status"]
         if base["exit"] != 0:
             raise SystemExit(f"the pandas baseline could not read {root}: time it on clean data, not a planted copy")
-        val = measure([*SWTRACK, "--root", str(root), "validate", "--format", "json"], args.repeat)
-        sta = measure([*SWTRACK, "--root", str(root), "status", "--format", "json"], args.repeat)
         per_row.append((root.name, rows, val["seconds"] / rows))
         lines.append(
             f"{root.name}: {rows:,} rows | pandas read {base['seconds']:.2f} s, {base['peak_mb']:.0f} MB | "
@@ -148,9 +165,11 @@ def main() -> None:
         f"largest table {table}: frictionless {friction['seconds']:.2f} s, swtrack validate {ours['seconds']:.2f} s"
     )
     ratios["per-row time, largest / smallest"] = per_row[-1][2] / per_row[0][2]
-    typer_import = measure([PY, "-c", "import typer"], args.repeat)
-    helps = measure([*SWTRACK, "--help"], args.repeat)
-    version = measure([*SWTRACK, "--version"], args.repeat)
+    start_up = measure_side_by_side(
+        {"typer": [PY, "-c", "import typer"], "help": [*SWTRACK, "--help"], "version": [*SWTRACK, "--version"]},
+        args.repeat,
+    )
+    typer_import, helps, version = start_up["typer"], start_up["help"], start_up["version"]
     ratios["--help / import typer"] = helps["seconds"] / typer_import["seconds"]
     ratios["--version / import typer"] = version["seconds"] / typer_import["seconds"]
     lines.append(

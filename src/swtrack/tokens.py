@@ -108,8 +108,9 @@ def split(raw: bytes, width: int) -> tuple[Array, Array] | None:
     if len(delims) % width:
         return None
     grid = delims.reshape(-1, width)
-    # Each line: width - 1 commas, then its newline.
-    if not newline[grid[:, -1]].all() or newline[grid[:, :-1]].any():
+    # Each line: width - 1 commas, then its newline. With as many newlines in all as lines, the
+    # newlines at the ends of the lines are all of them: none can stand among the commas.
+    if np.count_nonzero(newline) != len(grid) or not newline[grid[:, -1]].all():
         return None
     starts = np.empty_like(delims)
     starts[0] = 0
