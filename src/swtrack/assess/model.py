@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
@@ -44,7 +45,11 @@ class Model(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-class Used(Model):
+# Used and UnitResult are plain frozen dataclasses, not models: a national tracker's status
+# holds hundreds of thousands of them, built from typed rows, and pydantic serializes them the
+# same way without validating each one again.
+@dataclass(frozen=True, slots=True)
+class Used:
     """An observation an assessment used, with where it came from."""
 
     date: str
@@ -87,7 +92,10 @@ class PhaseCheck(Model):
     met: bool | None
 
 
-class UnitResult(Model):
+@dataclass(frozen=True, slots=True)
+class UnitResult:
+    """One unit of a coverage, range or per-person target: its value and whether it meets it."""
+
     unit: str
     area: str
     value: float | None
