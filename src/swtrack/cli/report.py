@@ -77,7 +77,15 @@ def status(
             report = report.model_copy(update={"assessments": [a for a in report.assessments if a.status in wanted]})
         lang_code = language(tracker, plan, lang)
         if fmt is StatusFormat.json:
-            typer.echo(report.model_dump_json(indent=2))
+            from pydantic import TypeAdapter
+
+            from swtrack.assess.model import StatusReport
+
+            # Bytes straight to stdout: a national report is a 100 MB document, not worth
+            # decoding to a str and encoding back.
+            sys.stdout.flush()
+            sys.stdout.buffer.write(TypeAdapter(StatusReport).dump_json(report, indent=2) + b"\n")
+            sys.stdout.buffer.flush()
         elif fmt is StatusFormat.csv:
             from swtrack.render.status import to_csv
 
