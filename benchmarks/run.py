@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+STARTUP_REPEAT = 15  # start-up takes a tenth of a second: more runs, so that noise does not decide
 PY = sys.executable
 SWTRACK = [PY, "-m", "swtrack"]
 GOALS = {
@@ -167,7 +168,7 @@ def main() -> None:
     ratios["per-row time, largest / smallest"] = per_row[-1][2] / per_row[0][2]
     start_up = measure_side_by_side(
         {"typer": [PY, "-c", "import typer"], "help": [*SWTRACK, "--help"], "version": [*SWTRACK, "--version"]},
-        args.repeat,
+        max(args.repeat, STARTUP_REPEAT),
     )
     typer_import, helps, version = start_up["typer"], start_up["help"], start_up["version"]
     ratios["--help / import typer"] = helps["seconds"] / typer_import["seconds"]

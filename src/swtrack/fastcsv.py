@@ -89,7 +89,7 @@ class FastReader:
         row's date). A name that means one area is checked against each row's date with its
         validity span; other names are resolved once per distinct (name, date)."""
         ends = np.array([d.end.toordinal() if d else 0 for d in when], dtype=np.int64)[dates.codes]
-        if self._names is None or self._names[0] != area.uniques:
+        if self._names is None or (self._names[0] is not area.uniques and self._names[0] != area.uniques):
             positions = np.fromiter(map(self._area_pos.get, area.uniques, repeat(-1)), dtype=np.int64)
             self._names = (area.uniques, positions)
         pos = self._names[1]
@@ -146,7 +146,7 @@ class FastReader:
         measures = reader.measures
         bad |= cols["measure"].outside(measures)
         # str.strip returns the string itself when there is nothing to strip, so equal lists compare fast.
-        stripped = {name: list(map(str.strip, col.uniques)) for name, col in cols.items()}
+        stripped = {name: col.stripped() for name, col in cols.items()}
         for name in KEY_COLUMNS:
             col = cols[name]
             if stripped[name] != col.uniques:
@@ -162,24 +162,31 @@ class FastReader:
         bad |= area_codes < 0
 
         good = np.flatnonzero(~bad)
+        everyone = len(good) == len(bad)  # the usual case: no row was flagged
         vocab = table.vocab
+
+        def spread(mapping: Array, col: Column) -> Array:
+            """Each good row's value, from one value per distinct cell."""
+            if len(mapping) == 1:
+                return np.full(len(good), mapping[0], dtype=mapping.dtype)
+            spread: Array = mapping[col.codes if everyone else col.codes[good]]
+            return spread
 
         def codes(name: str) -> Array:
             # A register lists the same units year after year: reuse the last file's lookup then.
             texts, seen = stripped[name], self._seen.get(name)
             if seen is None or seen[0] != texts:
                 seen = self._seen[name] = (texts, vocab.codes_of(texts))
-            mapped: Array = seen[1][cols[name].codes[good]]
-            return mapped
+            return spread(seen[1], cols[name])
 
         date_map = np.array([table.date_code(d) if d else -1 for d in when], dtype=np.int32)
         value_map = np.array([v if v is not None else np.nan for v in numbers], dtype=np.float64)
         text = {name: codes(name) for name in TEXT_FIELDS if name not in ("file", "area")}
-        text["area"] = area_codes[good].astype(np.int32)
+        text["area"] = (area_codes if everyone else area_codes[good]).astype(np.int32)
         text["file"] = np.full(len(good), vocab.code(display), dtype=np.int32)
         chunk = Chunk(
-            date_map[cols["date"].codes[good]],
-            value_map[cols["value"].codes[good]],
+            spread(date_map, cols["date"]),
+            spread(value_map, cols["value"]),
             (good + 2).astype(np.int32),
             text,
         )

@@ -25,6 +25,14 @@ class Column:
     def __init__(self, codes: Array, uniques: list[str]) -> None:
         self.codes = codes
         self.uniques = uniques
+        self._stripped: list[str] | None = None
+
+    def stripped(self) -> list[str]:
+        """The distinct values without surrounding whitespace (kept: a column read again from
+        the next year's file is the same object)."""
+        if self._stripped is None:
+            self._stripped = list(map(str.strip, self.uniques))
+        return self._stripped
 
     @classmethod
     def empty(cls, rows: int) -> Column:
