@@ -100,3 +100,14 @@ def test_csv_has_one_row_per_target(runner: CliRunner) -> None:
     assert len(rows) == 43
     bj02 = next(r for r in rows if r["ref"] == "BJ-02")
     assert (bj02["latest"], bj02["date"], bj02["status_code"]) == ("76,800*", "2021-12-31", "met_late")
+
+
+@pytest.mark.parametrize("keep", [None, 0, 1], ids=["all", "none", "one"])
+def test_status_json_written_an_assessment_at_a_time_is_model_dump_json(keep: int | None) -> None:
+    from swtrack.render.status import json_chunks
+
+    tracker, _ = load_tracker(EXAMPLES)
+    report = assess(tracker)
+    if keep is not None:
+        report = report.model_copy(update={"assessments": report.assessments[:keep]})
+    assert b"".join(json_chunks(report)).decode("utf-8") == report.model_dump_json(indent=2) + "\n"

@@ -77,14 +77,13 @@ def status(
             report = report.model_copy(update={"assessments": [a for a in report.assessments if a.status in wanted]})
         lang_code = language(tracker, plan, lang)
         if fmt is StatusFormat.json:
-            from pydantic import TypeAdapter
+            from swtrack.render.status import json_chunks
 
-            from swtrack.assess.model import StatusReport
-
-            # Bytes straight to stdout: a national report is a 100 MB document, not worth
-            # decoding to a str and encoding back.
+            # Bytes straight to stdout, an assessment at a time: a national report is a 100 MB
+            # document, not worth holding whole or decoding to a str and encoding back.
             sys.stdout.flush()
-            sys.stdout.buffer.write(TypeAdapter(StatusReport).dump_json(report, indent=2) + b"\n")
+            for chunk in json_chunks(report):
+                sys.stdout.buffer.write(chunk)
             sys.stdout.buffer.flush()
         elif fmt is StatusFormat.csv:
             from swtrack.render.status import to_csv

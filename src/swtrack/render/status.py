@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from swtrack.assess.model import Assessment, StatusReport
@@ -200,3 +201,20 @@ def to_markdown(report: StatusReport, tracker: Tracker, lang: str) -> str:
         if body:
             parts.extend([md_table(header, body), ""])
     return "\n".join(parts).rstrip("\n") + "\n"
+
+
+def json_chunks(report: StatusReport) -> Iterator[bytes]:
+    """The report as indented JSON (what model_dump_json(indent=2) gives, byte for byte), one
+    assessment at a time, so that a national report is never whole in memory."""
+    from pydantic import TypeAdapter
+
+    envelope = TypeAdapter(StatusReport).dump_json(report.model_copy(update={"assessments": []}), indent=2)
+    if not report.assessments:
+        yield envelope + b"\n"
+        return
+    head, tail = envelope.split(b'"assessments": []', 1)
+    yield head + b'"assessments": ['
+    one = TypeAdapter(Assessment)
+    for i, a in enumerate(report.assessments):
+        yield (b",\n    " if i else b"\n    ") + one.dump_json(a, indent=2).replace(b"\n", b"\n    ")
+    yield b"\n  ]" + tail + b"\n"
