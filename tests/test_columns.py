@@ -135,3 +135,8 @@ def test_the_collector_is_paused_inside_and_restored_after() -> None:
         assert not gc.isenabled()  # a collector that was off stays off
     finally:
         gc.enable()
+
+
+def test_iterating_a_table_longer_than_a_batch_gives_every_row_in_order() -> None:
+    rows = [_obs(i + 2, unit=f"u{i % 1000}", value=float(i)) for i in range(70_000)]
+    assert list(RowTable.of(rows)) == rows

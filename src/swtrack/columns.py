@@ -246,8 +246,9 @@ class RowTable:
         return list(map(Observation._make, zip(*fields, strict=True)))
 
     def __iter__(self) -> Iterator[Observation]:
-        for i in range(len(self)):
-            yield self.row(i)
+        n, batch = len(self), 65536
+        for start in range(0, n, batch):
+            yield from self.rows(np.arange(start, min(start + batch, n)))
 
     def without_file(self, file: str) -> RowTable:
         """A copy without the rows read from one file."""
