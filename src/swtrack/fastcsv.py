@@ -80,7 +80,7 @@ class FastReader:
         self._area_ids = table.vocab.codes_of([s[0] for s in spans])
         self._area_lo = np.array([s[1] for s in spans], dtype=np.int64)
         self._area_hi = np.array([s[2] for s in spans], dtype=np.int64)
-        self._seen: dict[str, tuple[list[str], Array]] = {}
+        self._lookups: dict[str, tuple[list[str], Array]] = {}
         self._names: tuple[list[str], Array] | None = None
         self._columns = Seen()
 
@@ -174,10 +174,10 @@ class FastReader:
 
         def codes(name: str) -> Array:
             # A register lists the same units year after year: reuse the last file's lookup then.
-            texts, seen = stripped[name], self._seen.get(name)
-            if seen is None or seen[0] != texts:
-                seen = self._seen[name] = (texts, vocab.codes_of(texts))
-            return spread(seen[1], cols[name])
+            texts, known = stripped[name], self._lookups.get(name)
+            if known is None or known[0] != texts:
+                known = self._lookups[name] = (texts, vocab.codes_of(texts))
+            return spread(known[1], cols[name])
 
         date_map = np.array([table.date_code(d) if d else -1 for d in when], dtype=np.int32)
         value_map = np.array([v if v is not None else np.nan for v in numbers], dtype=np.float64)
