@@ -109,6 +109,18 @@ def test_fast_path_agrees_with_the_exact_path(root: Path, monkeypatch: pytest.Mo
     assert _snapshot(root) == exact
 
 
+@pytest.mark.parametrize("which", [0, 1], ids=["clean", "planted"])
+def test_fast_path_agrees_on_generated_registers(
+    tiny: tuple[Path, Path], which: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Many files of one folder, the same units year after year: the fast path's caches across
+    # files (a column's codes and strings, area lookups) must give what the exact reader gives.
+    monkeypatch.setattr(swtrack.fastcsv, "FAST_MIN_BYTES", 10**12)
+    exact = _snapshot(tiny[which])
+    monkeypatch.setattr(swtrack.fastcsv, "FAST_MIN_BYTES", 0)
+    assert _snapshot(tiny[which]) == exact
+
+
 EXPECTED = yaml.safe_load((HOSTILE / "expected.yaml").read_text(encoding="utf-8"))
 HOSTILE_CSV = sorted(case for case, spec in EXPECTED.items() if case.endswith(".csv") and spec["base"] == "mini")
 
