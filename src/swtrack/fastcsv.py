@@ -80,8 +80,6 @@ class FastReader:
         self._area_ids = table.vocab.codes_of([s[0] for s in spans])
         self._area_lo = np.array([s[1] for s in spans], dtype=np.int64)
         self._area_hi = np.array([s[2] for s in spans], dtype=np.int64)
-        self._lookups: dict[str, tuple[list[str], Array]] = {}
-        self._names: tuple[list[str], Array] | None = None
         self._columns = Seen()
 
     def _areas(self, area: Column, dates: Column, when: list[PartialDate | None]) -> Array:
@@ -89,10 +87,9 @@ class FastReader:
         row's date). A name that means one area is checked against each row's date with its
         validity span; other names are resolved once per distinct (name, date)."""
         ends = np.array([d.end.toordinal() if d else 0 for d in when], dtype=np.int64)[dates.codes]
-        if self._names is None or (self._names[0] is not area.uniques and self._names[0] != area.uniques):
-            positions = np.fromiter(map(self._area_pos.get, area.uniques, repeat(-1)), dtype=np.int64)
-            self._names = (area.uniques, positions)
-        pos = self._names[1]
+        pos: Array = area.memo(
+            "area places", lambda: np.fromiter(map(self._area_pos.get, area.uniques, repeat(-1)), dtype=np.int64)
+        )
         row_pos = pos[area.codes]
         single = row_pos >= 0
         out: Array = np.where(single, self._area_ids[row_pos], -1).astype(np.int64)
@@ -173,11 +170,8 @@ class FastReader:
             return spread
 
         def codes(name: str) -> Array:
-            # A register lists the same units year after year: reuse the last file's lookup then.
-            texts, known = stripped[name], self._lookups.get(name)
-            if known is None or known[0] != texts:
-                known = self._lookups[name] = (texts, vocab.codes_of(texts))
-            return spread(known[1], cols[name])
+            col = cols[name]
+            return spread(col.memo("codes", lambda: vocab.codes_of(stripped[name])), col)
 
         date_map = np.array([table.date_code(d) if d else -1 for d in when], dtype=np.int32)
         value_map = np.array([v if v is not None else np.nan for v in numbers], dtype=np.float64)

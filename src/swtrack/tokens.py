@@ -8,7 +8,7 @@ hashing), so that only its distinct values ever become Python strings.
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Callable, Container
 from typing import Any
 
 import numpy as np
@@ -25,14 +25,19 @@ class Column:
     def __init__(self, codes: Array, uniques: list[str]) -> None:
         self.codes = codes
         self.uniques = uniques
-        self._stripped: list[str] | None = None
+        self._memo: dict[str, Any] = {}
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """Something computed from the distinct values, once: a column that the next year's file
+        repeats is the same object (Seen), so what was derived from it is kept with it."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def stripped(self) -> list[str]:
-        """The distinct values without surrounding whitespace (kept: a column read again from
-        the next year's file is the same object)."""
-        if self._stripped is None:
-            self._stripped = list(map(str.strip, self.uniques))
-        return self._stripped
+        """The distinct values without surrounding whitespace."""
+        found: list[str] = self.memo("stripped", lambda: list(map(str.strip, self.uniques)))
+        return found
 
     @classmethod
     def empty(cls, rows: int) -> Column:

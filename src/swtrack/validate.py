@@ -219,7 +219,7 @@ def _check_rows(
         return
     text = table.text
     keys = (table.end, text("register"), text("unit"), text("area"), text("measure"))
-    key = group_ids(*keys) if not all_distinct(*keys) else np.arange(len(table))
+    key = np.arange(len(table)) if all_distinct(*keys) else group_ids(*keys)
     first = first_rows(key)[key]
     for i in np.flatnonzero(first != np.arange(len(table))).tolist():
         obs, other = table.row(i), table.row(int(first[i]))
