@@ -43,7 +43,7 @@ def _assess(
     area: Area | None,
 ) -> StatusReport:
     when = as_of or latest_data_date(tracker) or date.today()
-    ctx = Context.build(tracker, when, method, area)
+    ctx = Context(tracker, when, method, area)
     plans = [tracker.plan(plan_id)] if plan_id else tracker.plans
     assessments: list[Assessment] = []
     summaries: list[PlanSummary] = []

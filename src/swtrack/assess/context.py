@@ -84,10 +84,6 @@ class Context:
             if m.proxy_for:
                 self.proxies.setdefault(m.proxy_for, []).append(m.id)
 
-    @classmethod
-    def build(cls, tracker: Tracker, as_of: date, method: str = "linear", area: Area | None = None) -> Context:
-        return cls(tracker, as_of, method, area)
-
     def used(self, obs: Observation, *, proxy: bool = False) -> Used:
         return used(obs, proxy=proxy, areas=self.tracker.areas)
 
