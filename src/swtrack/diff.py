@@ -59,7 +59,7 @@ def _rows(tracker: Tracker) -> dict[tuple[str, str], tuple[str, str]]:
     def put(table: str, o: Observation) -> None:
         unit = f" {o.register}/{o.unit}" if o.unit else ""
         key = f"{o.date} {_area(tracker, o.area)}{unit} {o.measure}"
-        mark = {"more_than": ">", "at_least": "≥", "about": "~", "less_than": "<"}.get(o.qualifier, "")
+        mark = {"more_than": ">", "at_least": "≥", "about": "~", "nearly": "≲", "less_than": "<"}.get(o.qualifier, "")
         out[(table, key)] = (f"{mark}{o.value:g} [{o.grade}] {o.source_url}", f"{o.file}:{o.line}")
 
     def put_event(e: Event) -> None:

@@ -116,9 +116,9 @@ def normalise_number(text: str) -> tuple[str, str]:
     """(plain number, qualifier) from 1,234 / １２３４ / 4万 / 约1000 / 1000余; unknown shapes pass through."""
     raw = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace("，", "")
     qualifier = ""
-    for prefix in ("约", "近", "~"):
+    for prefix, meaning in (("约", "about"), ("~", "about"), ("近", "nearly")):
         if raw.startswith(prefix):
-            raw, qualifier = raw[len(prefix) :].strip(), "about"
+            raw, qualifier = raw[len(prefix) :].strip(), meaning
     if raw.endswith("左右"):
         raw, qualifier = raw[:-2].strip(), "about"
     for suffix in ("余", "多", "+"):

@@ -45,7 +45,7 @@ EVENTS = TableSpec(
 TABLES = {spec.name: spec for spec in (OBSERVATIONS, UNITS, EVENTS)}
 
 GRADES = ("A", "A/B", "B", "C", "synthetic")
-QUALIFIERS = ("", "more_than", "at_least", "about", "less_than")
+QUALIFIERS = ("", "more_than", "at_least", "about", "nearly", "less_than")
 EVENT_STATUSES = ("done", "in_progress", "not_done", "held", "not_held")
 PLAUSIBLE_MAX = 1e9
 

@@ -23,7 +23,7 @@ from swtrack.plan import (
 from swtrack.render.text import bar, method_name, number, number_zh, status_text, word
 from swtrack.tracker import Tracker
 
-QUALIFIER_MARK = {"more_than": ">", "at_least": "≥", "about": "~", "less_than": "<", "": ""}
+QUALIFIER_MARK = {"more_than": ">", "at_least": "≥", "about": "~", "nearly": "≲", "less_than": "<", "": ""}
 
 
 SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
