@@ -91,7 +91,8 @@ def test_first_screen_says_where_each_plan_stands(runner: CliRunner) -> None:
         "**Example City social-work talent plan (synthetic)**: 24 targets as of 2018-12-31: missed 5, moving away 1, "
         "off track 2, overdue 1, needs acceleration 2, no data 1, not judged yet 2, tracked 2, on track 1, "
         "met after the deadline 1, met (overshoot) 1, met 5. 7 met, 11 need attention, 3 cannot be judged on the "
-        "data, 3 on track or tracked only; the newest figure used is from 2018-12-31.\n"
+        "data, 3 on track or tracked only; the newest headline figure is EX-01 Practitioners: 8,200 on 2018-12-31, "
+        "target ≥ 10,000 by 2020-12-31.\n"
     ) in first
     met = first.split("### Met\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert met[0] == (
@@ -133,6 +134,10 @@ def test_chinese_first_screen_of_the_shipped_data(runner: CliRunner) -> None:
     assert (
         "**关于加强社会工作人才队伍建设推进社会工作发展的意见**：截至 2023-03-31 共 19 项目标，无数据 16，仅跟踪 3。"
         "16 项无法依据现有数据判断、3 项进度正常或仅跟踪；所用数据最新为 2023-03。"
+    ) in first
+    assert (
+        "1 项已达成、22 项无法依据现有数据判断、1 项进度正常或仅跟踪；最新的主要数据：BJ-02 专业社会工作人才（持证） "
+        "2021-12-31 为 7.68 万（替代口径：社会工作专业人才），目标为 2020-12-31 前 ≥ 4 万。\n"
     ) in first
     assert (
         "- BJ-02 专业社会工作人才（持证）：逾期达成——2021-12-31：7.68 万 [1]（等级 A/B）"
