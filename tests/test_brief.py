@@ -80,7 +80,7 @@ def test_english_structure(runner: CliRunner) -> None:
         "Yearly and undated",
     ]
     refs = [h.split(" ", 1)[0] for h in headings(tokens, 4)]
-    assert sorted(refs) == [f"EX-{i:02d}" for i in range(1, 25)]
+    assert sorted(refs) == [f"EX-{i:02d}" for i in range(1, 28)]
     assert [t for t in tokens if t.type == "fence"] == []  # no mermaid: its axis is categorical
 
 
@@ -88,20 +88,24 @@ def test_first_screen_says_where_each_plan_stands(runner: CliRunner) -> None:
     text = brief(runner, EXAMPLES, "--lang", "en")
     first = text.split("## Phase by phase", 1)[0]
     assert (
-        "**Example City social-work talent plan (synthetic)**: 24 targets as of 2018-12-31: missed 5, moving away 1, "
-        "off track 2, overdue 1, needs acceleration 2, no data 1, not judged yet 2, tracked 2, on track 1, "
-        "met after the deadline 1, met (overshoot) 1, met 5. 7 met, 11 need attention, 3 cannot be judged on the "
-        "data, 3 on track or tracked only; the newest headline figure is EX-01 Practitioners: 8,200 on 2018-12-31, "
+        "**Example City social-work talent plan (synthetic)**: 27 targets as of 2018-12-31: missed 5, moving away 1, "
+        "off track 2, overdue 1, needs acceleration 2, stale 1, inconclusive 1, no data 1, not judged yet 2, "
+        "tracked 2, on track 1, met by a later date 1, met after the deadline 1, met (overshoot) 1, met 5. 8 met, "
+        "13 need attention, 3 cannot be judged on the data, 3 on track or tracked only; the newest headline figure is EX-01 Practitioners: 8,200 on 2018-12-31, "
         "target ≥ 10,000 by 2020-12-31.\n"
     ) in first
     met = first.split("### Met\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert met[0] == (
-        "- EX-06 Stations: met after the deadline: 45 on 2014-12-31 [1] (grade synthetic); target ≥ 40 by 2013-12-31"
+        "- EX-06 Stations: met after the deadline: 30 on 2013-12-31 [1] (grade synthetic); then 45 on 2014-12-31 [1] "
+        "(grade synthetic); target ≥ 40 by 2013-12-31"
     )
-    assert [line.split(" ", 2)[1] for line in met] == ["EX-06", "EX-07", "EX-08", "EX-09", "EX-11", "EX-16", "EX-21"]
+    assert [line.split(" ", 2)[1] for line in met] == [
+        "EX-06", "EX-07", "EX-08", "EX-09", "EX-11", "EX-16", "EX-21", "EX-26",
+    ]  # fmt: skip
     attention = first.split("### Needs attention\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert [line.split(" ", 2)[1] for line in attention] == [
         "EX-05", "EX-10", "EX-13", "EX-15", "EX-20", "EX-04", "EX-03", "EX-12", "EX-17", "EX-02", "EX-24",
+        "EX-27", "EX-25",
     ]  # fmt: skip
     assert attention[0] == (
         "- EX-05 Registered volunteers: missed: 2,000 on 2015-12-31 [1] (grade synthetic); target ≥ 3,000 by 2015-12-31"
@@ -112,8 +116,12 @@ def test_first_screen_says_where_each_plan_stands(runner: CliRunner) -> None:
     )
     assert attention[4] == "- EX-20 Social-work festival: missed: held in 6 of 7 years; not held in 2015"
     assert attention[8] == (
-        "- EX-17 Local regulation: overdue: 2014-05-01: 法规草案征求意见（虚构） [1] (grade synthetic); "
+        "- EX-17 Local regulation: overdue: 2016-03-01: 法规草案二审（虚构） [1] (grade synthetic); "
         "target done by 2015-12-31"
+    )
+    assert attention[12] == (
+        "- EX-25 Youth service centres: inconclusive: more than 40 on 2015-06-30 [1] (grade synthetic); "
+        "range it allows 40 to ∞; target ≥ 50 by 2015-12-31"
     )
     unknown = first.split("### Unknown, and the data that would settle it\n\n", 1)[1].strip().splitlines()
     assert unknown == [
@@ -121,6 +129,10 @@ def test_first_screen_says_where_each_plan_stands(runner: CliRunner) -> None:
         "- a figure of hub organisations with social workers for 示例市 dated after 2018-06-30: "
         "EX-19 Hub organisations with social workers (not judged yet)",
         "- a figure of high-level talents for 示例市: EX-22 High-level talents (no data)",
+        "- an exact figure of youth service centres for 示例市 (without more than / about / nearly) near 2015-12-31: "
+        "EX-25 Youth service centres (inconclusive)",
+        "- a figure of hotline social workers for 示例市 at the deadline (2015-12-31): "
+        "EX-27 Hotline social workers (stale)",
     ]
 
 
@@ -136,14 +148,18 @@ def test_chinese_first_screen_of_the_shipped_data(runner: CliRunner) -> None:
         "16 项无法依据现有数据判断、3 项进度正常或仅跟踪；所用数据最新为 2023-03。"
     ) in first
     assert (
-        "1 项已达成、22 项无法依据现有数据判断、1 项进度正常或仅跟踪；最新的主要数据：BJ-02 专业社会工作人才（持证） "
-        "2021-12-31 为 7.68 万（替代口径：社会工作专业人才），目标为 2020-12-31 前 ≥ 4 万。\n"
+        "**关于“首善之区社会工作人才发展工程”的实施意见**：截至 2023-03-31 共 24 项目标，数据过旧 3，无法判定 2，"
+        "无数据 17，仅跟踪 1，后续已达成 1。1 项已达成、5 项需要关注、17 项无法依据现有数据判断、1 项进度正常或仅跟踪；"
+        "最新的主要数据：BJ-02 专业社会工作人才 2021-12-31 为 7.68 万，目标为 2020-12-31 前 ≥ 4 万。\n"
     ) in first
     assert (
-        "- BJ-02 专业社会工作人才（持证）：逾期达成——2021-12-31：7.68 万 [1]（等级 A/B）"
-        "（替代口径：社会工作专业人才）；目标为 2020-12-31 前 ≥ 4 万\n"
+        "- BJ-02 专业社会工作人才：后续已达成——2021-12-31：7.68 万 [1]（等级 A/B）；目标为 2020-12-31 前 ≥ 4 万\n"
     ) in first
-    assert "- 北京市社会工作从业人员在期限（2020-12-31）时的数据：BJ-01 社会工作从业人员总量（无数据）\n" in first
+    assert (
+        "- BJ-01 社会工作从业人员总量：数据过旧——2013-04-16：超过 30 万 [2]（等级 C）；目标为 2020-12-31 前 ≥ 40 万\n"
+        in first
+    )
+    assert "- 北京市社会工作从业人员在期限（2020-12-31）时的数据：BJ-01 社会工作从业人员总量（数据过旧）\n" in first
     assert "- data/events.csv 中每年的证据：BJ-10 全市社会工作者示范培训班（每年）（无数据）、" in first
     refs = {h.split(" ", 1)[0] for h in headings(tokens, 5)}
     tracker, _ = load_tracker(REPO)
@@ -152,16 +168,19 @@ def test_chinese_first_screen_of_the_shipped_data(runner: CliRunner) -> None:
 
 def test_qualifiers_are_printed_with_every_value(runner: CliRunner) -> None:
     text = brief(runner, REPO, "--lang", "en")
-    bj01 = text.split("#### BJ-01 ", 1)[1].split("####", 1)[0]
-    assert "- Finding: more than 300,000 on 2013-04-16 [4] (grade C); target ≥ 400,000 by 2020-12-31\n" in bj01
-    bj02 = text.split("#### BJ-02 ", 1)[1].split("####", 1)[0]
+    bj01 = text.split("##### BJ-01 ", 1)[1].split("#####", 1)[0]
+    assert "- Finding: more than 300,000 on 2013-04-16 [2] (grade C); target ≥ 400,000 by 2020-12-31\n" in bj01
+    bj02 = text.split("##### BJ-02 ", 1)[1].split("#####", 1)[0]
+    proxy = "(certified social workers, a proxy: lower bound)"
     assert (
-        "- Figures: 2009-07 more than 2,900 [5] (grade C); 2011-08 4,235 [6] (grade B); 2013-04-16 11,723 [4] "
-        "(grade C); 2017 more than 20,000 [7] (grade B); 2021-12-31 76,800 [1] (grade A/B) "
-        "(social-work professional talents, a proxy)\n"
+        f"- Figures: 2009-07 more than 2,900 [6] (grade C) {proxy}; 2011-08 4,235 [7] (grade B) {proxy}; "
+        f"2013-04-16 11,723 [2] (grade C) {proxy}; 2017 more than 20,000 [8] (grade B) {proxy}; "
+        "2021-12-31 76,800 [1] (grade A/B)\n"
     ) in bj02
     zh = brief(runner, REPO, "--lang", "zh")
-    assert "- 数据：2009-07 超过 2,900 [5]（等级 C）；2011-08 4,235 [6]（等级 B）；" in zh
+    assert (
+        "- 数据：2009-07 超过 2,900 [6]（等级 C）（替代口径：持证社会工作者，下限）；2011-08 4,235 [7]（等级 B）" in zh
+    )
 
 
 def test_target_detail_has_clause_wording_and_pace(runner: CliRunner) -> None:
@@ -185,8 +204,9 @@ def test_every_cited_source_is_listed(runner: CliRunner) -> None:
     assert listed == list(range(1, len(listed) + 1))
     assert cited == set(listed)
     assert (
-        "4. <http://www.qingl.net/thread-29539-1-1.html> (grade C): 2013-04-16 北京市 social-work practitioners "
-        "more than 300,000 (data/observations.csv:12)"
+        "2. <http://www.qingl.net/thread-29539-1-1.html> (grade C): 2013-04-16 北京市 social-work practitioners "
+        "more than 300,000 (data/observations.csv:12); 2013-04-16 北京市 certified social workers 11,723 "
+        "(data/observations.csv:14)"
     ) in sources
 
 

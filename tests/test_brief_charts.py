@@ -51,7 +51,7 @@ def texts(svg: ET.Element) -> list[str]:
 
 def test_svg_charts_beside_the_brief(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "q4.md"
-    assert write_brief(runner, EXAMPLES, out, "--lang", "zh") == f"wrote {out} and 9 charts\n"
+    assert write_brief(runner, EXAMPLES, out, "--lang", "zh") == f"wrote {out} and 10 charts\n"
     text = out.read_text(encoding="utf-8")
     assert "```mermaid" not in text
     assert "![EX-01 从业人员](q4-EX-01.svg)" in text
@@ -63,7 +63,7 @@ def test_svg_charts_beside_the_brief(runner: CliRunner, tmp_path: Path) -> None:
     legend = texts(svg)[-5:]
     assert legend == [
         "社工从业人员（已公布数据）",
-        "社工从业人员（宽口径）（替代口径，已公布数据）",
+        "社工从业人员（宽口径）（替代口径，上限；已公布数据）",
         "目标 ≥ 1 万（2020-12-31）",
         "线性路径（假设）",
         "规划所定阶段目标",
@@ -143,18 +143,25 @@ def test_bounds_and_approximate_figures_are_marked() -> None:
 def test_qualified_figures_of_the_shipped_data_are_bounds(runner: CliRunner, tmp_path: Path) -> None:
     write_brief(runner, REPO, tmp_path / "r.md", "--lang", "zh")
     svg = ET.parse(tmp_path / "r-BJ-02.svg").getroot()
-    observed = points(svg, "observed")
-    assert [(d, v) for d, v, _, _ in observed] == [
+    # The plan's measure has one figure; certificate holders, a narrower count, are a separate series.
+    assert [(d, v) for d, v, _, _ in points(svg, "observed")] == [("2021-12-31", "76800")]
+    proxy = points(svg, "proxy")
+    assert [(d, v) for d, v, _, _ in proxy] == [
         ("2009-07-31", "2900"),
         ("2011-08-31", "4235"),
         ("2013-04-16", "11723"),
         ("2017-12-31", "20000"),
     ]
-    assert [(d, v) for d, v, _, _ in points(svg, "proxy")] == [("2021-12-31", "76800")]
-    marks = [g for g in svg.iter(f"{SVG}g") if g.attrib.get("class") == "observed-point"]
-    assert [next(iter(g)).attrib["fill"] for g in marks] == ["#ffffff", "#111111", "#111111", "#ffffff"]
-    assert "下限（超过 / 不少于）" in texts(svg)
-    assert "社会工作专业人才（替代口径，已公布数据）" in texts(svg)
+    assert polyline(svg, "observed") is None
+    assert polyline(svg, "proxy") == [(x, y) for _, _, x, y in proxy]
+    marks = [g for g in svg.iter(f"{SVG}g") if g.attrib.get("class") == "proxy-point"]
+    assert [next(iter(g)).attrib["fill"] for g in marks] == ["#ffffff", "#8a3b00", "#8a3b00", "#ffffff"]  # 超过: open
+    assert texts(svg)[-4:] == [
+        "社会工作专业人才（已公布数据）",
+        "持证社会工作者（替代口径，下限；已公布数据）",
+        "目标 ≥ 4 万（2020-12-31）",
+        "下限（超过 / 不少于）",
+    ]
 
 
 def test_svg_charts_need_a_file(runner: CliRunner) -> None:
@@ -173,7 +180,7 @@ def test_inline_charts_in_markdown(runner: CliRunner) -> None:
     result = runner.invoke(app, ["--root", str(EXAMPLES), "brief", "--charts", "inline", "--lang", "en"])
     assert result.exit_code == 0
     blocks = [b for b in result.stdout.split("\n\n") if b.startswith("<svg ")]
-    assert len(blocks) == 9
+    assert len(blocks) == 10
     assert all("\n\n" not in b and b.endswith("</svg>") for b in blocks)
 
 
@@ -188,7 +195,7 @@ def test_html_is_one_self_contained_page(runner: CliRunner, tmp_path: Path) -> N
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.html"]  # no chart files, no temporary file
     assert page.startswith('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')
     assert "<title>Progress brief: Example City social-work talent plan (synthetic)</title>" in page
-    assert page.count("<svg ") == 9
+    assert page.count("<svg ") == 10
     for outside in ("<script", "<link", "<img", " src=", "url(", "@import"):
         assert outside not in page
     assert "@page { size: A4;" in page

@@ -8,7 +8,7 @@ from swtrack.assess.model import Assessment
 from swtrack.assess.pace import expected_at
 from swtrack.dates import PartialDate
 from swtrack.plan import ApproxTarget, Plan, TargetBase, ThresholdTarget
-from swtrack.render.brief.facts import measure_label
+from swtrack.render.brief.facts import measure_label, proxy_mark
 from swtrack.render.brief.words import w
 from swtrack.render.status import goal_text
 from swtrack.render.svg import Chart, Point, Series
@@ -23,14 +23,19 @@ def series_of(a: Assessment, measure: str, tracker: Tracker, lang: str) -> tuple
     Only published figures become points; a day with two figures of one measure keeps the later row.
     """
     by_measure: dict[str, dict[date, Point]] = {}
+    labels: dict[str, str] = {}
     for u in sorted(a.used, key=lambda u: (PartialDate.parse(u.date).end, u.file, u.line)):
         day = PartialDate.parse(u.date).end
         by_measure.setdefault(u.measure, {})[day] = Point(day, u.value, u.qualifier)
+        if u.proxy:
+            labels[u.measure] = proxy_mark(u, tracker, lang, key="chart")
     order = sorted(by_measure, key=lambda m: (m != measure, m))
     out = []
     for m in order:
         proxy = m != measure
-        label = w("chart_proxy" if proxy else "chart_observed", lang, measure=measure_label(tracker, m, lang))
+        label = labels.get(m) or w(
+            "chart_proxy" if proxy else "chart_observed", lang, measure=measure_label(tracker, m, lang)
+        )
         out.append(Series(label, tuple(p for _, p in sorted(by_measure[m].items())), proxy))
     return tuple(out)
 

@@ -12,16 +12,18 @@ from swtrack.render.brief.charts import chart_for
 from swtrack.render.brief.facts import (
     UNIT_KINDS,
     Sources,
+    bracket,
     counts,
     deciding_fact,
     figure,
     join,
     measure_label,
+    proxy_mark,
     settling_data,
     status_word,
 )
 from swtrack.render.brief.words import w
-from swtrack.render.status import md_escape
+from swtrack.render.status import md_escape, pace_text
 from swtrack.render.svg import time_chart
 from swtrack.render.text import number_for
 from swtrack.tracker import Tracker
@@ -46,8 +48,7 @@ def _figures(a: Assessment, target: TargetBase, tracker: Tracker, sources: Sourc
         name = "" if u.measure == own or u.proxy else measure_label(tracker, u.measure, lang) + " "
         text = f"{u.date} {name}{figure(u.value, u.qualifier, lang)} {sources.cite([u], lang)}"
         if u.proxy:
-            proxy = w("proxy_of", lang, measure=measure_label(tracker, u.measure, lang))
-            text += f"（{proxy}）" if lang == "zh" else f" ({proxy})"
+            text += bracket(proxy_mark(u, tracker, lang), lang)
         parts.append(text)
     return ("；" if lang == "zh" else "; ").join(parts)
 
@@ -73,7 +74,7 @@ def target_block(
         out.append(f"- {w('figures', lang)}{colon}{_figures(a, target, tracker, sources, lang)}")
     if a.kind in ("coverage", "range") and a.units:
         short = [u.unit for u in a.units if u.state == "short"]
-        unknown = [u.unit for u in a.units if u.state == "no_data"]
+        unknown = [u.unit for u in a.units if u.state in ("no_data", "unknown")]
         units = [w("units_short", lang, names=join(short, lang, 12))] if short else []
         units += [w("units_unknown", lang, names=join(unknown, lang, 12))] if unknown else []
         if units:
@@ -87,7 +88,7 @@ def target_block(
         pace = w(
             "pace_line",
             lang,
-            ratio=f"{a.pace.ratio:.2f}",
+            ratio=pace_text(a),
             projected=number_for(a.pace.projected_at_deadline, lang),
             deadline=a.deadline,
         )

@@ -10,7 +10,7 @@ from swtrack.dates import PartialDate
 from swtrack.plan import Plan, TargetBase
 from swtrack.render.brief.words import w
 from swtrack.render.status import QUALIFIER_MARK, goal_text
-from swtrack.render.text import STATUS, number_for
+from swtrack.render.text import STATUS, WORDS, number_for
 from swtrack.tracker import Event, Tracker
 
 # Statuses are grouped by value, not by enum member, so statuses added to the enum later slot in:
@@ -124,6 +124,27 @@ class Sources:
         return f"[{n}]" + (f"（{g}）" if lang == "zh" else f" ({g})")
 
 
+def proxy_mark(u: Used, tracker: Tracker, lang: str, *, key: str = "proxy") -> str:
+    """A proxy's measure and, where the catalogue says it, whether it is a lower or an upper bound."""
+    measure = measure_label(tracker, u.measure, lang)
+    direction = WORDS[lang].get(f"proxy_{u.direction}") if u.direction else None
+    if key == "chart":
+        return (
+            w("chart_proxy_dir", lang, measure=measure, direction=direction)
+            if direction
+            else w("chart_proxy", lang, measure=measure)
+        )
+    return (
+        w("proxy_dir", lang, measure=measure, direction=direction)
+        if direction
+        else w("proxy_of", lang, measure=measure)
+    )
+
+
+def bracket(text: str, lang: str) -> str:
+    return f"（{text}）" if lang == "zh" else f" ({text})"
+
+
 def measure_label(tracker: Tracker, measure: str, lang: str) -> str:
     m = tracker.measures.get(measure)
     return m.label.get(lang) if m is not None else measure
@@ -173,6 +194,8 @@ def deciding_fact(a: Assessment, target: TargetBase, tracker: Tracker, sources: 
         key = "fact_persons" if a.kind == "per_capita" else "fact_units"
         when = (f"（{when}）" if lang == "zh" else f" ({when})") if when else ""
         fact = w(key, lang, met=a.units_met, total=a.units_total, date=when)
+        if a.units_unknown:
+            fact += ("，" if lang == "zh" else ", ") + w("fact_units_unknown", lang, n=a.units_unknown)
         short = [u.unit for u in a.units if u.state == "short"]
         if short:
             fact += sep + w("units_short", lang, names=join(short, lang, 3))
@@ -189,6 +212,10 @@ def deciding_fact(a: Assessment, target: TargetBase, tracker: Tracker, sources: 
             date=a.latest.date if a.latest else "—",
         )
         return f"{fact} {sources.cite(a.used, lang)}"
+    if a.kind == "composition" and a.shares:
+        missing = [s.label[lang] for s in a.shares if s.value is None]
+        if missing:
+            return w("fact_mix_missing", lang, parts=join(missing, lang)) + sep + goal(a, target, lang)
     if a.kind == "ratio" and a.value is not None and a.latest is not None:
         same_day = [u for u in a.used if u.date == a.latest.date]
         fact = w("fact_ratio", lang, value=f"{a.value:.2f}", date=a.latest.date, cite=sources.cite(same_day, lang))
@@ -200,8 +227,16 @@ def deciding_fact(a: Assessment, target: TargetBase, tracker: Tracker, sources: 
         return w("fact_none", lang) + sep + goal(a, target, lang)
     fact = w("fact_figure", lang, figure=figure(u.value, u.qualifier, lang), date=u.date, cite=sources.cite([u], lang))
     if u.proxy:
-        proxy = w("proxy_of", lang, measure=measure_label(tracker, u.measure, lang))
-        fact += f"（{proxy}）" if lang == "zh" else f" ({proxy})"
+        fact += bracket(proxy_mark(u, tracker, lang), lang)
+    later = a.latest
+    if later is not None and later != u and PartialDate.parse(later.date).end > PartialDate.parse(u.date).end:
+        then = figure(later.value, later.qualifier, lang)
+        fact += sep + w("fact_then", lang, figure=then, date=later.date, cite=sources.cite([later], lang))
+    if a.bounds is not None and a.bounds[0] != a.bounds[1]:
+        low, high = (
+            number_for(v, lang) if v is not None else ("−∞" if i == 0 else "∞") for i, v in enumerate(a.bounds)
+        )
+        fact += sep + w("fact_range", lang, low=low, high=high)
     if a.status is Status.TRACKED or getattr(target, "value", 0) is None:
         return fact + sep + w("fact_no_number", lang)
     return fact + sep + goal(a, target, lang)
@@ -223,7 +258,7 @@ def settling_data(a: Assessment, plan: Plan, target: TargetBase, tracker: Tracke
         return w("need_mix", lang, parts=join(parts, lang), area=area)
     if a.kind in ("coverage", "range"):
         measure = m(getattr(target, "measure", ""))
-        if any(u.state == "no_data" for u in a.units):
+        if any(u.state in ("no_data", "unknown") for u in a.units):
             return w("need_units", lang, measure=measure)
         register = getattr(getattr(target, "units", None), "register_id", None) or ""
         reg = next((r.label.get(lang) for r in tracker.catalogue.registers if r.id == register), register)
