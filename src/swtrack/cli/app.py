@@ -55,9 +55,15 @@ class FindingsFormat(StrEnum):
 
 
 class Charts(StrEnum):
-    mermaid = "mermaid"
+    auto = "auto"
     svg = "svg"
+    inline = "inline"
     none = "none"
+
+
+class BriefFormat(StrEnum):
+    markdown = "markdown"
+    html = "html"
 
 
 class Method(StrEnum):

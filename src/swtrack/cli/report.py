@@ -12,6 +12,7 @@ import typer
 from swtrack.cli.app import (
     EXIT_FINDINGS,
     AsOfOpt,
+    BriefFormat,
     Charts,
     LangOpt,
     Method,
@@ -156,18 +157,28 @@ def brief(
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
     method: MethodOpt = Method.linear,
+    fmt: Annotated[
+        BriefFormat, typer.Option("--format", help="markdown, or html: one self-contained page that prints on A4.")
+    ] = BriefFormat.markdown,
     charts: Annotated[
-        Charts, typer.Option("--charts", help="mermaid blocks (default), svg files beside the brief, or none.")
-    ] = Charts.mermaid,
+        Charts,
+        typer.Option(
+            "--charts",
+            help="svg files beside the brief, inline SVG in the text, or none; auto: svg with -o PATH, none on "
+            "standard output (HTML always inlines them).",
+        ),
+    ] = Charts.auto,
     stamp: Annotated[
         bool, typer.Option("--stamp", help="Add the time of writing (the brief is no longer reproducible).")
     ] = False,
 ) -> None:
-    """Write the markdown progress brief: summary, phases, all targets, charts, gaps, sources.
+    """Write the progress brief: where each plan stands, what needs attention, what is unknown, then
+    every phase and target with charts, and the sources.
 
     Example:
 
         swtrack brief -o briefs/2015-q4.md --as-of 2015-12-31 --lang zh
+        swtrack brief --format html -o briefs/2015-q4.html
     """
     state: State = ctx.obj
     with guard(state):
@@ -175,8 +186,13 @@ def brief(
         from swtrack.render.brief import render_brief
 
         to_stdout = output == "-"
+        if charts is Charts.svg and fmt is BriefFormat.html:
+            raise SwtrackError("--format html puts its charts inline: use --charts inline, auto or none")
         if to_stdout and charts is Charts.svg:
             raise SwtrackError("--charts svg writes files beside the brief: give -o PATH, not -o -")
+        mode = charts.value
+        if charts is Charts.auto:
+            mode = "inline" if fmt is BriefFormat.html else ("none" if to_stdout else "svg")
         tracker, load_report = load(state)
         warn_load(load_report)
         report = assess_report(state, tracker, plan=plan, as_of=as_of, area=None, method=method)
@@ -190,9 +206,10 @@ def brief(
             report,
             tracker,
             language(tracker, plan, lang),
-            charts=charts.value,
+            charts=mode,
             chart_prefix=path.stem if not to_stdout else "chart",
             stamp=when,
+            fmt=fmt.value,
         )
         if to_stdout:
             sys.stdout.write(result.markdown)
