@@ -89,7 +89,7 @@ def layout(headers: dict[str, str], body: list[dict[str, str]], width: int, *, w
     return Layout(tuple(c for c in ORDER if c in shown), widths)
 
 
-def _cells(r: Row, clause: str) -> dict[str, str]:
+def _cells(r: Row) -> dict[str, str]:
     return {
         "ref": r.ref,
         "target": r.label,
@@ -101,7 +101,7 @@ def _cells(r: Row, clause: str) -> dict[str, str]:
         "pace": r.pace,
         "projected": r.projected,
         "status": r.status,
-        "clause": clause,
+        "clause": r.clause,
     }
 
 
@@ -136,13 +136,12 @@ def summary_lines(counts: dict[str, int], lang: str, width: int, *, wide: bool =
 def status_lines(report: StatusReport, tracker: Tracker, lang: str, width: int, *, wide: bool = False) -> list[Text]:
     """Per plan: title, as-of line, counts by status, then the header and one line per target,
     under one line per phase heading."""
-    clauses = {(a.plan, a.target): a.clause for a in report.assessments}
     headers = {c: word(c, lang) for c in ORDER}
     out: list[Text] = []
     all_rows = rows(report, tracker, lang)
     for summary in report.plans:
         plan_rows = all_rows[summary.plan]
-        body = [_cells(r, clauses.get((summary.plan, r.ref), "")) for r in plan_rows]
+        body = [_cells(r) for r in plan_rows]
         fit = layout(headers, body, width, wide=wide)
         limit = 10**9 if wide else width
 
