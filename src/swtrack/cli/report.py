@@ -46,8 +46,14 @@ def status(
     fail_on: Annotated[
         str | None, typer.Option("--fail-on", help="Exit 1 when any of these statuses occur (comma-separated).")
     ] = None,
+    wide: Annotated[
+        bool, typer.Option("--wide", help="Every column at full width, however wide the terminal (table only).")
+    ] = False,
 ) -> None:
     """Where every target stands, how far it is, and whether it will be met.
+
+    The table fits the terminal (COLUMNS, or 80 when piped): one line per target, the label cut
+    with … and columns added as the width allows.
 
     Example:
 
@@ -70,10 +76,14 @@ def status(
                     ) from None
             return out
 
+        from swtrack.cli.progress import progress
+
         wanted, failing = statuses(only, "--status"), statuses(fail_on, "--fail-on")
-        tracker, load_report = load(state)
+        with progress() as step:
+            tracker, load_report = load(state, step)
+            step("assessing")
+            report = assess_report(state, tracker, plan=plan, as_of=as_of, area=area, method=method)
         warn_load(load_report)
-        report = assess_report(state, tracker, plan=plan, as_of=as_of, area=area, method=method)
         if wanted:
             report = report.model_copy(update={"assessments": [a for a in report.assessments if a.status in wanted]})
         lang_code = language(tracker, plan, lang)
@@ -97,7 +107,9 @@ def status(
         else:
             from swtrack.render.console import status_table
 
-            console().print(status_table(report, tracker, lang_code))
+            out = console()
+            # Every line is cut to the width already (or, with --wide, must not be cut at all).
+            out.print(status_table(report, tracker, lang_code, out.width, wide=wide), soft_wrap=True)
         from swtrack.render.github import append_summary
         from swtrack.render.status import to_markdown as summary
 

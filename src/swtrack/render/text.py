@@ -104,8 +104,14 @@ WORDS: dict[str, dict[str, str]] = {
         "achieved": "achieved pace",
         "from_now": "required from now",
         "reach": "reached at this pace on",
-        "findings": "{errors} errors, {warnings} warnings",
+        "findings": "{errors}, {warnings}",
+        "errors_one": "{n} error",
+        "errors_many": "{n} errors",
+        "warnings_one": "{n} warning",
+        "warnings_many": "{n} warnings",
         "clean": "No problems found.",
+        "count_targets": "{n} targets",
+        "count_status": "{n} {status}",
     },
     "zh": {
         "ref": "编号",
@@ -151,8 +157,14 @@ WORDS: dict[str, dict[str, str]] = {
         "achieved": "实际速度",
         "from_now": "此后所需速度",
         "reach": "按此速度达成日期",
-        "findings": "{errors} 个错误，{warnings} 个警告",
+        "findings": "{errors}，{warnings}",
+        "errors_one": "{n} 个错误",
+        "errors_many": "{n} 个错误",
+        "warnings_one": "{n} 个警告",
+        "warnings_many": "{n} 个警告",
         "clean": "未发现问题。",
+        "count_targets": "共 {n} 项目标",
+        "count_status": "{status} {n}",
     },
 }
 
@@ -182,6 +194,18 @@ def status_text(status: Status, lang: str) -> str:
 
 def word(key: str, lang: str) -> str:
     return WORDS[lang][key]
+
+
+def counted(key: str, n: int, lang: str) -> str:
+    """'1 error' / '2 errors': key is the catalogue stem (errors, warnings); zh has one form."""
+    return WORDS[lang][f"{key}_one" if n == 1 else f"{key}_many"].format(n=f"{n:,}")
+
+
+def findings_count(errors: int, warnings: int, lang: str = "en") -> str:
+    """The summary of a validation: '1 error, 36 warnings'."""
+    return WORDS[lang]["findings"].format(
+        errors=counted("errors", errors, lang), warnings=counted("warnings", warnings, lang)
+    )
 
 
 def summary_line(counts: dict[str, int], lang: str) -> str:
