@@ -38,7 +38,7 @@ def by_id(report: StatusReport) -> dict[str, Assessment]:
 
 def test_status_covers_every_ref_of_both_plans(real: Tracker) -> None:
     report = assess(real)
-    assert report.as_of == "2023-06-30"
+    assert report.as_of == "2024-03-31"
     refs = sorted({a.ref for a in report.assessments})
     assert refs == [f"BJ-{i:02d}" for i in range(1, 22)] + [f"CN-{i:02d}" for i in range(1, 8)] + [
         f"SZ-{i:02d}" for i in range(1, 18)
@@ -68,7 +68,7 @@ def test_bj02_at_the_first_phase_review_is_inconclusive_on_certificate_holders(r
     # the plan's wider count short, and give no pace of it.
     assert a.status is Status.INCONCLUSIVE
     assert a.rule == (
-        "the latest figure (11,723 on 2013-04-16 (proxy)) allows values between 11,723 and ∞: it may or may not "
+        "the latest figure (11,723 on 2012-10 (proxy)) allows values between 11,723 and ∞: it may or may not "
         "meet 40,000, and no pace can be read on the plan's own measure"
     )
     assert (a.baseline, a.pace, a.phases) == (None, None, [])
@@ -81,7 +81,7 @@ def test_bj01_old_figure_does_not_judge_a_passed_deadline(real: Tracker) -> None
     a = by_id(assess(real))["BJ-01"]
     assert a.status is Status.STALE
     assert a.rule == (
-        "the latest figure (>300,000 on 2013-04-16) is more than a year older than the deadline (2020-12-31) "
+        "the latest figure (>300,000 on 2013-04-15) is more than a year older than the deadline (2020-12-31) "
         "and says nothing about it"
     )
     assert (a.gap, a.share_achieved) == (None, None)
@@ -124,9 +124,9 @@ def test_tracked_targets(real: Tracker) -> None:
 
 
 def test_milestones_without_evidence_say_overdue_in_the_rule(real: Tracker) -> None:
-    a = by_id(assess(real))["SZ-14"]
+    a = by_id(assess(real))["BJ-07"]
     assert a.status is Status.NO_DATA
-    assert a.rule == "no evidence recorded; due 2007 has passed"
+    assert a.rule == "no evidence recorded; due 2015-12-31 has passed"
 
 
 def test_area_registry_resolution(real: Tracker) -> None:

@@ -71,7 +71,7 @@ def test_english_structure(runner: CliRunner) -> None:
     assert headings(tokens, 1) == ["Progress brief: Example City social-work talent plan (synthetic)"]
     assert headings(tokens, 2) == ["At a glance", "Phase by phase, target by target", "Sources"]
     assert headings(tokens, 3) == [
-        "Met",
+        "Met (on time, late, or by a later date)",
         "Needs attention",
         "Unknown, and the data that would settle it",
         "Phase one (to 2013)",
@@ -90,11 +90,12 @@ def test_first_screen_says_where_each_plan_stands(runner: CliRunner) -> None:
     assert (
         "**Example City social-work talent plan (synthetic)**: 27 targets as of 2018-12-31: missed 5, moving away 1, "
         "off track 2, overdue 1, needs acceleration 2, stale 1, inconclusive 1, no data 1, not judged yet 2, "
-        "tracked 2, on track 1, met by a later date 1, met after the deadline 1, met (overshoot) 1, met 5. 8 met, "
-        "13 need attention, 3 cannot be judged on the data, 3 on track or tracked only; the newest headline figure is EX-01 Practitioners: 8,200 on 2018-12-31, "
+        "tracked 2, on track 1, met by a later date 1, met after the deadline 1, met (overshoot) 1, met 5. 6 met, "
+        "2 met late or by a later date, 13 need attention, 3 cannot be judged on the data, 3 on track or tracked "
+        "only; the newest headline figure is EX-01 Practitioners: 8,200 on 2018-12-31, "
         "target ≥ 10,000 by 2020-12-31.\n"
     ) in first
-    met = first.split("### Met\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    met = first.split("### Met (on time, late, or by a later date)\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert met[0] == (
         "- EX-06 Stations: met after the deadline: 30 on 2013-12-31 [1] (grade synthetic); then 45 on 2014-12-31 [1] "
         "(grade synthetic); target ≥ 40 by 2013-12-31"
@@ -139,26 +140,32 @@ def test_first_screen_says_where_each_plan_stands(runner: CliRunner) -> None:
 def test_chinese_first_screen_of_the_shipped_data(runner: CliRunner) -> None:
     text = brief(runner, REPO, "--lang", "zh")
     tokens = parse(text)
-    assert headings(tokens, 1) == ["进展简报：2 项规划"]
+    assert headings(tokens, 1) == ["进展简报：3 项规划"]
     assert headings(tokens, 2) == ["摘要", "分阶段、分目标详情", "数据来源"]
-    assert headings(tokens, 3)[:3] == ["已达成", "需要关注", "尚不清楚的情况及所需数据"]
+    assert headings(tokens, 3)[:3] == ["已达成（按期、逾期或后续达成）", "需要关注", "尚不清楚的情况及所需数据"]
     first = text.split("## 分阶段", 1)[0]
     assert (
-        "**关于加强社会工作人才队伍建设推进社会工作发展的意见**：截至 2023-03-31 共 19 项目标，无数据 16，仅跟踪 3。"
-        "16 项无法依据现有数据判断、3 项进度正常或仅跟踪；所用数据最新为 2023-03。"
+        "**关于加强社会工作人才队伍建设推进社会工作发展的意见**：截至 2024-03-31 共 19 项目标，已逾期 1，数据过旧 1，"
+        "无法判定 2，无数据 8，仅跟踪 3，后续已达成 2，已达成 2。2 项已达成、2 项逾期或后续达成、4 项需要关注、"
+        "8 项无法依据现有数据判断、3 项进度正常或仅跟踪；所用数据最新为 2023-03。"
     ) in first
     assert (
-        "**关于“首善之区社会工作人才发展工程”的实施意见**：截至 2023-03-31 共 24 项目标，数据过旧 3，无法判定 2，"
-        "无数据 17，仅跟踪 1，后续已达成 1。1 项已达成、5 项需要关注、17 项无法依据现有数据判断、1 项进度正常或仅跟踪；"
+        "**关于“首善之区社会工作人才发展工程”的实施意见**：截至 2024-03-31 共 24 项目标，已逾期 2，数据过旧 2，"
+        "无法判定 6，无数据 11，仅跟踪 1，后续已达成 1，已达成 1。1 项已达成、1 项逾期或后续达成、10 项需要关注、"
+        "11 项无法依据现有数据判断、1 项进度正常或仅跟踪；"
         "最新的主要数据：BJ-02 专业社会工作人才 2021-12-31 为 7.68 万，目标为 2020-12-31 前 ≥ 4 万。\n"
     ) in first
     assert (
         "- BJ-02 专业社会工作人才：后续已达成——2021-12-31：7.68 万 [1]（等级 A/B）；目标为 2020-12-31 前 ≥ 4 万\n"
     ) in first
     assert (
-        "- BJ-01 社会工作从业人员总量：数据过旧——2013-04-16：超过 30 万 [2]（等级 C）；目标为 2020-12-31 前 ≥ 40 万\n"
+        "- BJ-01 社会工作从业人员总量：数据过旧——2013-04-15：超过 30 万 [13]（等级 C）；目标为 2020-12-31 前 ≥ 40 万\n"
         in first
     )
+    assert (
+        "- CN-04 社会工作专业人才总量（2020年）：已达成——2020-12-31：157 万 [6]（等级 A/B）；其后 2022-12-31："
+        "超过 160 万 [4]（等级 B）；目标为 2020-12-31 前 ≥ 145 万\n"
+    ) in first
     assert "- 北京市社会工作从业人员在期限（2020-12-31）时的数据：BJ-01 社会工作从业人员总量（数据过旧）\n" in first
     assert "- data/events.csv 中每年的证据：BJ-10 全市社会工作者示范培训班（每年）（无数据）、" in first
     refs = {h.split(" ", 1)[0] for h in headings(tokens, 5)}
@@ -169,17 +176,18 @@ def test_chinese_first_screen_of_the_shipped_data(runner: CliRunner) -> None:
 def test_qualifiers_are_printed_with_every_value(runner: CliRunner) -> None:
     text = brief(runner, REPO, "--lang", "en")
     bj01 = text.split("##### BJ-01 ", 1)[1].split("#####", 1)[0]
-    assert "- Finding: more than 300,000 on 2013-04-16 [2] (grade C); target ≥ 400,000 by 2020-12-31\n" in bj01
+    assert "- Finding: more than 300,000 on 2013-04-15 [13] (grade C); target ≥ 400,000 by 2020-12-31\n" in bj01
     bj02 = text.split("##### BJ-02 ", 1)[1].split("#####", 1)[0]
     proxy = "(certified social workers, a proxy: lower bound)"
     assert (
-        f"- Figures: 2009-07 more than 2,900 [6] (grade C) {proxy}; 2011-08 4,235 [7] (grade B) {proxy}; "
-        f"2013-04-16 11,723 [2] (grade C) {proxy}; 2017 more than 20,000 [8] (grade B) {proxy}; "
+        f"- Figures: 2009-07 more than 2,900 [22] (grade C) {proxy}; 2011-08 4,235 [23] (grade B) {proxy}; "
+        f"2012-10 11,723 [24] (grade C) {proxy}; 2017 more than 20,000 [25] (grade B) {proxy}; "
         "2021-12-31 76,800 [1] (grade A/B)\n"
     ) in bj02
     zh = brief(runner, REPO, "--lang", "zh")
     assert (
-        "- 数据：2009-07 超过 2,900 [6]（等级 C）（替代口径：持证社会工作者，下限）；2011-08 4,235 [7]（等级 B）" in zh
+        "- 数据：2009-07 超过 2,900 [22]（等级 C）（替代口径：持证社会工作者，下限）；2011-08 4,235 [23]（等级 B）"
+        in zh
     )
 
 
@@ -204,9 +212,10 @@ def test_every_cited_source_is_listed(runner: CliRunner) -> None:
     assert listed == list(range(1, len(listed) + 1))
     assert cited == set(listed)
     assert (
-        "2. <http://www.qingl.net/thread-29539-1-1.html> (grade C): 2013-04-16 北京市 social-work practitioners "
-        "more than 300,000 (data/observations.csv:12); 2013-04-16 北京市 certified social workers 11,723 "
-        "(data/observations.csv:14)"
+        "13. <http://www.qingl.net/thread-29539-1-1.html> (grade C): 2013-04-15 北京市 social-work practitioners "
+        "more than 300,000 (data/observations.csv:12); 2013-04-15 北京市 assistant social workers (junior "
+        "certificate) 9,357 (data/observations.csv:14); 2013-04-15 北京市 social workers (intermediate certificate) "
+        "2,366 (data/observations.csv:15)"
     ) in sources
 
 

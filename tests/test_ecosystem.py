@@ -244,8 +244,13 @@ def test_import_names_both_lines_of_a_duplicate(runner: CliRunner, tmp_path: Pat
     args += ["--measure", "certified_social_workers", "--grade", "B", "--source", "https://x.org/s"]
     result = runner.invoke(app, args, env={"COLUMNS": "200"})
     assert result.exit_code == 1
-    assert "data/observations/dup.csv:2: error [duplicate-row] same date, area and measure as line 30" in result.stderr
-    assert "Keep one of lines 30 and 2 of data/observations.csv." in result.stderr
+    lines = (root / "data" / "observations.csv").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if text.startswith("2016,深圳市,certified_social_workers,8230,"))
+    assert (
+        f"data/observations/dup.csv:2: error [duplicate-row] same date, area and measure as line {line}"
+        in result.stderr
+    )
+    assert f"Keep one of lines {line} and 2 of data/observations.csv." in result.stderr
     assert not (root / "data" / "observations").exists()
 
 
@@ -280,7 +285,7 @@ def test_init_makes_a_tracker_that_validates(runner: CliRunner, tmp_path: Path) 
     folder = tmp_path / "new"
     result = runner.invoke(app, ["init", str(folder)])
     assert result.exit_code == 0
-    assert result.stderr == f"made {folder}: 16 files; next: swtrack --root {folder} validate\n"
+    assert result.stderr == f"made {folder}: 18 files; next: swtrack --root {folder} validate\n"
     check = runner.invoke(app, ["--root", str(folder), "validate", "--format", "json", "--today", TODAY])
     assert check.exit_code == 0
     assert json.loads(check.stdout)["errors"] == 0

@@ -16,26 +16,26 @@ from swtrack.tracker import Tracker, load_tracker
 
 BJ_REFS = [f"BJ-{i:02d}" for i in range(1, 22)]
 SZ_REFS = [f"SZ-{i:02d}" for i in range(1, 18)]
+CN_REFS = [f"CN-{i:02d}" for i in range(1, 8)]
 
 
 @pytest.fixture(scope="module")
 def tracker() -> Tracker:
     t, report = load_tracker(REPO)
-    # The event log has no rows yet: no milestone evidence has been published.
-    assert [(f.code, f.file) for f in report.findings] == [("csv-no-rows", "data/events.csv")]
+    assert [(f.code, f.file) for f in report.findings] == []
     return t
 
 
 def test_every_seed_ref_is_encoded(tracker: Tracker) -> None:
     refs = {p.id: sorted({t.ref for t in p.targets}) for p in tracker.plans}
-    assert refs == {"beijing_2011": BJ_REFS, "shenzhen_2007": SZ_REFS}
+    assert refs == {"beijing_2011": BJ_REFS, "national_2011": CN_REFS, "shenzhen_2007": SZ_REFS}
 
 
 def test_multi_part_refs(tracker: Tracker) -> None:
     ids = [t.id for _, t in tracker.targets()]
     for part in ("BJ-15a", "BJ-15b", "BJ-15c", "BJ-20a", "BJ-20b", "SZ-06a", "SZ-06b", "SZ-12a", "SZ-12b"):
         assert part in ids
-    assert len(ids) == len(set(ids)) == 43
+    assert len(ids) == len(set(ids)) == 43 + 7
 
 
 def _plain(text: str) -> str:
@@ -81,7 +81,7 @@ def test_the_repository_validates(runner: CliRunner) -> None:
     report = json.loads(result.stdout)
     assert report["errors"] == 0
     # Every warning is a data gap, never a malformed row.
-    assert {f["code"] for f in report["findings"]} == {"measure-without-data", "csv-no-rows"}
+    assert {f["code"] for f in report["findings"]} == {"measure-without-data"}
 
 
 def test_the_example_validates(runner: CliRunner) -> None:
@@ -95,8 +95,8 @@ def test_the_example_validates(runner: CliRunner) -> None:
 
 
 def test_every_data_row_has_a_source(tracker: Tracker) -> None:
-    rows = [*tracker.observations, *tracker.unit_rows]
-    assert len(tracker.observations) == 82
+    rows = [*tracker.observations, *tracker.unit_rows, *tracker.events]
+    assert (len(tracker.observations), len(tracker.unit_rows), len(tracker.events)) == (108, 10, 36)
     for row in rows:
         assert row.source_url.startswith(("http://", "https://")), row
         assert row.grade in ("A", "A/B", "B", "C")

@@ -68,7 +68,7 @@ def test_json_is_the_models_own_dump(runner: CliRunner) -> None:
     assert StatusReport.model_validate_json(out) == assess(tracker)
     assert json.loads(out) == json.loads(assess(tracker).model_dump_json())
     refs = {a["ref"] for a in json.loads(out)["assessments"]}
-    assert len(refs) == 38
+    assert len(refs) == 45
 
 
 def test_status_filter_and_fail_on(runner: CliRunner) -> None:
@@ -101,7 +101,7 @@ def test_csv_has_one_row_per_target(runner: CliRunner) -> None:
 
     text = run(runner, REPO, ["status", "--format", "csv", "--lang", "en"])
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert len(rows) == 43
+    assert len(rows) == 50
     bj02 = next(r for r in rows if r["ref"] == "BJ-02")
     assert (bj02["latest"], bj02["date"], bj02["status_code"]) == ("76,800", "2021-12-31", "met_by")
     assert (bj02["clause"], bj02["evidence"], bj02["gap"]) == ("二（一）", "5 · 2021-12-31", "—")

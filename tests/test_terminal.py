@@ -62,7 +62,7 @@ def test_status_fits_the_width_with_one_line_per_target(runner: CliRunner, name:
     headings = Counter(g for plan_rows in grouped.values() for g in dict.fromkeys(r.group for r in plan_rows))
     for heading, n in headings.items():
         assert lines.count(heading) == n, heading
-    titles = [s.title[lang] for s in report.plans]
+    titles = [cut(s.title[lang], width) for s in report.plans]
     assert [line for line in lines if line in titles] == titles
     others = len(lines) - len(report.assessments) - headings.total() - len(titles)
     starts = [line for line in lines if line.startswith("共 ") or line.split(" ", 2)[1:2] == ["targets"]]
@@ -75,13 +75,13 @@ def test_status_fits_the_width_with_one_line_per_target(runner: CliRunner, name:
 def test_narrow_status_keeps_the_required_columns_and_adds_by_priority(runner: CliRunner) -> None:
     title = "关于“首善之区社会工作人才发展工程”的实施意见"
     narrow = header(screen(runner, REPO, 80, "--lang", "zh"), title)
-    assert narrow == ["编号", "目标", "最新值", "目标值", "状态"]
+    assert narrow == ["编号", "目标", "最新值", "目标值", "差距", "状态"]
     assert header(screen(runner, REPO, 100, "--lang", "zh"), title) == [
-        *("编号", "目标", "最新值", "日期", "目标值", "状态", "条款"),
+        *("编号", "目标", "最新值", "日期", "目标值", "差距", "状态", "条款"),
     ]
-    # 差距, R and 预计 are empty on every row of the shipped data: left out however wide.
+    # R and 预计 are empty on every row of the shipped data: left out however wide.
     assert header(screen(runner, REPO, 160, "--lang", "zh"), title) == [
-        *("编号", "目标", "最新值", "日期", "目标值", "进度", "状态", "条款"),
+        *("编号", "目标", "最新值", "日期", "目标值", "差距", "进度", "状态", "条款"),
     ]
     assert header(screen(runner, REPO, 80, "--lang", "zh", "--wide"), title) == [
         *("编号", "目标", "最新值", "日期", "目标值", "差距", "进度", "R", "预计", "状态", "条款"),
@@ -96,14 +96,18 @@ def test_narrow_status_lines(runner: CliRunner) -> None:
     zh = screen(runner, REPO, 80, "--lang", "zh")
     assert zh[:3] == [
         "关于“首善之区社会工作人才发展工程”的实施意见",
-        "截至 2023-03-31 · 方法 线性",
-        "共 24 项目标 · 后续已达成 1 · 无法判定 2 · 数据过旧 3 · 仅跟踪 1 · 无数据 17",
+        "截至 2024-03-31 · 方法 线性",
+        "共 24 项目标 · 已达成 1 · 后续已达成 1 · 无法判定 6 · 数据过旧 2 · 已逾期 2",
     ]
-    assert zh[5] == "三年打基础（至2013年）"
-    assert "BJ-05   社会工作事务所区县全覆盖（第一…   2/16 (14?)        每个 ≥ 1  无法判定" in zh
-    assert "BJ-01   社会工作从业人员总量                >300,000       ≥ 400,000  数据过旧" in zh
+    assert zh[3] == "仅跟踪 1 · 无数据 11"
+    assert zh[6] == "三年打基础（至2013年）"
+    assert "BJ-05   社会工作事务所区县全覆盖…   2/16 (14?)        每个 ≥ 1     —  无法判定" in zh
+    assert "BJ-01   社会工作从业人员总量          >300,000       ≥ 400,000     —  数据过旧" in zh
     en = screen(runner, REPO, 80, "--lang", "en")
-    assert en[2:4] == ["24 targets · 1 met by a later date · 2 inconclusive · 3 stale · 1 tracked", "17 no data"]
+    assert en[2:4] == [
+        "24 targets · 1 met · 1 met by a later date · 6 inconclusive · 2 stale",
+        "2 overdue · 1 tracked · 11 no data",
+    ]
     assert "BJ-05   An agency in every dis…  2/16 (14?)        each ≥ 1  inconclusive" in en
     assert "BJ-02   Social-work profession…      76,800        ≥ 40,000  met by a later date" in en
     wide = screen(runner, REPO, 160, "--lang", "zh")
@@ -125,7 +129,10 @@ def test_wide_cuts_nothing(runner: CliRunner) -> None:
     bj05 = next(line for line in lines if line.startswith("BJ-05 "))
     assert "An agency in every district (phase one)" in bj05
     assert bj05.split()[-1] == "二（二）"
-    assert "24 targets · 1 met by a later date · 2 inconclusive · 3 stale · 1 tracked · 17 no data" in lines
+    assert (
+        "24 targets · 1 met · 1 met by a later date · 6 inconclusive · 2 stale · 2 overdue · 1 tracked · 11 no data"
+        in lines
+    )
 
 
 def test_status_width_comes_from_the_console(runner: CliRunner) -> None:
@@ -262,16 +269,14 @@ def test_piped_findings_are_never_hard_wrapped() -> None:
     grep = shutil.which("grep")
     assert grep is not None
     piped = subprocess.run(
-        f"'{SWTRACK}' --root '{REPO}' validate --today {TODAY} | '{grep}' -F 'SZ-17: no event in data/events.csv yet'",
+        f"'{SWTRACK}' --root '{REPO}' validate --today {TODAY} | '{grep}' -F 'BJ-10: no event in data/events.csv yet'",
         shell=True,
         capture_output=True,
         text=True,
         env=clean_env(),
         check=True,
     )
-    expected = (
-        "targets/shenzhen-2007.yaml:204:10: warning [measure-without-data] SZ-17: no event in data/events.csv yet"
-    )
+    expected = "targets/beijing-2011.yaml:121:10: warning [measure-without-data] BJ-10: no event in data/events.csv yet"
     assert piped.stdout == expected + "\n"
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from swtrack.assess import assess
@@ -126,6 +126,7 @@ def _inside(iv: Interval, target: float) -> list[float]:
 
 
 @given(_figures(), st.integers(min_value=0, max_value=2000), st.sampled_from([">=", ">", "<=", "<"]))
+@example((0.0, "nearly"), 0, "<")  # "近0" holds no value below 0: read as exactly 0
 def test_met_or_missed_only_when_every_value_agrees(figure: tuple[float, str], target: int, comparator: str) -> None:
     iv = of(*figure)
     ops = {">=": float.__ge__, ">": float.__gt__, "<=": float.__le__, "<": float.__lt__}

@@ -32,7 +32,7 @@ class Interval:
 
     @property
     def exact(self) -> bool:
-        return self.lo == self.hi
+        return self.lo == self.hi and not (self.lo_open or self.hi_open)
 
     @property
     def bounded(self) -> bool:
@@ -59,7 +59,7 @@ def of(value: float, qualifier: str) -> Interval:
     if qualifier == "about":
         half = abs(value) * ABOUT_BAND
         return Interval(value - half, value + half)
-    if qualifier == "nearly":
+    if qualifier == "nearly" and value:
         return Interval(value - abs(value) * ABOUT_BAND, value, hi_open=True)
     return Interval(value, value)
 

@@ -21,7 +21,9 @@ from swtrack.render.brief.facts import (
 from swtrack.render.brief.words import w
 from swtrack.tracker import Tracker
 
-GROUPS = ("met", "attention", "unknown", "other")
+# The counting sentence keeps targets met late or by a later date apart from those met on time.
+GROUPS = ("met", "late", "attention", "unknown", "other")
+LATE = ("met_late", "met_by")
 
 
 def headline(
@@ -61,7 +63,7 @@ def standing(
 ) -> str:
     """Two sentences on where a plan stands: counts by status, then by what they mean and how fresh the data is."""
     first = w("standing", lang, title=plan.title.get(lang), as_of=as_of, n=len(mine), counts=counts(mine, lang))
-    sizes = {g: sum(group_of(a.status) == g for a in mine) for g in GROUPS}
+    sizes = {g: sum(_counted_as(a) == g for a in mine) for g in GROUPS}
     groups = [w(f"group_{g}", lang, n=sizes[g]) for g in GROUPS if sizes[g]]
     dates = [u.date for a in mine for u in a.used]
     newest = lead or (
@@ -71,6 +73,10 @@ def standing(
     if lang == "en":
         second = second[:1].upper() + second[1:]
     return f"{first}{second}" if lang == "zh" else f"{first} {second}"
+
+
+def _counted_as(a: Assessment) -> str:
+    return "late" if a.status.value in LATE else group_of(a.status)
 
 
 def item(a: Assessment, target: TargetBase, tracker: Tracker, sources: Sources, lang: str) -> str:
