@@ -143,6 +143,8 @@ def locate(report: Report, imported: Imported, display: str, fill: dict[str, str
             cell, file = origin.ref(column), ""
             if column is not None and column not in origin.cells and fill.get(column):
                 message += f" (given with --{_OPTION.get(column, column)})"
+            elif column in origin.written:
+                message += f" (the cell reads '{origin.written[column]}')"
         problems.append(Problem(cell, f.code, message, hint, f.severity.value, file))
     return problems
 

@@ -35,6 +35,10 @@ HEADER_MAP: dict[str, str] = {
     "数量": "value",
     "数值": "value",
     "值": "value",
+    "机构数": "value",
+    "个数": "value",
+    "总数": "value",
+    "数目": "value",
     "机构名称": "unit",
     "单位名称": "unit",
     "社区名称": "unit",
@@ -117,6 +121,7 @@ class Origin:
     sheet: str
     row: int
     cells: dict[str, int]
+    written: dict[str, str] = field(default_factory=dict)  # a normalised field's text as the cell had it
 
     def ref(self, name: str | None = None) -> str:
         return cell_ref(self.sheet, self.row, self.cells.get(name) if name else None)

@@ -194,6 +194,7 @@ class _SheetReader:
                 number = plain_number(float(number) * scale)
             if number != row["value"]:
                 changes.append(f"{origin.ref('value')}: value '{row['value']}' → {number}")
+                origin.written["value"] = row["value"]
                 row["value"] = number
             if qualifier and not row.get("qualifier"):
                 row["qualifier"] = qualifier
@@ -205,6 +206,7 @@ class _SheetReader:
             iso = normalise_date(row["date"])
             if iso != row["date"]:
                 changes.append(f"{origin.ref('date')}: date '{row['date']}' → {iso}")
+                origin.written["date"] = row["date"]
                 row["date"] = iso
         self.out.rows.append(row)
         self.out.origins.append(origin)
