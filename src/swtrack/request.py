@@ -127,7 +127,7 @@ def _cells(gap: Gap, index: int, as_of: date, lang: str, grade: str) -> dict[str
         if gap.last.unit:
             last_date += f" ({words['from_register']})"
         elif gap.last.area != gap.area.id:
-            last_date += f" ({words['from_area']} {gap.last_area})"
+            last_date += f" ({words['from_area'].format(area=gap.last_area)})"
     last: object = ""
     if gap.last_value is not None:
         last = int(gap.last_value) if gap.last_value.is_integer() else gap.last_value
