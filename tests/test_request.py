@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
-from conftest import TODAY, snapshot_bytes
+from conftest import EXAMPLES, REPO, TODAY, snapshot_bytes
 from swtrack.cli import app
 
 AS_OF = "2020-12-31"
@@ -303,3 +305,68 @@ def test_an_unfilled_request_imports_nothing(runner: CliRunner, mini: Path, tmp_
         "nothing to write: r.xlsx holds no figures\n"
     )
     assert not (mini / "data" / "observations").exists()
+
+
+# --- the worked example of docs/import.md ----------------------------------------------------
+
+
+def test_the_worked_example_of_the_import_guide(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/import.md shows what these commands print, on the files in examples/import-loop/."""
+    guide = (REPO / "docs" / "import.md").read_text(encoding="utf-8")
+    loop = REPO / "examples" / "import-loop"
+    city = shutil.copytree(EXAMPLES, tmp_path / "city")
+    monkeypatch.chdir(city)
+    before = {t: s for t, s in _verdicts_at(runner, city).items() if t in ("EX-01", "EX-02", "EX-03", "EX-04", "EX-10")}
+    assert before == {"EX-01": "no_data", "EX-02": "no_data", "EX-03": "no_data", "EX-04": "no_data", "EX-10": "missed"}
+    code, out, err = invoke(
+        runner,
+        city,
+        "request",
+        "--plan",
+        "example_plan",
+        "--as-of",
+        AS_OF,
+        "--lang",
+        "zh",
+        "--grade",
+        "synthetic",
+        "-o",
+        "requests/",
+    )
+    assert code == 0
+    assert f"```text\n{err}{out}```" in guide
+    sent = {p.name: p.read_bytes() for p in loop.glob("*.xlsx")}
+    code, _, err = invoke(runner, city, "import", str(loop / "示例市-2020-12-31.xlsx"))
+    assert code == 0
+    assert err == (
+        "note: sheet '示例市': 13 rows without a figure left out\n"
+        "wrote data/observations/示例市-2020-12-31.csv: 3 rows, 2 values normalised\n"
+    )
+    assert f"```text\n{err}```" in guide
+    table = loop / "各区社会工作机构统计表.xlsx"
+    options = ["--grade", "synthetic", "--source", "synthetic://examples/import-loop"]
+    wrong = load_workbook(table)
+    wrong["各区"]["C9"] = 12
+    wrong.save(tmp_path / "各区-合计有误.xlsx")
+    code, _, err = invoke(runner, city, "import", str(tmp_path / "各区-合计有误.xlsx"), *options)
+    assert code == 1
+    assert f"```text\n{err}```" in guide
+    code, _, err = invoke(runner, city, "import", str(table), *options)
+    assert code == 0
+    assert err.endswith("wrote data/observations/各区社会工作机构统计表.csv: 8 rows, 0 values normalised\n")
+    assert f"```text\n{err}```" in guide
+    assert {p.name: p.read_bytes() for p in loop.glob("*.xlsx")} == sent
+    code, out, _ = invoke(runner, city, "validate", "--format", "json", "--today", TODAY)
+    assert (code, json.loads(out)["errors"]) == (0, 0)
+    after = {t: s for t, s in _verdicts_at(runner, city).items() if t in before}
+    assert after == {"EX-01": "met", "EX-02": "missed", "EX-03": "missed", "EX-04": "no_data", "EX-10": "met_late"}
+    code, _, err = invoke(runner, city, "request", "--plan", "example_plan", "--as-of", AS_OF, "-o", "again/")
+    assert (code, err) == (0, "wrote 1 files: 14 figures for 1 areas\n")
+
+
+def _verdicts_at(runner: CliRunner, root: Path) -> dict[str, str]:
+    code, out, _ = invoke(runner, root, "status", "--plan", "example_plan", "--as-of", AS_OF, "--format", "json")
+    assert code == 0
+    return {a["target"]: a["status"] for a in json.loads(out)["assessments"]}
