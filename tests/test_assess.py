@@ -43,47 +43,54 @@ def test_status_covers_every_ref_of_both_plans(real: Tracker) -> None:
     assert refs == [f"BJ-{i:02d}" for i in range(1, 22)] + [f"SZ-{i:02d}" for i in range(1, 18)]
 
 
-def test_bj02_met_after_the_deadline_not_missed(real: Tracker) -> None:
+def test_bj02_met_by_2021_on_time_unknown(real: Tracker) -> None:
     a = by_id(assess(real))["BJ-02"]
-    assert a.status is Status.MET_LATE
-    assert a.rule == "no observation near the deadline; met after it, by 2021-12-31"
+    # No figure for 2020: the end-2021 figure shows the target met by then, not when.
+    assert a.status is Status.MET_BY
+    assert a.rule == (
+        "met by 2021-12-31 (76,800 on 2021-12-31); on time unknown: no figure within a year before the deadline"
+    )
     assert a.judged_on is not None
-    assert (a.judged_on.date, a.judged_on.value, a.judged_on.proxy) == ("2021-12-31", 76800.0, True)
+    assert (a.judged_on.date, a.judged_on.value, a.judged_on.proxy) == ("2021-12-31", 76800.0, False)
     assert a.judged_on.measure == "professional_talents"
-    assert a.notes[0].startswith("uses a proxy measure (professional_talents): 社工专业人才 is a broader count")
-    # No pace from the 2017 figure: it is more than a year before the deadline.
-    assert a.pace is None
+    assert a.notes[0].startswith(
+        "proxy certified_social_workers is a lower bound on the plan's measure: it can show the target met, never missed."
+    )
+    # The gap of a passed deadline is the gap at the deadline, and there is no figure there.
+    assert (a.gap, a.share_achieved, a.pace) == (None, None, None)
 
 
-def test_bj02_at_the_first_phase_review_is_on_track(real: Tracker) -> None:
+def test_bj02_at_the_first_phase_review_is_inconclusive_on_certificate_holders(real: Tracker) -> None:
     a = by_id(assess(real, as_of=date(2013, 12, 31)))["BJ-02"]
-    assert a.baseline is not None
-    assert (a.baseline.date, a.baseline.value, a.baseline.origin) == ("2011-08", 4235.0, "observation_at_baseline")
-    required = (40000 - 4235) / years("2011-08-31", "2020-12-31")
-    achieved = (11723 - 4235) / years("2011-08-31", "2013-04-16")
-    assert a.pace is not None
-    assert a.pace.required == pytest.approx(required, rel=1e-12)
-    assert a.pace.achieved == pytest.approx(achieved, rel=1e-12)
-    assert a.pace.ratio == pytest.approx(achieved / required, rel=1e-12)
-    assert round(a.pace.ratio, 3) == 1.202
-    assert a.status is Status.ON_TRACK
+    # Only certificate holders (a lower bound on the plan's measure) by 2013: they cannot show
+    # the plan's wider count short, and give no pace of it.
+    assert a.status is Status.INCONCLUSIVE
+    assert a.rule == (
+        "the latest figure (11,723 on 2013-04-16 (proxy)) allows values between 11,723 and ∞: it may or may not "
+        "meet 40,000, and no pace can be read on the plan's own measure"
+    )
+    assert (a.baseline, a.pace, a.phases) == (None, None, [])
+    assert a.bounds == (11723.0, None)
     assert a.gap == 40000 - 11723
-    assert a.share_achieved == pytest.approx(11723 / 40000)
-    assert [(p.phase, p.observed, p.met) for p in a.phases] == [("p2013", 11723.0, False)]
-    assert a.phases[0].expected == pytest.approx(4235 + required * years("2011-08-31", "2013-12-31"))
+    assert a.latest is not None and (a.latest.proxy, a.latest.direction) == (True, "lower")
 
 
 def test_bj01_old_figure_does_not_judge_a_passed_deadline(real: Tracker) -> None:
     a = by_id(assess(real))["BJ-01"]
-    assert a.status is Status.NO_DATA
-    assert a.rule == ("no observation within a year of the deadline; the latest (2013-04-16) is too old to judge it")
+    assert a.status is Status.STALE
+    assert a.rule == (
+        "the latest figure (>300,000 on 2013-04-16) is more than a year older than the deadline (2020-12-31) "
+        "and says nothing about it"
+    )
+    assert (a.gap, a.share_achieved) == (None, None)
     assert a.latest is not None and a.latest.qualifier == "more_than"
 
 
 def test_bj05_coverage_names_districts_and_carries_dongcheng(real: Tracker) -> None:
     a = by_id(assess(real))["BJ-05"]
-    assert a.status is Status.NO_DATA
-    assert a.rule == "2 of 16 units meet the minimum at the deadline; 14 have no data"
+    assert a.status is Status.INCONCLUSIVE
+    assert a.rule == "at the deadline 2 meet, 0 short, 14 unknown: the unknown units decide it"
+    assert (a.units_met, a.units_short, a.units_unknown) == (2, 0, 14)
     units = {u.unit: u for u in a.units}
     assert len(units) == 16 and "密云县" in units and "密云区" not in units
     assert units["东城区"].value == 1 and units["东城区"].derived == (
@@ -93,9 +100,13 @@ def test_bj05_coverage_names_districts_and_carries_dongcheng(real: Tracker) -> N
     assert units["朝阳区"].state == "no_data"
 
 
-def test_bj04_mix_without_a_senior_figure_is_no_data(real: Tracker) -> None:
+def test_bj04_mix_without_a_senior_figure_is_inconclusive(real: Tracker) -> None:
     a = by_id(assess(real))["BJ-04"]
-    assert a.status is Status.NO_DATA
+    assert a.status is Status.INCONCLUSIVE
+    assert a.rule == (
+        "no date with a figure for every part of the mix: the figures of certified_assistant, certified_mid "
+        "cannot show the mix without certified_senior"
+    )
     assert a.notes[0] == "missing: certified_senior"
     assert [s.value for s in a.shares] == [9357.0, 2366.0, None]
 
@@ -159,6 +170,9 @@ EXPECTED = {
     "EX-15": Status.MISSED,
     "EX-16": Status.MET,
     "EX-17": Status.OVERDUE,
+    "EX-25": Status.INCONCLUSIVE,
+    "EX-26": Status.MET_BY,
+    "EX-27": Status.STALE,
     "EX-18": Status.NOT_JUDGED_YET,
     "EX-19": Status.NOT_JUDGED_YET,
     "EX-20": Status.MISSED,
@@ -239,12 +253,12 @@ def test_composition_reports_each_share(example: Tracker) -> None:
     early = by_id(assess(example, as_of=date(2016, 12, 31)))["EX-09"]
     assert early.status is Status.NOT_JUDGED_YET
     assert [s.inside for s in early.shares] == [False, False, True]
-    assert early.notes == ["worst share: junior 80.0% against 70% ± 5"]
+    assert early.notes == ["worst share: junior 80.0% against 70% (band 65.0%–75.0%)"]
 
 
 def test_coverage_names_the_units_that_fall_short(example: Tracker) -> None:
     a = by_id(assess(example))["EX-10"]
-    assert a.rule == "3 of 4 units meet the minimum at the deadline; 1 fall short"
+    assert a.rule == "at the deadline 3 meet, 1 short, 0 unknown"
     assert [(u.unit, u.state) for u in a.units] == [("甲区", "ok"), ("乙区", "ok"), ("丙县", "ok"), ("丁区", "short")]
 
 
@@ -270,18 +284,18 @@ def test_range_names_short_units_and_counts_those_above(example: Tracker) -> Non
 def test_ratio_and_per_capita(example: Tracker) -> None:
     found = by_id(assess(example))
     assert found["EX-13"].value == pytest.approx(0.92)
-    assert found["EX-13"].rule == "the latest figure (2018-12-31) falls short"
+    assert found["EX-13"].rule == "the latest figure (0.92 on 2018-12-31) falls short"
     assert by_id(assess(example, as_of=date(2017, 12, 31)))["EX-13"].status is Status.MET
     assert found["EX-14"].value == 4.0
     per = found["EX-15"]
-    assert per.rule == "4 of 5 persons reached 15 in 2018"
+    assert per.rule == "4 meet, 1 short, 0 unknown in 2018 (minimum 15)"
     assert [u.unit for u in per.units if u.state == "short"] == ["SW-004"]
 
 
 def test_milestones_and_recurring(example: Tracker) -> None:
     found = by_id(assess(example))
     assert found["EX-16"].rule == "done on 2012-09-01: 示例市社会工作者协会成立（虚构）"
-    assert found["EX-17"].rule == "due 2015-12-31; latest evidence (2014-05-01) says in_progress"
+    assert found["EX-17"].rule == "due 2015-12-31; evidence of 2016-03-01 says in_progress"
     years_ = found["EX-20"].years
     assert [y.year for y in years_ if y.state == "missed"] == [2015]
     assert [y.year for y in years_ if y.state == "held"] == [2012, 2013, 2014, 2016, 2017, 2018]
@@ -292,7 +306,7 @@ def test_milestones_and_recurring(example: Tracker) -> None:
 
 def test_one_observation_is_not_judged(example: Tracker) -> None:
     a = by_id(assess(example))["EX-19"]
-    assert a.rule == "one observation since the baseline: not met yet, and no pace can be read from one point"
+    assert a.rule == "not met yet; one figure since the baseline, and no pace can be read from one point"
     assert a.pace is None
 
 
@@ -337,7 +351,9 @@ def test_units_met_only_after_the_deadline_are_met_late(mini: Path) -> None:
         "2021-12-31",
     )
     assert a.status is Status.MET_LATE
-    assert a.rule == "not every unit met the minimum at the deadline; all 1 did by 2021-12-31"
+    assert (
+        a.rule == "at the deadline 0 meet, 1 short, 0 unknown; all 1 meet by 2021-12-31 (short units at the deadline)"
+    )
     assert [(u.unit, u.value, u.date) for u in a.units] == [("一社区", 1.0, "2021-06-30")]
 
 
@@ -353,7 +369,7 @@ def test_units_short_before_the_deadline_are_judged_on_the_share_meeting_the_min
         "2017-06-30",
     )
     # share 0 at 2011-12-31, 0.5 at 2016-12-31 (1827 days), 1 due 2020-12-31 (3288 days)
-    assert a.rule == "1 of 2 units meet the minimum; R = 0.90 on the share of units"
+    assert a.rule == "1 meet, 1 short, 0 unknown; R = 0.90 on the share of units"
     assert a.pace is not None and a.pace.ratio == pytest.approx((0.5 / 1827) / (1 / 3288))
     assert [(u.unit, u.state) for u in a.units] == [("一社区", "ok"), ("二社区", "short")]
 
@@ -365,7 +381,7 @@ def test_units_without_a_complete_baseline_are_not_judged_yet(mini: Path) -> Non
         "2016-12-31",
     )
     assert a.status is Status.NOT_JUDGED_YET
-    assert a.rule == "1 of 2 units meet the minimum; no complete baseline to read a pace from"
+    assert a.rule == "1 meet, 1 short, 0 unknown; no complete baseline to read a pace from"
 
 
 def test_a_register_target_limited_to_areas_counts_only_their_units(mini: Path) -> None:

@@ -86,9 +86,9 @@ def test_markdown_tables_are_well_formed(runner: CliRunner) -> None:
     assert headings[0] == "Example City social-work talent plan (synthetic)"
     assert headings[1:] == ["Phase one (to 2013)", "Phase two (to 2015)", "Phase three (to 2020)", "Yearly and undated"]
     rows = [t for t in tokens if t.type == "tr_open"]
-    assert len(rows) == 24 + 4  # one row per target plus a header row per phase table
+    assert len(rows) == 27 + 4  # one row per target plus a header row per phase table
     cells = text.count("| EX-")
-    assert cells == 24
+    assert cells == 27
 
 
 def test_csv_has_one_row_per_target(runner: CliRunner) -> None:
@@ -99,7 +99,10 @@ def test_csv_has_one_row_per_target(runner: CliRunner) -> None:
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 43
     bj02 = next(r for r in rows if r["ref"] == "BJ-02")
-    assert (bj02["latest"], bj02["date"], bj02["status_code"]) == ("76,800*", "2021-12-31", "met_late")
+    assert (bj02["latest"], bj02["date"], bj02["status_code"]) == ("76,800", "2021-12-31", "met_by")
+    assert (bj02["clause"], bj02["evidence"], bj02["gap"]) == ("二（一）", "5 · 2021-12-31", "—")
+    bj01 = next(r for r in rows if r["ref"] == "BJ-01")
+    assert (bj01["latest"], bj01["status"], bj01["status_code"]) == (">300,000", "stale", "stale")
 
 
 @pytest.mark.parametrize("keep", [None, 0, 1], ids=["all", "none", "one"])

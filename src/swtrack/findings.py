@@ -145,11 +145,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "wrong-event-status": (
         "An event status does not fit the target's kind",
-        "Milestones take done/in_progress/not_done; recurring targets take held/not_held.",
+        "Milestones take done/done_by/in_progress/not_done; recurring targets take held/not_held.",
     ),
     "component-exceeds-total": (
         "A component is larger than its total",
         "Check both figures; a part cannot exceed the whole at the same date and area.",
+    ),
+    "proxy-cycle": (
+        "Measures are declared proxies of each other",
+        "A proxy stands in for a measure with a wider or narrower definition: keep `proxy_for` on one side only.",
     ),
     "measure-without-data": (
         "A measure a target uses has no data",

@@ -34,6 +34,9 @@ class Measure(Strict):
     count: bool = True
     definition: str
     proxy_for: str | None = None
+    # How a proxy's figures stand to the measure it stands in for: "lower" (a narrower count,
+    # so the measure is at least the proxy's value), "upper" (a wider count) or "unknown".
+    proxy_direction: Literal["lower", "upper", "unknown"] = "unknown"
     proxy_note: str | None = None
     component_of: str | None = None
 
@@ -62,6 +65,8 @@ class Baseline(Strict):
 
     date: PartialDate
     value: float
+    # As for a figure in data/: "近20万" is value 200000 with qualifier "nearly".
+    qualifier: Literal["", "more_than", "at_least", "about", "nearly", "less_than"] = ""
     source: str
 
 

@@ -104,6 +104,26 @@ def _check_registries(tracker: Tracker, report: Report) -> None:
             if other is not None and other not in measures:
                 msg = f"{name} of '{m.id}' names unknown measure '{other}'"
                 _add(report, "unknown-measure", msg, doc, ("measures", i, name))
+    _check_proxy_cycles(tracker, report)
+
+
+def _check_proxy_cycles(tracker: Tracker, report: Report) -> None:
+    """A proxy chain that comes back to where it started makes each measure a bound on itself."""
+    doc = tracker.docs.get("measures")
+    proxy_of = {m.id: m.proxy_for for m in tracker.catalogue.measures if m.proxy_for}
+    position = {m.id: i for i, m in enumerate(tracker.catalogue.measures)}
+    reported: set[str] = set()
+    for start in sorted(proxy_of, key=position.__getitem__):
+        chain, at = [start], proxy_of.get(start)
+        while at is not None and at not in chain:
+            chain.append(at)
+            at = proxy_of.get(at)
+        if at != start or start in reported:
+            continue
+        reported.update(chain)
+        loop = " → ".join([*chain, start])
+        msg = f"measures are proxies of each other: {loop}"
+        _add(report, "proxy-cycle", msg, doc, ("measures", position[start], "proxy_for"))
 
 
 def _check_plan(tracker: Tracker, plan: Plan, report: Report) -> None:
@@ -304,7 +324,7 @@ def _check_events(tracker: Tracker, report: Report, today: date) -> None:
                 column="date",
             )
         fits = (
-            ev.status in ("done", "in_progress", "not_done")
+            ev.status in ("done", "done_by", "in_progress", "not_done")
             if isinstance(target, MilestoneTarget)
             else isinstance(target, RecurringTarget) and ev.status in ("held", "not_held")
         )

@@ -8,6 +8,7 @@ date and line. Rows become `Observation`s only when a rule reads them.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -79,13 +80,23 @@ class Context:
         for evs in events.values():
             evs.sort(key=lambda e: (e.date.end, e.line))
         self.events = dict(events)
+        self._measures = tracker.measures
         self.proxies: dict[str, list[str]] = {}
         for m in tracker.catalogue.measures:
             if m.proxy_for:
                 self.proxies.setdefault(m.proxy_for, []).append(m.id)
 
     def used(self, obs: Observation, *, proxy: bool = False) -> Used:
-        return used(obs, proxy=proxy, areas=self.tracker.areas)
+        found = used(obs, proxy=proxy, areas=self.tracker.areas)
+        if proxy:
+            measure = self._measures.get(obs.measure)
+            return replace(found, direction=measure.proxy_direction if measure else "unknown")
+        return found
+
+    def direction(self, measure: str) -> str:
+        """How a proxy measure stands to the measure it stands in for (lower, upper, unknown)."""
+        found = self._measures.get(measure)
+        return found.proxy_direction if found else "unknown"
 
     def _positions(self, table: RowTable, index: dict[tuple[int, int], Array], a: str, b: str) -> Array:
         found = index.get((table.code(a), table.code(b)))
@@ -239,6 +250,20 @@ class Context:
         in the order the units first appear in the register."""
         rows = self._register_latest(register, measure, when, within)
         return {o.unit: o for o in self.tracker.unit_rows.rows(rows)}
+
+    def register_figures(
+        self, register: str, measure: str, when: date, within: set[str] | None = None
+    ) -> list[tuple[str, float, str, int]]:
+        """(unit, value, qualifier, date as ordinal) of the newest row of each unit, in register
+        order: what register_units gives, without building the rows."""
+        table = self.tracker.unit_rows
+        rows = self._register_latest(register, measure, when, within)
+        items = table.vocab.items
+        units = [items[c] for c in table.text("unit")[rows].tolist()]
+        qualifiers = [items[c] for c in table.text("qualifier")[rows].tolist()]
+        values = table.columns.value[rows].tolist()
+        ends = table.end[rows].tolist()
+        return list(zip(units, values, qualifiers, ends, strict=True))
 
     def register_values(
         self, register: str, measure: str, when: date, within: set[str] | None = None

@@ -18,6 +18,9 @@ class Status(StrEnum):
     MOVING_AWAY = "moving_away"
     MISSED = "missed"
     MET_LATE = "met_late"
+    MET_BY = "met_by"
+    INCONCLUSIVE = "inconclusive"
+    STALE = "stale"
     OVERDUE = "overdue"
     NOT_JUDGED_YET = "not_judged_yet"
     TRACKED = "tracked"
@@ -31,10 +34,13 @@ SEVERITY_ORDER = [
     Status.OFF_TRACK,
     Status.OVERDUE,
     Status.NEEDS_ACCELERATION,
+    Status.STALE,
+    Status.INCONCLUSIVE,
     Status.NO_DATA,
     Status.NOT_JUDGED_YET,
     Status.TRACKED,
     Status.ON_TRACK,
+    Status.MET_BY,
     Status.MET_LATE,
     Status.OVERSHOOT,
     Status.MET,
@@ -64,11 +70,15 @@ class Used:
     line: int
     unit: str = ""
     note: str = ""
+    # For a proxy: whether it understates ("lower"), overstates ("upper") the plan's measure,
+    # or "unknown".
+    direction: str = ""
 
 
 class Baseline(Model):
     date: str
     value: float
+    qualifier: str = ""
     origin: Literal["plan", "observation_at_baseline", "first_observation"]
     source: str
 
@@ -81,13 +91,21 @@ class Pace(Model):
     required_from_now: float | None
     projected_at_deadline: float
     reach_date: str | None
+    # R read at the ends of the figures' intervals (equal to ratio for exact figures).
+    ratio_low: float | None = None
+    ratio_high: float | None = None
+    fallback: str | None = None
 
 
 class PhaseCheck(Model):
     phase: str
     end: str
     expected: float
+    # "plan": an interim value the plan states; "assumed_line": read off the straight (or
+    # geometric) line from the baseline to the target, an assumption of the tracker's.
+    expected_from: Literal["plan", "assumed_line"] = "assumed_line"
     observed: float | None
+    observed_qualifier: str = ""
     observed_date: str | None
     met: bool | None
 
@@ -99,9 +117,10 @@ class UnitResult:
     unit: str
     area: str
     value: float | None
-    state: Literal["ok", "short", "over", "no_data"]
+    state: Literal["ok", "short", "over", "no_data", "unknown"]
     date: str | None = None
     derived: str = ""
+    qualifier: str = ""
 
 
 class ShareResult(Model):
@@ -112,6 +131,9 @@ class ShareResult(Model):
     target: float
     tolerance: float
     inside: bool | None
+    share_low: float | None = None
+    share_high: float | None = None
+    band: tuple[float, float] | None = None
 
 
 class YearResult(Model):
@@ -141,6 +163,8 @@ class Assessment(Model):
     latest: Used | None = None
     judged_on: Used | None = None
     value: float | None = None
+    # The interval the judged figure allows for the plan's own measure (None: unbounded side).
+    bounds: tuple[float | None, float | None] | None = None
     gap: float | None = None
     share_achieved: float | None = None
     expected_now: float | None = None
@@ -149,11 +173,16 @@ class Assessment(Model):
     phases: list[PhaseCheck] = []
     units_total: int | None = None
     units_met: int | None = None
+    units_short: int | None = None
+    units_unknown: int | None = None
     units: list[UnitResult] = []
     shares: list[ShareResult] = []
     years: list[YearResult] = []
     used: list[Used] = []
     notes: list[str] = []
+    # How many figures or events bear on the target, and the newest date among them.
+    evidence: int = 0
+    freshest: str | None = None
 
 
 class PlanSummary(Model):

@@ -14,7 +14,7 @@ from swtrack.render.text import BEHIND_FAMILY, bar, brief_word, number_for, stat
 from swtrack.tracker import Tracker
 
 STALE_AFTER_DAYS = 2 * 366  # a figure older than two years no longer describes where a target stands
-AHEAD_FAMILY = (Status.OVERSHOOT, Status.MET, Status.ON_TRACK, Status.MET_LATE)
+AHEAD_FAMILY = (Status.OVERSHOOT, Status.MET, Status.ON_TRACK)
 
 
 @dataclass

@@ -8,8 +8,8 @@ from rich.text import Text
 
 from swtrack.assess.model import Assessment, Status, StatusReport
 from swtrack.findings import CATALOGUE, Report, Severity
-from swtrack.render.status import COLUMNS, QUALIFIER_MARK, rows
-from swtrack.render.text import COLOUR, method_name, number, status_text, summary_line, word
+from swtrack.render.status import COLUMNS, gap_text, pace_text, rows
+from swtrack.render.text import COLOUR, method_name, number, qualified, status_text, summary_line, word
 from swtrack.tracker import Tracker
 
 
@@ -75,21 +75,31 @@ def explain(a: Assessment, lang: str) -> RenderableType:
     if a.band is not None:
         facts.add_row("band", f"{number(a.band[0])} – {number(a.band[1])}")
     if a.value is not None:
-        facts.add_row(w("latest"), number(a.value))
+        shown = number(a.value)
+        if a.latest is not None and a.kind not in ("coverage", "range", "per_capita", "recurring", "composition"):
+            shown = qualified(a.latest.value, a.latest.qualifier, lang) + (f" ({w('proxy')})" if a.latest.proxy else "")
+        facts.add_row(w("latest"), shown)
+    if a.bounds is not None and a.bounds[0] != a.bounds[1]:
+        lo, hi = a.bounds
+        facts.add_row(w("bounds"), f"{'−∞' if lo is None else number(lo)} – {'∞' if hi is None else number(hi)}")
     if a.gap is not None:
-        facts.add_row(w("gap"), number(a.gap))
+        facts.add_row(w("gap"), gap_text(a))
     if a.share_achieved is not None:
         facts.add_row(w("progress"), f"{a.share_achieved:.1%}")
     if a.expected_now is not None:
         facts.add_row(w("expected"), number(a.expected_now))
     if a.baseline is not None:
         b = a.baseline
-        facts.add_row(w("baseline"), f"{number(b.value)} ({b.date}, {b.origin}, {b.source})")
+        facts.add_row(w("baseline"), f"{qualified(b.value, b.qualifier, lang)} ({b.date}, {b.origin}, {b.source})")
     if a.pace is not None:
         p = a.pace
         facts.add_row(w("required"), f"{p.required:,.4g}/yr ({p.method})")
         facts.add_row(w("achieved"), f"{p.achieved:,.4g}/yr")
         facts.add_row("R", f"{p.ratio:.3f}")
+        if p.ratio_low is not None and p.ratio_high is not None and p.ratio_low != p.ratio_high:
+            facts.add_row(w("r_range"), pace_text(a))
+        if p.fallback:
+            facts.add_row("", p.fallback)
         if p.required_from_now is not None:
             facts.add_row(w("from_now"), f"{p.required_from_now:,.4g}/yr")
         facts.add_row(w("projected"), number(p.projected_at_deadline))
@@ -98,27 +108,34 @@ def explain(a: Assessment, lang: str) -> RenderableType:
         out.append(facts)
     if a.phases:
         t = Table(title=w("phases"), title_justify="left")
-        for col in ("phase", "end", "expected", "observed", "date", "met"):
+        for col in ("phase", "end", "expected", "from", "observed", "date", "met"):
             t.add_column(col)
         for ph in a.phases:
             met = "—" if ph.met is None else ("yes" if ph.met else "no")
-            t.add_row(ph.phase, ph.end, number(ph.expected), number(ph.observed), ph.observed_date or "—", met)
+            observed = "—" if ph.observed is None else qualified(ph.observed, ph.observed_qualifier, lang)
+            t.add_row(
+                ph.phase, ph.end, number(ph.expected), w(ph.expected_from), observed, ph.observed_date or "—", met
+            )
         out.append(t)
     if a.shares:
         t = Table(title=w("shares"), title_justify="left")
-        for col in ("part", "value", "share", "target", "inside"):
+        for col in ("part", "value", "share", "target", "band", "inside"):
             t.add_column(col)
         for s in a.shares:
             share = "—" if s.share is None else f"{s.share:.1%}"
+            if s.share_low is not None and s.share_high is not None and s.share_low != s.share_high:
+                share = f"{s.share_low:.1%}–{s.share_high:.1%}"
             inside = "—" if s.inside is None else ("yes" if s.inside else "no")
-            t.add_row(s.label[lang], number(s.value), share, f"{s.target:.0%} ± {s.tolerance:.0%}", inside)
+            band = "—" if s.band is None else f"{s.band[0]:.1%}–{s.band[1]:.1%}"
+            t.add_row(s.label[lang], number(s.value), share, f"{s.target:.0%} ± {s.tolerance:.0%}", band, inside)
         out.append(t)
     if a.units:
         t = Table(title=w("units"), title_justify="left")
         for col in ("unit", "area", "value", "state", "date", "how"):
             t.add_column(col)
         for unit in a.units:
-            t.add_row(unit.unit, unit.area, number(unit.value), unit.state, unit.date or "—", unit.derived)
+            value = "—" if unit.value is None else qualified(unit.value, unit.qualifier, lang)
+            t.add_row(unit.unit, unit.area, value, unit.state, unit.date or "—", unit.derived)
         out.append(t)
     if a.years:
         t = Table(title=w("years"), title_justify="left")
@@ -133,9 +150,9 @@ def explain(a: Assessment, lang: str) -> RenderableType:
         for col in ("date", "area", "measure", "value", "grade", "source", "at"):
             t.add_column(col, overflow="fold")
         for u in a.used:
-            mark = QUALIFIER_MARK.get(u.qualifier, "")
-            measure = u.measure + (f" ({w('proxy')})" if u.proxy else "")
-            t.add_row(u.date, u.area, measure, mark + number(u.value), u.grade, u.source_url, f"{u.file}:{u.line}")
+            measure = u.measure + (f" ({w('proxy')}, {w('proxy_' + (u.direction or 'unknown'))})" if u.proxy else "")
+            value = qualified(u.value, u.qualifier, lang)
+            t.add_row(u.date, u.area, measure, value, u.grade, u.source_url, f"{u.file}:{u.line}")
         out.append(t)
     if a.notes:
         out.append(Text(f"{w('notes')}:", style="bold"))

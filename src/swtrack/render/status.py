@@ -69,17 +69,18 @@ class Row:
     projected: str
     status: str
     status_code: str
+    clause: str = ""
+    evidence: str = ""
 
 
 def latest_text(a: Assessment) -> str:
     if a.units_total == 0:
         return "—"
-    if a.units_total is not None and a.kind in ("coverage", "range"):
-        return f"{a.units_met}/{a.units_total}"
-    if a.kind == "per_capita" and a.units_total:
-        return f"{a.units_met}/{a.units_total}"
+    if a.units_total is not None and a.kind in ("coverage", "range", "per_capita"):
+        unknown = f" ({a.units_unknown}?)" if a.units_unknown else ""
+        return f"{a.units_met}/{a.units_total}{unknown}"
     if a.kind == "recurring":
-        return f"{number(a.value)}/{number(a.target_value)}"
+        return "—" if a.value is None else f"{number(a.value)}/{number(a.target_value)}"
     if a.kind == "composition" and a.shares and all(s.share is not None for s in a.shares):
         return "/".join(f"{(s.share or 0):.0%}" for s in a.shares)
     if a.latest is None:
@@ -89,6 +90,42 @@ def latest_text(a: Assessment) -> str:
     if a.kind == "ratio":
         return f"{a.value:.2f}{proxy}" if a.value is not None else "—"
     return f"{mark}{number(a.latest.value)}{proxy}"
+
+
+def gap_text(a: Assessment) -> str:
+    """The gap, marked where the figure behind it is a bound or approximate: "<100,000"."""
+    if a.gap is None or a.kind == "composition" or a.units_total == 0 or a.units_unknown:
+        return "—"
+    mark = ""
+    if a.bounds is not None and a.bounds[0] != a.bounds[1]:
+        lo, hi = a.bounds
+        higher_is_better = a.comparator in (">=", ">", None)
+        if hi is None:
+            mark = "<" if higher_is_better else ">"
+        elif lo is None:
+            mark = ">" if higher_is_better else "<"
+        else:
+            mark = "~"
+    return mark + number(a.gap)
+
+
+def pace_text(a: Assessment) -> str:
+    """R, or the range of R where the figures are intervals: 0.81–1.02."""
+    if a.pace is None:
+        return "—"
+    low, high = a.pace.ratio_low, a.pace.ratio_high
+    if low is None or high is None or low == high:
+        return f"{a.pace.ratio:.2f}"
+    return f"{_ratio(low)}–{_ratio(high)}"
+
+
+def _ratio(v: float) -> str:
+    return ("∞" if v > 0 else "−∞") if abs(v) >= 1e6 else f"{v:.2f}"
+
+
+def evidence_text(a: Assessment) -> str:
+    """How many figures or events bear on the target, and the newest date among them."""
+    return f"{a.evidence} · {a.freshest}" if a.evidence and a.freshest else "0"
 
 
 def _projected(a: Assessment) -> str:
@@ -129,13 +166,15 @@ def rows(report: StatusReport, tracker: Tracker, lang: str) -> dict[str, list[Ro
                     latest=latest_text(a),
                     date=(a.latest.date if a.latest else "") if a.kind not in ("coverage", "range") else "",
                     goal=goal_text(t, lang),
-                    gap=number(a.gap) if a.gap is not None and a.kind not in ("composition",) else "—",
+                    gap=gap_text(a),
                     progress=bar(a.share_achieved),
                     share=a.share_achieved,
-                    pace=f"{a.pace.ratio:.2f}" if a.pace else "—",
+                    pace=pace_text(a),
                     projected=_projected(a),
                     status=status_text(a.status, lang),
                     status_code=a.status.value,
+                    clause=a.clause,
+                    evidence=evidence_text(a),
                 )
             )
         rank = {name: i for i, name in enumerate(order)}
@@ -145,20 +184,26 @@ def rows(report: StatusReport, tracker: Tracker, lang: str) -> dict[str, list[Ro
 
 
 COLUMNS = ("ref", "target", "latest", "date", "goal", "gap", "progress", "pace", "projected", "status")
+# The markdown and CSV tables also cite each target's clause and its evidence.
+REPORT_COLUMNS = (*COLUMNS, "clause", "evidence")
 
 
 def _cells(r: Row) -> list[str]:
     return [r.ref, r.label, r.latest, r.date, r.goal, r.gap, r.progress, r.pace, r.projected, r.status]
 
 
+def _report_cells(r: Row) -> list[str]:
+    return [*_cells(r), r.clause, r.evidence]
+
+
 def to_csv(report: StatusReport, tracker: Tracker, lang: str) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["plan", "group", *COLUMNS, "share_achieved", "status_code"])
+    writer.writerow(["plan", "group", *REPORT_COLUMNS, "share_achieved", "status_code"])
     for plan_id, plan_rows in rows(report, tracker, lang).items():
         for r in plan_rows:
             share = "" if r.share is None else f"{r.share:.4f}"
-            writer.writerow([plan_id, r.group, *_cells(r), share, r.status_code])
+            writer.writerow([plan_id, r.group, *_report_cells(r), share, r.status_code])
     return buf.getvalue()
 
 
@@ -187,7 +232,7 @@ def to_markdown(report: StatusReport, tracker: Tracker, lang: str) -> str:
         parts.append("")
         parts.append(summary_line(summary.counts, lang))
         parts.append("")
-        header = [word(c, lang) for c in COLUMNS]
+        header = [word(c, lang) for c in REPORT_COLUMNS]
         group = None
         body: list[list[str]] = []
         for r in all_rows[summary.plan]:
@@ -197,7 +242,7 @@ def to_markdown(report: StatusReport, tracker: Tracker, lang: str) -> str:
                     body = []
                 group = r.group
                 parts.extend([f"### {group}", ""])
-            body.append(_cells(r))
+            body.append(_report_cells(r))
         if body:
             parts.extend([md_table(header, body), ""])
     return "\n".join(parts).rstrip("\n") + "\n"

@@ -14,6 +14,9 @@ STATUS: dict[str, dict[Status, str]] = {
         Status.MOVING_AWAY: "moving away",
         Status.MISSED: "missed",
         Status.MET_LATE: "met after the deadline",
+        Status.MET_BY: "met by a later date",
+        Status.INCONCLUSIVE: "inconclusive",
+        Status.STALE: "stale",
         Status.OVERDUE: "overdue",
         Status.NOT_JUDGED_YET: "not judged yet",
         Status.TRACKED: "tracked",
@@ -28,6 +31,9 @@ STATUS: dict[str, dict[Status, str]] = {
         Status.MOVING_AWAY: "背离目标",
         Status.MISSED: "未按期达成",
         Status.MET_LATE: "逾期达成",
+        Status.MET_BY: "后续已达成",
+        Status.INCONCLUSIVE: "无法判定",
+        Status.STALE: "数据过旧",
         Status.OVERDUE: "已逾期",
         Status.NOT_JUDGED_YET: "暂不判断",
         Status.TRACKED: "仅跟踪",
@@ -40,6 +46,9 @@ COLOUR: dict[Status, str] = {
     Status.OVERSHOOT: "green",
     Status.ON_TRACK: "green",
     Status.MET_LATE: "yellow",
+    Status.MET_BY: "yellow",
+    Status.INCONCLUSIVE: "magenta",
+    Status.STALE: "magenta",
     Status.NEEDS_ACCELERATION: "yellow",
     Status.OVERDUE: "red",
     Status.OFF_TRACK: "red",
@@ -65,11 +74,20 @@ WORDS: dict[str, dict[str, str]] = {
         "no_phase": "Yearly and undated",
         "as_of": "as of",
         "method": "method",
-        "summary": "{met} met, {on_track} on track, {behind} behind, {no_data} no data, {other} other",
+        "summary": "{met} met, {later} met late or by a later date, {on_track} on track, {behind} behind, "
+        "{unsure} inconclusive or stale, {no_data} no data, {other} other",
         "proxy": "proxy",
         "due": "due",
         "inferred": "inferred",
         "clause": "Clause",
+        "bounds": "Range it allows",
+        "r_range": "R over the ranges",
+        "plan": "stated by the plan",
+        "assumed_line": "straight line (assumed)",
+        "proxy_lower": "lower bound",
+        "proxy_upper": "upper bound",
+        "proxy_unknown": "direction unknown",
+        "evidence": "Evidence",
         "wording": "Wording",
         "kind": "Kind",
         "rule": "Rule",
@@ -103,11 +121,20 @@ WORDS: dict[str, dict[str, str]] = {
         "no_phase": "年度及未定期限目标",
         "as_of": "截至",
         "method": "方法",
-        "summary": "已达成 {met}，进度正常 {on_track}，滞后 {behind}，无数据 {no_data}，其他 {other}",
+        "summary": "已达成 {met}，逾期或后续达成 {later}，进度正常 {on_track}，滞后 {behind}，"
+        "无法判定或数据过旧 {unsure}，无数据 {no_data}，其他 {other}",
         "proxy": "替代口径",
         "due": "期限",
         "inferred": "推定",
         "clause": "条款",
+        "bounds": "可能区间",
+        "r_range": "区间内的 R",
+        "plan": "规划所定",
+        "assumed_line": "直线推算（假设）",
+        "proxy_lower": "下限",
+        "proxy_upper": "上限",
+        "proxy_unknown": "方向未知",
+        "evidence": "证据",
         "wording": "原文",
         "kind": "类型",
         "rule": "判定规则",
@@ -129,8 +156,24 @@ WORDS: dict[str, dict[str, str]] = {
     },
 }
 
-MET_FAMILY = (Status.MET, Status.OVERSHOOT, Status.MET_LATE)
+MET_FAMILY = (Status.MET, Status.OVERSHOOT)
+LATER_FAMILY = (Status.MET_LATE, Status.MET_BY)
+UNSURE_FAMILY = (Status.INCONCLUSIVE, Status.STALE)
 BEHIND_FAMILY = (Status.NEEDS_ACCELERATION, Status.OFF_TRACK, Status.MOVING_AWAY, Status.MISSED, Status.OVERDUE)
+
+
+QUALIFIER_WORDS = {
+    "en": {"more_than": "more than {}", "at_least": "at least {}", "about": "about {}", "nearly": "nearly {}",
+           "less_than": "less than {}"},
+    "zh": {"more_than": "超过{}", "at_least": "不少于{}", "about": "约{}", "nearly": "近{}", "less_than": "不足{}"},
+}  # fmt: skip
+
+
+def qualified(value: float, qualifier: str, lang: str) -> str:
+    """A figure with its qualifier in words: "more than 300,000" / "超过300,000"."""
+    text = number(value)
+    found = QUALIFIER_WORDS[lang].get(qualifier)
+    return found.format(text) if found else text
 
 
 def status_text(status: Status, lang: str) -> str:
@@ -142,12 +185,17 @@ def word(key: str, lang: str) -> str:
 
 
 def summary_line(counts: dict[str, int], lang: str) -> str:
-    met = sum(counts.get(s.value, 0) for s in MET_FAMILY)
+    def total(family: tuple[Status, ...]) -> int:
+        return sum(counts.get(s.value, 0) for s in family)
+
+    met, later, unsure = total(MET_FAMILY), total(LATER_FAMILY), total(UNSURE_FAMILY)
     on_track = counts.get(Status.ON_TRACK.value, 0)
-    behind = sum(counts.get(s.value, 0) for s in BEHIND_FAMILY)
+    behind = total(BEHIND_FAMILY)
     no_data = counts.get(Status.NO_DATA.value, 0)
-    other = sum(counts.values()) - met - on_track - behind - no_data
-    return WORDS[lang]["summary"].format(met=met, on_track=on_track, behind=behind, no_data=no_data, other=other)
+    other = sum(counts.values()) - met - later - unsure - on_track - behind - no_data
+    return WORDS[lang]["summary"].format(
+        met=met, later=later, on_track=on_track, behind=behind, unsure=unsure, no_data=no_data, other=other
+    )
 
 
 def number(value: float | None, lang: str = "en") -> str:

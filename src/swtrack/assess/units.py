@@ -1,0 +1,246 @@
+"""Targets judged unit by unit: coverage ("every district has one"), per-unit ranges and
+per-person yearly minimums.
+
+A unit's figure counts for UNIT_FIGURE_YEARS; an older figure, or none, makes the unit
+unknown, and unknown units are reported apart from short ones ("2 meet, 0 short, 14
+unknown"). A district's count summed from a register of known units is a lower bound: the
+register may not hold every unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Literal
+
+from swtrack.assess.context import Context
+from swtrack.assess.interval import Interval, above, judge, of
+from swtrack.assess.level import Fields
+from swtrack.assess.model import Status, UnitResult
+from swtrack.assess.pace import band, pace
+from swtrack.columns import Observation
+from swtrack.plan import CoverageTarget, PerCapitaTarget, Plan, RangeTarget
+
+# How long a unit's figure stands for the unit: the length of the longest phase of the plans
+# tracked (Beijing's 2015–2020). Older figures make the unit unknown, never short or met.
+UNIT_FIGURE_YEARS = 5
+
+State = Literal["ok", "short", "over", "no_data", "unknown"]
+MEETS = ("ok", "over")
+
+
+def _too_old(day: date, when: date) -> bool:
+    return day.toordinal() < when.toordinal() - round(UNIT_FIGURE_YEARS * 365.2425)
+
+
+def _state_of(target: CoverageTarget | RangeTarget) -> Callable[[Interval], State]:
+    hi = target.maximum if isinstance(target, RangeTarget) else None
+
+    def state(iv: Interval) -> State:
+        verdict = judge(iv, ">=", target.minimum)
+        if verdict == "fails":
+            return "short"
+        if verdict == "unknown":
+            return "unknown"
+        return "over" if hi is not None and above(iv, hi) else "ok"
+
+    return state
+
+
+def _interval(value: float, qualifier: str, how: str) -> Interval:
+    """A unit's figure as an interval; one summed from a register, or carried from only some
+    predecessors, is a lower bound."""
+    if how == "register" or "lower bound" in how:
+        iv = of(value, qualifier)
+        return Interval(iv.lo, float("inf"), lo_open=iv.lo_open)
+    return of(value, qualifier)
+
+
+def unit_results(
+    ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget, when: date
+) -> tuple[list[UnitResult], list[Observation]]:
+    """Every unit valid on a date, with its newest figure and its state."""
+    results: list[UnitResult] = []
+    rows: list[Observation] = []
+    state, units = _state_of(target), target.units
+    if units.areas is not None:
+        for area in ctx.unit_areas(plan, units.areas, when, include_city=units.include_city):
+            found = ctx.area_value(area.id, target.measure, when)
+            if found is None:
+                results.append(UnitResult(unit=area.name, area=area.name, value=None, state="no_data"))
+                continue
+            value, how, row = found
+            rows.append(row)
+            old = _too_old(row.date.end, when)
+            results.append(
+                UnitResult(
+                    unit=area.name,
+                    area=area.name,
+                    value=value,
+                    state="unknown" if old else state(_interval(value, row.qualifier, how)),
+                    date=row.date.text,
+                    derived=_derived(how, old),
+                    qualifier=row.qualifier,
+                )
+            )
+        return results, rows
+    latest = ctx.register_units(units.register_id or "", target.measure, when, _within(ctx, target, when))
+    names = list(units.names or [])
+    area_names = {a.id: a.name for a in ctx.tracker.areas.by_id.values()}
+    for name in names + [k for k in latest if k not in names]:
+        row_or_none = latest.get(name)
+        if row_or_none is None:
+            results.append(UnitResult(unit=name, area="", value=None, state="no_data", date=None))
+            continue
+        rows.append(row_or_none)
+        old = _too_old(row_or_none.date.end, when)
+        results.append(
+            UnitResult(
+                unit=name,
+                area=area_names.get(row_or_none.area, row_or_none.area),
+                value=row_or_none.value,
+                state="unknown" if old else state(of(row_or_none.value, row_or_none.qualifier)),
+                date=row_or_none.date.text,
+                derived=_derived("", old),
+                qualifier=row_or_none.qualifier,
+            )
+        )
+    return results, rows
+
+
+def _derived(how: str, old: bool) -> str:
+    if not old:
+        return how
+    aged = f"older than {UNIT_FIGURE_YEARS} years: unknown"
+    return f"{how}; {aged}" if how else aged
+
+
+def unit_states(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget, when: date) -> list[State]:
+    """Each unit's state on a date, without the detail a report shows (for the other dates a
+    rule looks at: after the deadline, at the baseline)."""
+    state, units = _state_of(target), target.units
+    if units.areas is not None:
+        return [r.state for r in unit_results(ctx, plan, target, when)[0]]
+    figures = ctx.register_figures(units.register_id or "", target.measure, when, _within(ctx, target, when))
+    limit = when.toordinal() - round(UNIT_FIGURE_YEARS * 365.2425)
+    found: dict[str, State] = {u: "unknown" if end < limit else state(of(v, q)) for u, v, q, end in figures}
+    names = list(units.names or [])
+    return [found.get(n, "no_data") for n in names] + [s for u, s in found.items() if u not in names]
+
+
+def _within(ctx: Context, target: CoverageTarget | RangeTarget, when: date) -> set[str] | None:
+    """The ids of the areas a register target is limited to (None: no limit)."""
+    if not target.units.within:
+        return None
+    found = (ctx.tracker.areas.resolve(n, when).area for n in target.units.within)
+    return {a.id for a in found if a is not None}
+
+
+def _fields(ctx: Context, results: list[UnitResult], rows: list[Observation]) -> Fields:
+    met = sum(r.state in MEETS for r in results)
+    short = sum(r.state == "short" for r in results)
+    return {
+        "units": results,
+        "units_total": len(results),
+        "units_met": met,
+        "units_short": short,
+        "units_unknown": len(results) - met - short,
+        "value": float(met),
+        "target_value": float(len(results)),
+        "gap": float(len(results) - met),
+        "share_achieved": met / len(results) if results else None,
+        "used": [ctx.used(o) for o in sorted(rows, key=lambda o: (o.file, o.line))],
+    }
+
+
+def _counts(out: Fields) -> str:
+    return f"{out['units_met']} meet, {out['units_short']} short, {out['units_unknown']} unknown"
+
+
+def units_rule(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget) -> Fields:
+    """Coverage and per-unit ranges: every unit must hold at least the minimum."""
+    due = plan.deadline_of(target)
+    deadline = due.end if due else ctx.as_of
+    judge_day = min(ctx.as_of, deadline)
+    results, rows = unit_results(ctx, plan, target, judge_day)
+    out: Fields = _fields(ctx, results, rows)
+    if not results:
+        return out | {"status": Status.NO_DATA, "rule": "no units to judge: the register holds none"}
+    what = _counts(out)
+    if out["units_met"] == out["units_total"]:
+        return out | {"status": Status.MET, "rule": f"{what}: every unit meets the minimum"}
+    if ctx.as_of >= deadline:
+        return out | _after_deadline(ctx, plan, target, out, deadline)
+    if not rows:
+        return out | {"status": Status.NO_DATA, "rule": f"no unit has a figure ({what})"}
+    if out["units_unknown"]:
+        return out | {"status": Status.INCONCLUSIVE, "rule": f"{what}: the unknown units decide it"}
+    # Every unit has a figure: judge the share of units meeting the minimum against 100% by the deadline.
+    start = plan.baseline_date.end
+    base = unit_states(ctx, plan, target, start)
+    latest_day = max(r.date.end for r in rows)
+    if not base or any(s in ("no_data", "unknown") for s in base) or due is None:
+        return out | {"status": Status.NOT_JUDGED_YET, "rule": f"{what}; no complete baseline to read a pace from"}
+    s0 = sum(s in MEETS for s in base) / len(base)
+    p = pace((start, s0), (latest_day, out["units_met"] / out["units_total"]), (deadline, 1.0), "linear")
+    if p is None:
+        return out | {"status": Status.NOT_JUDGED_YET, "rule": f"{what}; no pace can be read"}
+    return out | {"pace": p, "status": band(p.ratio), "rule": f"{what}; R = {p.ratio:.2f} on the share of units"}
+
+
+def _after_deadline(
+    ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget, out: Fields, deadline: date
+) -> Fields:
+    what = _counts(out)
+    later = unit_states(ctx, plan, target, ctx.as_of) if ctx.as_of > deadline else []
+    all_later = bool(later) and all(s in MEETS for s in later)
+    if all_later:
+        later_results, later_rows = unit_results(ctx, plan, target, ctx.as_of)
+        status = Status.MET_LATE if out["units_short"] else Status.MET_BY
+        why = "short units at the deadline" if out["units_short"] else "on time unknown"
+        rule = f"at the deadline {what}; all {len(later)} meet by {ctx.as_of} ({why})"
+        return _fields(ctx, later_results, later_rows) | {"status": status, "rule": rule}
+    if out["units_short"]:
+        return {"status": Status.MISSED, "rule": f"at the deadline {what}"}
+    if not out["used"]:
+        if any(s != "no_data" for s in later):
+            met = sum(s in MEETS for s in later)
+            rule = f"no unit has a figure at the deadline; by {ctx.as_of} {met} of {len(later)} meet the minimum"
+            return {"status": Status.INCONCLUSIVE, "rule": rule}
+        return {"status": Status.NO_DATA, "rule": f"no unit has a figure at the deadline ({what})"}
+    units = out["units"]
+    aged = [r for r in units if "older than" in r.derived]
+    if aged and not out["units_met"] and len(aged) == sum(r.state == "unknown" for r in units):
+        return {"status": Status.STALE, "rule": f"at the deadline {what}: the figures there are too old to judge it"}
+    return {"status": Status.INCONCLUSIVE, "rule": f"at the deadline {what}: the unknown units decide it"}
+
+
+def per_capita(ctx: Context, plan: Plan, target: PerCapitaTarget) -> Fields:
+    """Each person must reach a yearly minimum: judged on the latest year's register."""
+    rows = ctx.register_rows(target.register_id, target.measure)
+    if ctx.area is not None:
+        rows = [r for r in rows if r.area == ctx.area.id]
+    if not rows:
+        return {"status": Status.NO_DATA, "rule": "no per-person figures on or before the as-of date"}
+    year = max(r.date.end.year for r in rows)
+    this_year = {r.unit: r for r in rows if r.date.end.year == year}
+    states: dict[str, State] = {"meets": "ok", "fails": "short", "unknown": "unknown"}
+    results = [
+        UnitResult(
+            unit=unit,
+            area=ctx.tracker.areas.by_id[o.area].name if o.area in ctx.tracker.areas.by_id else o.area,
+            value=o.value,
+            state=states[judge(of(o.value, o.qualifier), ">=", target.minimum)],
+            date=o.date.text,
+            qualifier=o.qualifier,
+        )
+        for unit, o in sorted(this_year.items())
+    ]
+    out = _fields(ctx, results, list(this_year.values()))
+    out |= {"value": out["units_met"] / len(results), "target_value": 1.0, "comparator": ">="}
+    what = f"{_counts(out)} in {year} (minimum {target.minimum:g})"
+    if out["units_short"]:
+        return out | {"status": Status.MISSED, "rule": what}
+    if out["units_unknown"]:
+        return out | {"status": Status.INCONCLUSIVE, "rule": f"{what}: the unknown persons decide it"}
+    return out | {"status": Status.MET, "rule": what}
