@@ -185,11 +185,12 @@ def test_request_option_errors(runner: CliRunner, mini: Path, tmp_path: Path) ->
 def test_request_fill_import_validate_status(runner: CliRunner, mini: Path, tmp_path: Path) -> None:
     """The analyst asks; the city fills its request as offices do; the districts answer in their own
     table; both import; the verdicts move to what the new figures say."""
+    # Before: the workers' figure is from 2016, too old for the 2020 deadline; 新区 has only 旧县's figure.
     assert verdicts(runner, mini) == {
-        "MN-01": "no_data",
+        "MN-01": "stale",
         "MN-02": "met",
         "MN-03": "met",
-        "MN-04": "met",
+        "MN-04": "inconclusive",
         "MN-05": "met",
     }
     assert invoke(runner, mini, *ASK, "--lang", "zh", "-o", str(tmp_path / "req"))[0] == 0
@@ -319,7 +320,7 @@ def test_the_worked_example_of_the_import_guide(
     city = shutil.copytree(EXAMPLES, tmp_path / "city")
     monkeypatch.chdir(city)
     before = {t: s for t, s in _verdicts_at(runner, city).items() if t in ("EX-01", "EX-02", "EX-03", "EX-04", "EX-10")}
-    assert before == {"EX-01": "no_data", "EX-02": "no_data", "EX-03": "no_data", "EX-04": "no_data", "EX-10": "missed"}
+    assert before == {"EX-01": "stale", "EX-02": "stale", "EX-03": "stale", "EX-04": "stale", "EX-10": "missed"}
     code, out, err = invoke(
         runner,
         city,
@@ -341,7 +342,7 @@ def test_the_worked_example_of_the_import_guide(
     code, _, err = invoke(runner, city, "import", str(loop / "示例市-2020-12-31.xlsx"))
     assert code == 0
     assert err == (
-        "note: sheet '示例市': 13 rows without a figure left out\n"
+        "note: sheet '示例市': 16 rows without a figure left out\n"
         "wrote data/observations/示例市-2020-12-31.csv: 3 rows, 2 values normalised\n"
     )
     assert f"```text\n{err}```" in guide
@@ -361,9 +362,9 @@ def test_the_worked_example_of_the_import_guide(
     code, out, _ = invoke(runner, city, "validate", "--format", "json", "--today", TODAY)
     assert (code, json.loads(out)["errors"]) == (0, 0)
     after = {t: s for t, s in _verdicts_at(runner, city).items() if t in before}
-    assert after == {"EX-01": "met", "EX-02": "missed", "EX-03": "missed", "EX-04": "no_data", "EX-10": "met_late"}
+    assert after == {"EX-01": "met", "EX-02": "missed", "EX-03": "missed", "EX-04": "stale", "EX-10": "met_late"}
     code, _, err = invoke(runner, city, "request", "--plan", "example_plan", "--as-of", AS_OF, "-o", "again/")
-    assert (code, err) == (0, "wrote 1 files: 14 figures for 1 areas\n")
+    assert (code, err) == (0, "wrote 1 files: 17 figures for 1 areas\n")
 
 
 def _verdicts_at(runner: CliRunner, root: Path) -> dict[str, str]:
