@@ -38,9 +38,11 @@ def by_id(report: StatusReport) -> dict[str, Assessment]:
 
 def test_status_covers_every_ref_of_both_plans(real: Tracker) -> None:
     report = assess(real)
-    assert report.as_of == "2023-03-31"
+    assert report.as_of == "2023-06-30"
     refs = sorted({a.ref for a in report.assessments})
-    assert refs == [f"BJ-{i:02d}" for i in range(1, 22)] + [f"SZ-{i:02d}" for i in range(1, 18)]
+    assert refs == [f"BJ-{i:02d}" for i in range(1, 22)] + [f"CN-{i:02d}" for i in range(1, 8)] + [
+        f"SZ-{i:02d}" for i in range(1, 18)
+    ]
 
 
 def test_bj02_met_by_2021_on_time_unknown(real: Tracker) -> None:

@@ -1,4 +1,6 @@
-"""The markdown brief: structure (parsed as CommonMark), golden files, charts, atomic writing.
+"""The brief: first screen, detail, sources (parsed as CommonMark), golden files, atomic writing.
+
+Charts and the HTML page are tested in test_brief_charts.py.
 
 Regenerate the golden briefs after an intended change with:
 
@@ -9,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -68,78 +69,156 @@ def test_golden_example_brief(runner: CliRunner, lang: str) -> None:
 def test_english_structure(runner: CliRunner) -> None:
     tokens = parse(brief(runner, EXAMPLES, "--lang", "en"))
     assert headings(tokens, 1) == ["Progress brief: Example City social-work talent plan (synthetic)"]
-    assert headings(tokens, 2) == [
-        "Executive summary",
-        "Phase by phase",
-        "All targets",
-        "Charts",
-        "Units that fall short",
-        "Data gaps",
-        "Sources",
-    ]
-    assert headings(tokens, 3)[:5] == [
-        "Furthest behind",
-        "Furthest ahead",
+    assert headings(tokens, 2) == ["At a glance", "Phase by phase, target by target", "Sources"]
+    assert headings(tokens, 3) == [
+        "Met",
+        "Needs attention",
+        "Unknown, and the data that would settle it",
         "Phase one (to 2013)",
         "Phase two (to 2015)",
         "Phase three (to 2020)",
+        "Yearly and undated",
     ]
-    (table,) = tables(tokens)
-    assert all(len(r) == 8 for r in table)
-    assert [r[0] for r in table[1:]] == [f"EX-{i:02d}" for i in range(1, 25)]
-    fences = [t for t in tokens if t.type == "fence"]
-    assert [f.info for f in fences] == ["mermaid"] * 7
-    assert all(f.content.startswith("xychart-beta\n") for f in fences)
+    refs = [h.split(" ", 1)[0] for h in headings(tokens, 4)]
+    assert sorted(refs) == [f"EX-{i:02d}" for i in range(1, 28)]
+    assert [t for t in tokens if t.type == "fence"] == []  # no mermaid: its axis is categorical
 
 
-def test_chinese_structure_and_numbers(runner: CliRunner) -> None:
+def test_first_screen_says_where_each_plan_stands(runner: CliRunner) -> None:
+    text = brief(runner, EXAMPLES, "--lang", "en")
+    first = text.split("## Phase by phase", 1)[0]
+    assert (
+        "**Example City social-work talent plan (synthetic)**: 27 targets as of 2018-12-31: missed 5, moving away 1, "
+        "off track 2, overdue 1, needs acceleration 2, stale 1, inconclusive 1, no data 1, not judged yet 2, "
+        "tracked 2, on track 1, met by a later date 1, met after the deadline 1, met (overshoot) 1, met 5. 8 met, "
+        "13 need attention, 3 cannot be judged on the data, 3 on track or tracked only; the newest headline figure is EX-01 Practitioners: 8,200 on 2018-12-31, "
+        "target ≥ 10,000 by 2020-12-31.\n"
+    ) in first
+    met = first.split("### Met\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert met[0] == (
+        "- EX-06 Stations: met after the deadline: 30 on 2013-12-31 [1] (grade synthetic); then 45 on 2014-12-31 [1] "
+        "(grade synthetic); target ≥ 40 by 2013-12-31"
+    )
+    assert [line.split(" ", 2)[1] for line in met] == [
+        "EX-06", "EX-07", "EX-08", "EX-09", "EX-11", "EX-16", "EX-21", "EX-26",
+    ]  # fmt: skip
+    attention = first.split("### Needs attention\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert [line.split(" ", 2)[1] for line in attention] == [
+        "EX-05", "EX-10", "EX-13", "EX-15", "EX-20", "EX-04", "EX-03", "EX-12", "EX-17", "EX-02", "EX-24",
+        "EX-27", "EX-25",
+    ]  # fmt: skip
+    assert attention[0] == (
+        "- EX-05 Registered volunteers: missed: 2,000 on 2015-12-31 [1] (grade synthetic); target ≥ 3,000 by 2015-12-31"
+    )
+    assert attention[1] == (
+        "- EX-10 An agency in every district: missed: 3 of 4 units meet it (2013-12-31); short: 丁区 [1] "
+        "(grade synthetic); target each ≥ 1 by 2013-12-31"
+    )
+    assert attention[4] == "- EX-20 Social-work festival: missed: held in 6 of 7 years; not held in 2015"
+    assert attention[8] == (
+        "- EX-17 Local regulation: overdue: 2016-03-01: 法规草案二审（虚构） [1] (grade synthetic); "
+        "target done by 2015-12-31"
+    )
+    assert attention[12] == (
+        "- EX-25 Youth service centres: inconclusive: more than 40 on 2015-06-30 [1] (grade synthetic); "
+        "range it allows 40 to ∞; target ≥ 50 by 2015-12-31"
+    )
+    unknown = first.split("### Unknown, and the data that would settle it\n\n", 1)[1].strip().splitlines()
+    assert unknown == [
+        "- evidence in data/events.csv of whether and when it was done: EX-18 Talent database (not judged yet)",
+        "- a figure of hub organisations with social workers for 示例市 dated after 2018-06-30: "
+        "EX-19 Hub organisations with social workers (not judged yet)",
+        "- a figure of high-level talents for 示例市: EX-22 High-level talents (no data)",
+        "- an exact figure of youth service centres for 示例市 (without more than / about / nearly) near 2015-12-31: "
+        "EX-25 Youth service centres (inconclusive)",
+        "- a figure of hotline social workers for 示例市 at the deadline (2015-12-31): "
+        "EX-27 Hotline social workers (stale)",
+    ]
+
+
+def test_chinese_first_screen_of_the_shipped_data(runner: CliRunner) -> None:
     text = brief(runner, REPO, "--lang", "zh")
     tokens = parse(text)
     assert headings(tokens, 1) == ["进展简报：2 项规划"]
-    assert headings(tokens, 2) == ["摘要", "分阶段情况", "全部目标", "图表", "未达标的单位", "数据缺口", "数据来源"]
-    assert "1. BJ-02 专业社会工作人才（持证）：逾期达成，2021-12-31 为 7.68 万，目标为 2020-12-31 前 ≥ 4 万。" in text
-    refs = {r[0] for t in tables(tokens) for r in t[1:]}
+    assert headings(tokens, 2) == ["摘要", "分阶段、分目标详情", "数据来源"]
+    assert headings(tokens, 3)[:3] == ["已达成", "需要关注", "尚不清楚的情况及所需数据"]
+    first = text.split("## 分阶段", 1)[0]
+    assert (
+        "**关于加强社会工作人才队伍建设推进社会工作发展的意见**：截至 2023-03-31 共 19 项目标，无数据 16，仅跟踪 3。"
+        "16 项无法依据现有数据判断、3 项进度正常或仅跟踪；所用数据最新为 2023-03。"
+    ) in first
+    assert (
+        "**关于“首善之区社会工作人才发展工程”的实施意见**：截至 2023-03-31 共 24 项目标，数据过旧 3，无法判定 2，"
+        "无数据 17，仅跟踪 1，后续已达成 1。1 项已达成、5 项需要关注、17 项无法依据现有数据判断、1 项进度正常或仅跟踪；"
+        "最新的主要数据：BJ-02 专业社会工作人才 2021-12-31 为 7.68 万，目标为 2020-12-31 前 ≥ 4 万。\n"
+    ) in first
+    assert (
+        "- BJ-02 专业社会工作人才：后续已达成——2021-12-31：7.68 万 [1]（等级 A/B）；目标为 2020-12-31 前 ≥ 4 万\n"
+    ) in first
+    assert (
+        "- BJ-01 社会工作从业人员总量：数据过旧——2013-04-16：超过 30 万 [2]（等级 C）；目标为 2020-12-31 前 ≥ 40 万\n"
+        in first
+    )
+    assert "- 北京市社会工作从业人员在期限（2020-12-31）时的数据：BJ-01 社会工作从业人员总量（数据过旧）\n" in first
+    assert "- data/events.csv 中每年的证据：BJ-10 全市社会工作者示范培训班（每年）（无数据）、" in first
+    refs = {h.split(" ", 1)[0] for h in headings(tokens, 5)}
     tracker, _ = load_tracker(REPO)
     assert refs == {t.id for _, t in tracker.targets()}
 
 
+def test_qualifiers_are_printed_with_every_value(runner: CliRunner) -> None:
+    text = brief(runner, REPO, "--lang", "en")
+    bj01 = text.split("##### BJ-01 ", 1)[1].split("#####", 1)[0]
+    assert "- Finding: more than 300,000 on 2013-04-16 [2] (grade C); target ≥ 400,000 by 2020-12-31\n" in bj01
+    bj02 = text.split("##### BJ-02 ", 1)[1].split("#####", 1)[0]
+    proxy = "(certified social workers, a proxy: lower bound)"
+    assert (
+        f"- Figures: 2009-07 more than 2,900 [6] (grade C) {proxy}; 2011-08 4,235 [7] (grade B) {proxy}; "
+        f"2013-04-16 11,723 [2] (grade C) {proxy}; 2017 more than 20,000 [8] (grade B) {proxy}; "
+        "2021-12-31 76,800 [1] (grade A/B)\n"
+    ) in bj02
+    zh = brief(runner, REPO, "--lang", "zh")
+    assert (
+        "- 数据：2009-07 超过 2,900 [6]（等级 C）（替代口径：持证社会工作者，下限）；2011-08 4,235 [7]（等级 B）" in zh
+    )
+
+
+def test_target_detail_has_clause_wording_and_pace(runner: CliRunner) -> None:
+    text = brief(runner, EXAMPLES, "--lang", "en")
+    block = text.split("#### EX-02 ", 1)[1].split("\n\n", 2)[1]
+    assert block.splitlines() == [
+        "- Clause: 一",
+        "- Wording: 持证社工达到 5000 人",
+        "- Finding: 3,000 on 2018-12-31 [1] (grade synthetic); target ≥ 5,000 by 2020-12-31",
+        "- Figures: 2011-12-31 1,000 [1] (grade synthetic); 2018-12-31 3,000 [1] (grade synthetic)",
+        "- Pace: R = 0.64 (achieved / required pace on the assumed straight path); at the achieved pace 3,572 "
+        "by 2020-12-31",
+    ]
+
+
 def test_every_cited_source_is_listed(runner: CliRunner) -> None:
     text = brief(runner, REPO, "--lang", "en")
-    tokens = parse(text)
-    cited = {int(n) for t in tables(tokens) for r in t[1:] for n in re.findall(r"\[(\d+)\]", r[7])}
-    sources = text.split("## Sources", 1)[1]
+    body, sources = text.split("## Sources", 1)
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", body)}
     listed = [int(n) for n in re.findall(r"^(\d+)\. <http", sources, re.M)]
     assert listed == list(range(1, len(listed) + 1))
     assert cited == set(listed)
-    assert "1. <http://www.qingl.net/thread-29539-1-1.html> (grade C): 2013-04-16 北京市 practitioners 300,000" in text
-
-
-def test_data_gaps_say_what_would_close_them(runner: CliRunner) -> None:
-    text = brief(runner, REPO, "--lang", "en")
-    gaps = text.split("## Data gaps", 1)[1].split("## Sources", 1)[0]
     assert (
-        "- BJ-01 Social-work practitioners: a figure of social-work practitioners for 北京市 dated on or after 2019-12-31"
-        in gaps
-    )
-    assert (
-        "- BJ-04 Junior / mid / senior mix: figures of senior social workers (senior title) for 北京市 on the same date"
-        in gaps
-    )
-    assert (
-        "- BJ-06 Management system and policy system basically in place: evidence in data/events.csv that BJ-06 was done (or not), with its date"
-        in gaps
-    )
-    assert "- BJ-10 City-wide model training class (yearly): evidence in data/events.csv for 2012–2020" in gaps
-    assert "- BJ-02" not in gaps
+        "2. <http://www.qingl.net/thread-29539-1-1.html> (grade C): 2013-04-16 北京市 social-work practitioners "
+        "more than 300,000 (data/observations.csv:12); 2013-04-16 北京市 certified social workers 11,723 "
+        "(data/observations.csv:14)"
+    ) in sources
 
 
 def test_phase_review_as_of(runner: CliRunner) -> None:
     text = brief(runner, EXAMPLES, "--lang", "en", "--as-of", "2013-12-31")
     assert "- As of: 2013-12-31" in text
-    phase_one = text.split("### Phase one (to 2013)", 1)[1].split("###", 1)[0]
-    assert "Due 2013-12-31: 3 targets." in phase_one
-    assert "- Met: EX-16 Association founded (met)" in phase_one
-    assert "- Missed or overdue: EX-06 Stations (missed), EX-10 An agency in every district (missed)" in phase_one
+    phase_one = text.split("### Phase one (to 2013)", 1)[1].split("### Phase two", 1)[0]
+    assert "Due 2013-12-31: 3 targets: missed 2, met 1.\n" in phase_one
+    assert [h.split(" ", 2)[1] for h in re.findall(r"^#### .*$", phase_one, re.M)] == ["EX-06", "EX-10", "EX-16"]
+    assert "#### EX-16 Association founded: met\n" in phase_one
+    assert "#### EX-06 Stations: missed\n" in phase_one
+    assert "Due 2015-12-31, not yet due: " in text
 
 
 def test_deterministic_unless_stamped(runner: CliRunner) -> None:
@@ -152,7 +231,7 @@ def test_deterministic_unless_stamped(runner: CliRunner) -> None:
 
 def test_writes_the_file_atomically(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "briefs" / "2018-q4.md"
-    result = runner.invoke(app, ["--root", str(EXAMPLES), "brief", "-o", str(out), "--lang", "en"])
+    result = runner.invoke(app, ["--root", str(EXAMPLES), "brief", "-o", str(out), "--lang", "en", "--charts", "none"])
     assert result.exit_code == 0
     assert result.stderr == f"wrote {out}\n"
     assert out.read_text(encoding="utf-8") == brief(runner, EXAMPLES, "--lang", "en")
@@ -169,39 +248,38 @@ def test_a_failed_write_keeps_the_previous_brief(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(os, "replace", fail)
-    result = runner.invoke(app, ["--root", str(EXAMPLES), "brief", "-o", str(out)])
+    result = runner.invoke(app, ["--root", str(EXAMPLES), "brief", "-o", str(out), "--charts", "none"])
     assert result.exit_code != 0
     assert out.read_text(encoding="utf-8") == "previous brief\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.md"]
 
 
-def test_svg_charts_beside_the_brief(runner: CliRunner, tmp_path: Path) -> None:
-    out = tmp_path / "q4.md"
-    result = runner.invoke(app, ["--root", str(EXAMPLES), "brief", "-o", str(out), "--charts", "svg", "--lang", "zh"])
-    assert result.exit_code == 0
-    assert result.stderr == f"wrote {out} and 7 charts\n"
-    text = out.read_text(encoding="utf-8")
-    assert "```mermaid" not in text
-    assert "![EX-01 从业人员](q4-EX-01.svg)" in text
-    svg = ET.parse(tmp_path / "q4-EX-01.svg").getroot()
-    assert svg.tag == "{http://www.w3.org/2000/svg}svg"
-    assert "Noto Sans CJK SC" in svg.attrib["font-family"]
-    texts = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")]
-    assert texts[0] == "EX-01 从业人员"
-    assert len(list(svg.iter("{http://www.w3.org/2000/svg}polyline"))) == 2
-
-
-def test_svg_charts_need_a_file(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["--root", str(EXAMPLES), "brief", "--charts", "svg"])
-    assert result.exit_code == 2
-    assert result.stderr == "error: --charts svg writes files beside the brief: give -o PATH, not -o -\n"
-
-
-def test_stale_figures_are_data_gaps(runner: CliRunner) -> None:
+def test_stale_figures_say_what_would_settle_them(runner: CliRunner) -> None:
     text = brief(runner, EXAMPLES, "--lang", "en", "--as-of", "2020-12-30")
-    gaps = text.split("## Data gaps", 1)[1].split("## Sources", 1)[0]
+    unknown = text.split("### Unknown, and the data that would settle it", 1)[1].split("##", 1)[0]
     assert (
-        "- EX-19 Hub organisations with social workers: the latest figure is from 2018-06-30; "
-        "a figure of hub organisations with social workers for 示例市 dated on or after 2020-01-01"
-    ) in gaps
-    assert "EX-01" not in gaps  # on track with a figure two years old: not stale yet
+        "- a figure of hub organisations with social workers for 示例市 dated after 2018-06-30: "
+        "EX-19 Hub organisations with social workers (not judged yet)\n"
+    ) in unknown
+    assert "EX-01" not in unknown  # on track with a figure two years old: the verdict is not unknown
+
+
+def test_every_status_has_a_place_on_the_first_screen() -> None:
+    from enum import StrEnum
+
+    from swtrack.assess.model import Status
+    from swtrack.render.brief.facts import group_of, status_rank, status_word
+
+    for status in Status:
+        assert group_of(status) in ("met", "attention", "unknown", "other")
+        assert status_word(status, "zh") and status_word(status, "en")
+
+    class Later(StrEnum):  # statuses the verdicts add, and one nobody has named yet
+        INCONCLUSIVE = "inconclusive"
+        MET_BY = "met_by"
+        STALE = "stale"
+        UNHEARD_OF = "unheard_of"
+
+    assert [group_of(s) for s in Later] == ["attention", "met", "attention", "attention"]  # type: ignore[arg-type]
+    assert status_word(Later.UNHEARD_OF, "en") == "unheard of"  # type: ignore[arg-type]
+    assert status_rank(Status.MISSED) < status_rank(Later.STALE) < status_rank(Status.TRACKED)  # type: ignore[arg-type]

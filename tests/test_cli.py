@@ -117,7 +117,7 @@ def test_status_on_broken_data_warns_and_goes_on(runner: CliRunner, make_mini) -
     )
     result = runner.invoke(app, ["--root", str(root), "status", "--format", "json"])
     assert result.exit_code == 0
-    assert "warning: the data has 1 errors; rows with errors were left out (run swtrack validate)" in result.stderr
+    assert "warning: the data has 1 error; rows with errors were left out (run swtrack validate)" in result.stderr
     assert json.loads(result.stdout)["assessments"][0]["value"] == 700.0
 
 

@@ -70,7 +70,7 @@ def test_job_summaries(runner: CliRunner, mini: Path, tmp_path: Path) -> None:
     assert runner.invoke(app, ["--root", str(mini), "status", "--format", "json"], env=env).exit_code == 0
     text = summary.read_text(encoding="utf-8")
     assert text.startswith(
-        "## swtrack validate: failed\n\n1 errors, 0 warnings.\n\n| severity | code | where | message |\n"
+        "## swtrack validate: failed\n\n1 error, 0 warnings.\n\n| severity | code | where | message |\n"
     )
     assert "| error | bad-number | data/observations.csv:3:value | 'lots' is not a number |" in text
     assert "## Mini plan\n" in text and "| MN-01 | Workers |" in text
@@ -190,18 +190,32 @@ def test_action_runs_real_commands(runner: CliRunner, mini: Path) -> None:
     values = {"inputs.root": str(mini), "inputs.fail-on": "missed", "inputs.base": "", "inputs.brief": "-"}
     commands = []
     for step in action["runs"]["steps"]:
+        # Inputs go through env:, never into the script, where a value could run as shell code.
+        assert "${{" not in step["run"], step["name"]
+        env = {}
+        for name, expr in step.get("env", {}).items():
+            key = expr.removeprefix("${{ ").removesuffix(" }}")
+            if key in values:
+                env[name] = values[key]
         for line in step["run"].splitlines():
             line = line.strip()
             if line.startswith("swtrack "):
-                for key, value in values.items():
-                    line = line.replace("${{ " + key + " }}", value)
+                for name, value in env.items():
+                    line = line.replace(f'"${name}"', shlex.quote(value))
+                assert "$" not in line.replace('"${gate[@]}"', ""), line
                 commands.append(shlex.split(line.replace('"${gate[@]}"', "--fail-on missed"))[1:])
     assert [c[2] for c in commands] == ["validate", "status", "diff", "brief"]
+    assert commands[0][3:] == ["--errors-only", "--format", "github"]
     for command in commands:
         if command[2] == "diff":
             continue  # needs a git revision; tested above
         result = runner.invoke(app, command)
         assert result.exit_code == 0, (command, result.output)
+
+
+def test_pre_commit_hook_lists_only_errors() -> None:
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [h["entry"] for h in hooks] == ["swtrack validate --errors-only"]
 
 
 def test_pre_commit_hook_through_pre_commit(tmp_path: Path) -> None:

@@ -77,4 +77,4 @@ def test_rich_output_names_file_line_and_hint(runner: CliRunner, tmp_path: Path)
         result.stdout
     )
     assert "hint: Rename it to 'deadline'." in result.stdout
-    assert "1 errors, 0 warnings" in result.stdout
+    assert result.stdout.endswith("\n1 error, 0 warnings\n")

@@ -33,11 +33,15 @@ CASES = {
     "repo-status-zh.txt": (REPO, ["status"]),
     "repo-status.md": (REPO, ["status", "--format", "markdown", "--lang", "en"]),
     "repo-explain-BJ-02.txt": (REPO, ["explain", "BJ-02", "--lang", "zh"]),
+    # An 80-column terminal (and what a pipe gets): one line per target.
+    "repo-status-zh-80.txt": (REPO, ["status"]),
+    "repo-status-en-80.txt": (REPO, ["status", "--lang", "en"]),
+    "example-status-en-80.txt": (EXAMPLES, ["status", "--lang", "en"]),
 }
 
 
-def run(runner: CliRunner, root: Path, args: list[str]) -> str:
-    result = runner.invoke(app, ["--root", str(root), *args], env={"COLUMNS": "160", "NO_COLOR": "1"})
+def run(runner: CliRunner, root: Path, args: list[str], columns: int = 160) -> str:
+    result = runner.invoke(app, ["--root", str(root), *args], env={"COLUMNS": str(columns), "NO_COLOR": "1"})
     assert result.exit_code == 0, result.output
     return result.stdout
 
@@ -45,7 +49,7 @@ def run(runner: CliRunner, root: Path, args: list[str]) -> str:
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_golden(runner: CliRunner, name: str) -> None:
     root, args = CASES[name]
-    out = run(runner, root, args)
+    out = run(runner, root, args, 80 if name.endswith("-80.txt") else 160)
     path = GOLDEN / name
     if UPDATE:
         path.write_text(out, encoding="utf-8")

@@ -34,7 +34,12 @@ from swtrack.snapshots import (
 from swtrack.yamlfile import YamlDoc, load_yaml
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from swtrack.fastcsv import FastReader
+
+    # progress(done, total): bytes of the snapshot tables read so far, of all of them.
+    Progress = Callable[[int, int], None]
 
 M = TypeVar("M", bound=BaseModel)
 KEY_COLUMNS = ("date", "area", "measure", "register", "unit", "value")
@@ -167,13 +172,21 @@ def _csv_registry(path: Path, display: str, report: Report) -> AreaRegistry | No
         return None
 
 
-def load_tracker(root: Path) -> tuple[Tracker, Report]:
-    """Read everything under root once; what cannot be read becomes a finding."""
+def load_tracker(root: Path, progress: Progress | None = None) -> tuple[Tracker, Report]:
+    """Read everything under root once; what cannot be read becomes a finding. progress, when
+    given, is told before each snapshot table, and at the end, how many of their bytes are read."""
     with gc_paused():
-        return _load_tracker(root)
+        return _load_tracker(root, progress)
 
 
-def _load_tracker(root: Path) -> tuple[Tracker, Report]:
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # the reader reports it
+
+
+def _load_tracker(root: Path, progress: Progress | None) -> tuple[Tracker, Report]:
     report = Report()
     if not root.is_dir():
         raise SwtrackError(f"tracker folder {root} does not exist")
@@ -255,8 +268,14 @@ def _load_tracker(root: Path) -> tuple[Tracker, Report]:
         return tracker, report
     reader = RowReader(tracker, report)
     fast_readers: dict[str, FastReader] = {}
-    for spec in (OBSERVATIONS, UNITS, EVENTS):
-        for path in _table_files(data, spec):
+    tables = [(spec, _table_files(data, spec)) for spec in (OBSERVATIONS, UNITS, EVENTS)]
+    sizes = {path: _size(path) for _, paths in tables for path in paths}
+    done, total = 0, sum(sizes.values())
+    for spec, paths in tables:
+        for path in paths:
+            if progress is not None:
+                progress(done, total)
+            done += sizes[path]
             display = _rel(root, path)
             if spec is not EVENTS:
                 from swtrack.fastcsv import FastReader
@@ -275,6 +294,8 @@ def _load_tracker(root: Path) -> tuple[Tracker, Report]:
                 tracker.events.extend(e for r in rows if (e := reader.event(r, display)) is not None)
             else:
                 table.add_rows([o for r in rows if (o := reader.observation(r, display, spec)) is not None])
+    if progress is not None:
+        progress(total, total)
     return tracker, report
 
 

@@ -138,6 +138,13 @@ class Context:
         found = self.tracker.areas.resolve(target.area, due.end if due else self.as_of).area
         return found.id if found else target.area
 
+    def in_plan(self, plan: Plan, area_id: str) -> bool:
+        """Whether an area belongs to the plan's jurisdiction."""
+        found = self.tracker.areas.by_id.get(area_id)
+        return found is not None and any(
+            reg.jurisdiction == plan.jurisdiction and found in reg.areas for reg in self.tracker.areas.registries
+        )
+
     def unit_areas(self, plan: Plan, level: str, when: date, *, include_city: bool = False) -> list[Area]:
         """The areas at a unit level (county_level, township) valid on a date, narrowed by --area."""
         units = self.tracker.areas.units(plan.jurisdiction, UNIT_LEVELS[level], when)

@@ -15,6 +15,7 @@ from swtrack.assess.interval import Interval, of, through_proxy
 from swtrack.assess.level import Fields, Goal, Point, fmt, judge_level
 from swtrack.assess.mix import composition
 from swtrack.assess.model import Assessment, Status, Used
+from swtrack.assess.units import evidence as unit_evidence
 from swtrack.assess.units import per_capita, units_rule
 from swtrack.columns import Observation
 from swtrack.dates import PartialDate
@@ -167,6 +168,9 @@ def assess_target(ctx: Context, plan: Plan, target: TargetBase) -> Assessment:
     events = ctx.events.get(target.id, [])
     dates = [u.date for u in fields.get("used", [])] + [e.date.text for e in events]
     freshest = max(dates, key=lambda d: PartialDate.parse(d).end) if dates else None
+    count = len(fields.get("used", [])) + len(events)
+    if isinstance(target, (CoverageTarget, RangeTarget)):
+        count, freshest = unit_evidence(ctx, plan, target)
     return Assessment(
         plan=plan.id,
         target=target.id,
@@ -181,7 +185,7 @@ def assess_target(ctx: Context, plan: Plan, target: TargetBase) -> Assessment:
         as_of=ctx.as_of.isoformat(),
         method=ctx.method,
         notes=notes,
-        evidence=len(fields.get("used", [])) + len(events),
+        evidence=count,
         freshest=freshest,
         **fields,
     )

@@ -136,6 +136,24 @@ def _within(ctx: Context, target: CoverageTarget | RangeTarget, when: date) -> s
     return {a.id for a in found if a is not None}
 
 
+def evidence(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget) -> tuple[int, str | None]:
+    """How many figures up to the as-of date bear on a unit target, and the newest one's date:
+    every register row of its measure, and for area units every figure of an area of the plan."""
+    rows: list[Observation] = []
+    if target.units.areas is None:
+        rows = ctx.register_rows(target.units.register_id or "", target.measure)
+    else:
+        reg = next((r for r in ctx.tracker.areas.registries if r.jurisdiction == plan.jurisdiction), None)
+        for area in reg.areas if reg else []:
+            rows += ctx.observations(area.id, target.measure)
+        for register in ctx.tracker.catalogue.registers:
+            rows += [r for r in ctx.register_rows(register.id, target.measure) if ctx.in_plan(plan, r.area)]
+    if not rows:
+        return 0, None
+    newest = max(rows, key=lambda o: o.date.end)
+    return len(rows), newest.date.text
+
+
 def _fields(ctx: Context, results: list[UnitResult], rows: list[Observation]) -> Fields:
     met = sum(r.state in MEETS for r in results)
     short = sum(r.state == "short" for r in results)
@@ -172,7 +190,7 @@ def units_rule(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget) -
     if ctx.as_of >= deadline:
         return out | _after_deadline(ctx, plan, target, out, deadline)
     if not rows:
-        return out | {"status": Status.NO_DATA, "rule": f"no unit has a figure ({what})"}
+        return out | _no_unit_figure(ctx, plan, target, what)
     if out["units_unknown"]:
         return out | {"status": Status.INCONCLUSIVE, "rule": f"{what}: the unknown units decide it"}
     # Every unit has a figure: judge the share of units meeting the minimum against 100% by the deadline.
@@ -207,12 +225,25 @@ def _after_deadline(
             met = sum(s in MEETS for s in later)
             rule = f"no unit has a figure at the deadline; by {ctx.as_of} {met} of {len(later)} meet the minimum"
             return {"status": Status.INCONCLUSIVE, "rule": rule}
-        return {"status": Status.NO_DATA, "rule": f"no unit has a figure at the deadline ({what})"}
+        return _no_unit_figure(ctx, plan, target, f"at the deadline: {what}")
     units = out["units"]
     aged = [r for r in units if "older than" in r.derived]
     if aged and not out["units_met"] and len(aged) == sum(r.state == "unknown" for r in units):
         return {"status": Status.STALE, "rule": f"at the deadline {what}: the figures there are too old to judge it"}
     return {"status": Status.INCONCLUSIVE, "rule": f"at the deadline {what}: the unknown units decide it"}
+
+
+def _no_unit_figure(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget, what: str) -> Fields:
+    """No unit has a figure of its own: no data, unless figures of the measure exist that cannot be
+    split by unit (a city total), which make it inconclusive rather than unknown."""
+    count, newest = evidence(ctx, plan, target)
+    if not count:
+        return {"status": Status.NO_DATA, "rule": f"no unit has a figure ({what})"}
+    rule = (
+        f"no unit has a figure of its own ({what}); {count} figure(s) of the measure, newest {newest}, "
+        "do not say which units meet it"
+    )
+    return {"status": Status.INCONCLUSIVE, "rule": rule}
 
 
 def per_capita(ctx: Context, plan: Plan, target: PerCapitaTarget) -> Fields:

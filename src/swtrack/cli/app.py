@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from swtrack.assess.model import StatusReport
+    from swtrack.cli.progress import Step
     from swtrack.findings import Report
     from swtrack.tracker import Tracker
 
@@ -55,9 +56,15 @@ class FindingsFormat(StrEnum):
 
 
 class Charts(StrEnum):
-    mermaid = "mermaid"
+    auto = "auto"
     svg = "svg"
+    inline = "inline"
     none = "none"
+
+
+class BriefFormat(StrEnum):
+    markdown = "markdown"
+    html = "html"
 
 
 class Method(StrEnum):
@@ -114,16 +121,25 @@ def guard(state: State) -> Iterator[None]:
         fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", EXIT_FINDINGS)
 
 
-def load(state: State) -> tuple[Tracker, Report]:
+def load(state: State, step: Step | None = None) -> tuple[Tracker, Report]:
+    """The tracker and what loading found; step, when given, hears how far reading has got."""
     from swtrack.tracker import load_tracker, root_from
 
-    return load_tracker(root_from(state.root))
+    def reading(done: int, total: int) -> None:
+        if step is not None:
+            step("reading", done, total)
+
+    return load_tracker(root_from(state.root), reading if step is not None else None)
 
 
 def console() -> Console:
+    """Standard output: wrapped at the terminal's width for people; never hard-wrapped into a
+    pipe or a log, so that each message stays on one line for grep."""
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    out = Console(highlight=False, soft_wrap=False)
+    out.soft_wrap = not out.is_terminal
+    return out
 
 
 def parse_date(text: str | None, option: str) -> date | None:
@@ -168,8 +184,11 @@ def language(tracker: Tracker, plan: str | None, lang: Lang | None) -> str:
 
 def warn_load(report: Report) -> None:
     if report.errors:
+        from swtrack.render.text import counted
+
         typer.secho(
-            f"warning: the data has {len(report.errors)} errors; rows with errors were left out (run swtrack validate)",
+            f"warning: the data has {counted('errors', len(report.errors), 'en')}; rows with errors were left out"
+            " (run swtrack validate)",
             fg="yellow",
             err=True,
         )

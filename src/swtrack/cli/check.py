@@ -37,6 +37,12 @@ def validate(
         typer.Option("--format", help="rich for people, json for machines, github for workflow annotations."),
     ] = (FindingsFormat.rich),
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    errors_only: Annotated[
+        bool,
+        typer.Option(
+            "--errors-only", "-q", help="List only errors (and, with --strict, warnings); the count stays whole."
+        ),
+    ] = False,
     today: Annotated[
         str | None, typer.Option("--today", help="The date 'future' is judged against (default: today).")
     ] = None,
@@ -46,29 +52,39 @@ def validate(
     Example:
 
         swtrack validate --strict --format json
+
+        swtrack validate -q    # only what fails the run: for pre-commit and CI logs
     """
     state: State = ctx.obj
     with guard(state):
+        from swtrack.cli.progress import progress
         from swtrack.validate import validate as run_checks
 
-        tracker, report = load(state)
-        report.extend(run_checks(tracker, today=parse_date(today, "--today")))
+        with progress() as step:
+            tracker, report = load(state, step)
+            step("checking")
+            report.extend(run_checks(tracker, today=parse_date(today, "--today")))
+        # Under --strict a warning fails the run, so it is shown like an error.
+        quiet = errors_only and not strict
         if fmt is FindingsFormat.json:
+            from swtrack.findings import Severity
+
+            shown = [f for f in report.sorted() if not quiet or f.severity is Severity.ERROR]
             payload = {
                 "valid": report.ok(strict=strict),
                 "errors": len(report.errors),
                 "warnings": len(report.warnings),
-                "findings": [f.as_dict() for f in report.sorted()],
+                "findings": [f.as_dict() for f in shown],
             }
             typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         elif fmt is FindingsFormat.github:
             from swtrack.render.github import workflow_annotations
 
-            sys.stdout.write(workflow_annotations(report, tracker.root))
+            sys.stdout.write(workflow_annotations(report, tracker.root, errors_only=quiet))
         else:
             from swtrack.render.console import findings_table
 
-            console().print(findings_table(report))
+            console().print(findings_table(report, errors_only=quiet))
         from swtrack.render.github import append_summary, findings_summary
 
         append_summary(findings_summary(report, strict=strict))

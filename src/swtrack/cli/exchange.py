@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from swtrack.cli.app import EXIT_FINDINGS, LangOpt, State, app, guard, language, load, parse_date
+from swtrack.cli.progress import Step, progress
 from swtrack.findings import SwtrackError
 
 
@@ -151,28 +152,32 @@ def import_table(
             mapping[column.strip()] = target.strip()
         if not file.is_file():
             raise SwtrackError(f"{file} is not a file")
-        tracker, _ = load(state)
-        layout = Layout(spec, mapping, set(ignore or []), tracker.measures, header_row)
         fill = {"date": as_of or "", "source_url": source or "", "grade": grade or "", "measure": measure or ""}
         fill["register"] = register or ""
-        imported = build_import(
-            read_sheets(file, Report()),
-            layout,
-            fill=fill,
-            source=file.name,
-            sheet=sheet,
-            check_totals=not no_total_check,
-            progress=_progress,
-        )
+        with progress() as step:
+            tracker, _ = load(state, step)
+            step("reading the sheets")
+            layout = Layout(spec, mapping, set(ignore or []), tracker.measures, header_row)
+            imported = build_import(
+                read_sheets(file, Report()),
+                layout,
+                fill=fill,
+                source=file.name,
+                sheet=sheet,
+                check_totals=not no_total_check,
+                progress=_counted(step),
+            )
+            display = f"data/{spec.name}/{name or file.stem}.csv"
+            destination = tracker.root / display
+            step("checking")
+            merge = merge_existing(imported, destination, display, replace=replace)
+            report = check_import(tracker, merge.imported, display) if replace or not merge.differing else None
         if not imported.rows and not imported.problems:
             for note in imported.notes:
                 typer.echo(f"note: {note}", err=True)
             typer.echo(f"nothing to write: {file.name} holds no figures", err=True)
             return
-        display = f"data/{spec.name}/{name or file.stem}.csv"
-        destination = tracker.root / display
-        merge = merge_existing(imported, destination, display, replace=replace)
-        if merge.differing and not replace:
+        if report is None:
             for diff in merge.differing:
                 typer.echo(f"{file.name} {diff.text(display)}", err=True)
             typer.secho(
@@ -181,9 +186,7 @@ def import_table(
                 err=True,
             )
             raise typer.Exit(EXIT_FINDINGS)
-        problems = imported.problems + locate(
-            check_import(tracker, merge.imported, display), merge.imported, display, fill
-        )
+        problems = imported.problems + locate(report, merge.imported, display, fill)
         for problem in problems:
             typer.echo(problem.text(file.name), err=True)
         errors = [p for p in problems if p.severity == "error"]
@@ -204,11 +207,13 @@ def import_table(
             typer.echo(f"nothing to write: {display} already holds these {merge.unchanged} rows", err=True)
 
 
-def _progress(rows: list[tuple[int, list[str]]]) -> Iterable[tuple[int, list[str]]]:
-    """A progress bar on stderr for sheets over a few thousand rows."""
-    if len(rows) <= 5000:
-        return rows
-    from rich.console import Console
-    from rich.progress import track
+def _counted(step: Step) -> Callable[[list[tuple[int, list[str]]]], Iterable[tuple[int, list[str]]]]:
+    """The rows of a sheet, counted on the progress bar (shown only while a person watches)."""
 
-    return track(rows, description="importing", total=len(rows), console=Console(stderr=True, highlight=False))
+    def rows(sheet: list[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str]]]:
+        for done, row in enumerate(sheet):
+            if done % 1000 == 0:
+                step("importing", done, len(sheet))
+            yield row
+
+    return rows

@@ -12,6 +12,7 @@ import typer
 from swtrack.cli.app import (
     EXIT_FINDINGS,
     AsOfOpt,
+    BriefFormat,
     Charts,
     LangOpt,
     Method,
@@ -45,8 +46,14 @@ def status(
     fail_on: Annotated[
         str | None, typer.Option("--fail-on", help="Exit 1 when any of these statuses occur (comma-separated).")
     ] = None,
+    wide: Annotated[
+        bool, typer.Option("--wide", help="Every column at full width, however wide the terminal (table only).")
+    ] = False,
 ) -> None:
     """Where every target stands, how far it is, and whether it will be met.
+
+    The table fits the terminal (COLUMNS, or 80 when piped): one line per target, the label cut
+    with … and columns added as the width allows.
 
     Example:
 
@@ -69,10 +76,14 @@ def status(
                     ) from None
             return out
 
+        from swtrack.cli.progress import progress
+
         wanted, failing = statuses(only, "--status"), statuses(fail_on, "--fail-on")
-        tracker, load_report = load(state)
+        with progress() as step:
+            tracker, load_report = load(state, step)
+            step("assessing")
+            report = assess_report(state, tracker, plan=plan, as_of=as_of, area=area, method=method)
         warn_load(load_report)
-        report = assess_report(state, tracker, plan=plan, as_of=as_of, area=area, method=method)
         if wanted:
             report = report.model_copy(update={"assessments": [a for a in report.assessments if a.status in wanted]})
         lang_code = language(tracker, plan, lang)
@@ -96,7 +107,9 @@ def status(
         else:
             from swtrack.render.console import status_table
 
-            console().print(status_table(report, tracker, lang_code))
+            out = console()
+            # Every line is cut to the width already (or, with --wide, must not be cut at all).
+            out.print(status_table(report, tracker, lang_code, out.width, wide=wide), soft_wrap=True)
         from swtrack.render.github import append_summary
         from swtrack.render.status import to_markdown as summary
 
@@ -156,18 +169,28 @@ def brief(
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
     method: MethodOpt = Method.linear,
+    fmt: Annotated[
+        BriefFormat, typer.Option("--format", help="markdown, or html: one self-contained page that prints on A4.")
+    ] = BriefFormat.markdown,
     charts: Annotated[
-        Charts, typer.Option("--charts", help="mermaid blocks (default), svg files beside the brief, or none.")
-    ] = Charts.mermaid,
+        Charts,
+        typer.Option(
+            "--charts",
+            help="svg files beside the brief, inline SVG in the text, or none; auto: svg with -o PATH, none on "
+            "standard output (HTML always inlines them).",
+        ),
+    ] = Charts.auto,
     stamp: Annotated[
         bool, typer.Option("--stamp", help="Add the time of writing (the brief is no longer reproducible).")
     ] = False,
 ) -> None:
-    """Write the markdown progress brief: summary, phases, all targets, charts, gaps, sources.
+    """Write the progress brief: where each plan stands, what needs attention, what is unknown, then
+    every phase and target with charts, and the sources.
 
     Example:
 
         swtrack brief -o briefs/2015-q4.md --as-of 2015-12-31 --lang zh
+        swtrack brief --format html -o briefs/2015-q4.html
     """
     state: State = ctx.obj
     with guard(state):
@@ -175,8 +198,13 @@ def brief(
         from swtrack.render.brief import render_brief
 
         to_stdout = output == "-"
+        if charts is Charts.svg and fmt is BriefFormat.html:
+            raise SwtrackError("--format html puts its charts inline: use --charts inline, auto or none")
         if to_stdout and charts is Charts.svg:
             raise SwtrackError("--charts svg writes files beside the brief: give -o PATH, not -o -")
+        mode = charts.value
+        if charts is Charts.auto:
+            mode = "inline" if fmt is BriefFormat.html else ("none" if to_stdout else "svg")
         tracker, load_report = load(state)
         warn_load(load_report)
         report = assess_report(state, tracker, plan=plan, as_of=as_of, area=None, method=method)
@@ -190,9 +218,10 @@ def brief(
             report,
             tracker,
             language(tracker, plan, lang),
-            charts=charts.value,
+            charts=mode,
             chart_prefix=path.stem if not to_stdout else "chart",
             stamp=when,
+            fmt=fmt.value,
         )
         if to_stdout:
             sys.stdout.write(result.markdown)

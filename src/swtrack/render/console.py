@@ -6,50 +6,39 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from swtrack.assess.model import Assessment, Status, StatusReport
+from swtrack.assess.model import Assessment, StatusReport
 from swtrack.findings import CATALOGUE, Report, Severity
-from swtrack.render.status import COLUMNS, gap_text, pace_text, rows
-from swtrack.render.text import COLOUR, method_name, number, qualified, status_text, summary_line, word
+from swtrack.render.status import gap_text, pace_text
+from swtrack.render.text import COLOUR, findings_count, number, qualified, status_text, word
 from swtrack.tracker import Tracker
 
 
-def status_table(report: StatusReport, tracker: Tracker, lang: str) -> RenderableType:
-    parts: list[RenderableType] = []
-    all_rows = rows(report, tracker, lang)
-    for summary in report.plans:
-        meta = f"{word('as_of', lang)} {report.as_of} · {word('method', lang)} {method_name(report.method, lang)}"
-        if report.area:
-            meta += f" · {word('area', lang)} {report.area}"
-        table = Table(title=f"{summary.title[lang]}\n{meta}", title_justify="left", show_lines=False, expand=False)
-        for col in COLUMNS:
-            right = col in ("latest", "goal", "gap", "pace", "projected")
-            table.add_column(word(col, lang), justify="right" if right else "left", overflow="fold")
-        group = None
-        for r in all_rows[summary.plan]:
-            if r.group != group:
-                group = r.group
-                table.add_row("", Text(group, style="bold"), *[""] * (len(COLUMNS) - 2))
-            status = Text(r.status, style=COLOUR[Status(r.status_code)])
-            table.add_row(r.ref, r.label, r.latest, r.date, r.goal, r.gap, r.progress, r.pace, r.projected, status)
-        parts.append(table)
-        parts.append(Text(summary_line(summary.counts, lang)))
-        parts.append(Text(""))
-    return Group(*parts)
+def status_table(
+    report: StatusReport, tracker: Tracker, lang: str, width: int, *, wide: bool = False
+) -> RenderableType:
+    """Every plan's targets, one line each, fitted to width cells (wide: every column, nothing cut)."""
+    from swtrack.render.fit import status_lines
+
+    return Group(*status_lines(report, tracker, lang, width, wide=wide))
 
 
-def findings_table(report: Report, lang: str = "en") -> RenderableType:
+def findings_table(report: Report, lang: str = "en", *, errors_only: bool = False) -> RenderableType:
+    """Each finding on one line with its hint on the next, then the count; errors_only leaves
+    the warnings out of the list (the count still has them)."""
     findings = report.sorted()
     if not findings:
         return Text(word("clean", lang), style="green")
     lines: list[RenderableType] = []
     for f in findings:
+        if errors_only and f.severity is not Severity.ERROR:
+            continue
         style = "red" if f.severity is Severity.ERROR else "yellow"
         head = Text.assemble((f"{f.location}: ", "bold"), (f"{f.severity.value} ", style), (f"[{f.code}] ", "cyan"))
         head.append(f.message)
         lines.append(head)
         hint = f.hint if f.hint is not None else CATALOGUE[f.code][1]
         lines.append(Text(f"    hint: {hint}", style="dim"))
-    lines.append(Text(word("findings", lang).format(errors=len(report.errors), warnings=len(report.warnings))))
+    lines.append(Text(findings_count(len(report.errors), len(report.warnings), lang)))
     return Group(*lines)
 
 

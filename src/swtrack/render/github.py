@@ -7,6 +7,7 @@ from pathlib import Path
 
 from swtrack.findings import Finding, Report, Severity
 from swtrack.render.status import md_table
+from swtrack.render.text import findings_count
 
 
 def _data(text: str) -> str:
@@ -50,8 +51,9 @@ def annotation(f: Finding, tracker_root: Path) -> str:
     return f"::{level} {','.join(props)}::{_data(f'{message}. Hint: {hint}')}"
 
 
-def workflow_annotations(report: Report, tracker_root: Path) -> str:
-    return "".join(annotation(f, tracker_root) + "\n" for f in report.sorted())
+def workflow_annotations(report: Report, tracker_root: Path, *, errors_only: bool = False) -> str:
+    shown = (f for f in report.sorted() if not errors_only or f.severity is Severity.ERROR)
+    return "".join(annotation(f, tracker_root) + "\n" for f in shown)
 
 
 def findings_summary(report: Report, *, strict: bool = False) -> str:
@@ -59,7 +61,7 @@ def findings_summary(report: Report, *, strict: bool = False) -> str:
     lines = [
         f"## swtrack validate: {verdict}",
         "",
-        f"{len(report.errors)} errors, {len(report.warnings)} warnings.",
+        f"{findings_count(len(report.errors), len(report.warnings))}.",
         "",
     ]
     if report.findings:

@@ -104,8 +104,14 @@ WORDS: dict[str, dict[str, str]] = {
         "achieved": "achieved pace",
         "from_now": "required from now",
         "reach": "reached at this pace on",
-        "findings": "{errors} errors, {warnings} warnings",
+        "findings": "{errors}, {warnings}",
+        "errors_one": "{n} error",
+        "errors_many": "{n} errors",
+        "warnings_one": "{n} warning",
+        "warnings_many": "{n} warnings",
         "clean": "No problems found.",
+        "count_targets": "{n} targets",
+        "count_status": "{n} {status}",
     },
     "zh": {
         "ref": "编号",
@@ -151,8 +157,14 @@ WORDS: dict[str, dict[str, str]] = {
         "achieved": "实际速度",
         "from_now": "此后所需速度",
         "reach": "按此速度达成日期",
-        "findings": "{errors} 个错误，{warnings} 个警告",
+        "findings": "{errors}，{warnings}",
+        "errors_one": "{n} 个错误",
+        "errors_many": "{n} 个错误",
+        "warnings_one": "{n} 个警告",
+        "warnings_many": "{n} 个警告",
         "clean": "未发现问题。",
+        "count_targets": "共 {n} 项目标",
+        "count_status": "{status} {n}",
     },
 }
 
@@ -182,6 +194,18 @@ def status_text(status: Status, lang: str) -> str:
 
 def word(key: str, lang: str) -> str:
     return WORDS[lang][key]
+
+
+def counted(key: str, n: int, lang: str) -> str:
+    """'1 error' / '2 errors': key is the catalogue stem (errors, warnings); zh has one form."""
+    return WORDS[lang][f"{key}_one" if n == 1 else f"{key}_many"].format(n=f"{n:,}")
+
+
+def findings_count(errors: int, warnings: int, lang: str = "en") -> str:
+    """The summary of a validation: '1 error, 36 warnings'."""
+    return WORDS[lang]["findings"].format(
+        errors=counted("errors", errors, lang), warnings=counted("warnings", warnings, lang)
+    )
 
 
 def summary_line(counts: dict[str, int], lang: str) -> str:
@@ -215,153 +239,15 @@ def bar(share: float | None, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-BRIEF: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Progress brief: {title}",
-        "title_many": "Progress brief: {n} plans",
-        "plans": "Plans",
-        "plan_line": "{title} ({doc}issued {issued})",
-        "as_of": "As of",
-        "vintage": "Data vintage",
-        "vintage_line": "oldest figure used {oldest}, newest {newest}",
-        "vintage_none": "no figure used",
-        "method": "Method",
-        "method_linear": "Linear",
-        "method_cagr": "Geometric (CAGR)",
-        "method_line": "{method} pace against the straight path to each target, Open SDG bands 0.95 / 0.60 / 0 "
-        "(see docs/method.md)",
-        "generated": "Generated",
-        "summary": "Executive summary",
-        "counts": "**{title}**: {n} targets: {counts}.",
-        "behind": "Furthest behind",
-        "ahead": "Furthest ahead",
-        "none_behind": "No target is behind.",
-        "none_ahead": "No target is met or on track.",
-        "phases": "Phase by phase",
-        "phase_heading": "{name}",
-        "due_line": "Due {end}: {n} targets.",
-        "met_list": "Met",
-        "missed_list": "Missed or overdue",
-        "other_list": "Other",
-        "not_due": "Not yet due ({n}); their pace",
-        "yearly_line": "Judged year by year, or tracked ({n})",
-        "table": "All targets",
-        "charts": "Charts",
-        "chart_caption": "{ref} {label}: observations (line 1) against the path to the target (line 2), "
-        "{first} to {last}. Target {goal} by {deadline}{projection}.",
-        "projection": "; projected at the achieved pace: {value}",
-        "chart_title": "{ref} {label}",
-        "units": "Units that fall short",
-        "units_line": "**{ref} {label}**: {met} of {total} meet the minimum.",
-        "short": "Short",
-        "no_figure": "No figure",
-        "over": "Above the range",
-        "gaps": "Data gaps",
-        "gaps_intro": "Targets with no figure, or none recent enough to judge them, and the figure that would close "
-        "each gap.",
-        "no_gaps": "Every target has data.",
-        "sources": "Sources",
-        "sources_intro": "Every figure used above, numbered as cited in the table.",
-        "source_line": "[{n}] {url} (grade {grade}): {figures}",
-        "col_ref": "Ref",
-        "col_target": "Target",
-        "col_latest": "Latest",
-        "col_goal": "Goal",
-        "col_progress": "Progress",
-        "col_pace": "R",
-        "col_status": "Status",
-        "col_sources": "Sources",
-        "yearly": "Yearly and undated",
-        "none": "none",
-        "and_more": "and {n} more",
-        "gap_level": "a figure of {measure} for {area} dated on or after {since}",
-        "gap_level_any": "a figure of {measure} for {area}",
-        "gap_stale": "the latest figure is from {latest}; a figure of {measure} for {area} dated on or after {since}",
-        "gap_units": "figures of {measure} for {names}",
-        "gap_register": "a register of {register} with {measure} for each unit",
-        "gap_ratio": "figures of {num} and {den} for {area} on the same date",
-        "gap_mix": "figures of {parts} for {area} on the same date",
-        "gap_event": "evidence in data/events.csv that {ref} was done (or not), with its date",
-        "gap_years": "evidence in data/events.csv for {years}",
-        "gap_person": "a register of persons with {measure} for the latest year",
-    },
-    "zh": {
-        "title": "进展简报：{title}",
-        "title_many": "进展简报：{n} 项规划",
-        "plans": "规划",
-        "plan_line": "{title}（{doc}{issued} 印发）",
-        "as_of": "截至",
-        "vintage": "数据时点",
-        "vintage_line": "所用数据最早 {oldest}，最新 {newest}",
-        "vintage_none": "未使用数据",
-        "method": "方法",
-        "method_linear": "线性",
-        "method_cagr": "几何（年均增长率）",
-        "method_line": "{method}速度，对照到期目标的直线路径；"
-        "采用 Open SDG 判定区间 0.95 / 0.60 / 0（见 docs/method.md）",
-        "generated": "生成时间",
-        "summary": "摘要",
-        "counts": "**{title}**：共 {n} 项目标：{counts}。",
-        "behind": "最落后的目标",
-        "ahead": "最领先的目标",
-        "none_behind": "没有落后的目标。",
-        "none_ahead": "没有已达成或进度正常的目标。",
-        "phases": "分阶段情况",
-        "phase_heading": "{name}",
-        "due_line": "{end} 到期：{n} 项目标。",
-        "met_list": "已达成",
-        "missed_list": "未达成或已逾期",
-        "other_list": "其他",
-        "not_due": "尚未到期（{n} 项）及其进度",
-        "yearly_line": "逐年判断或仅跟踪（{n} 项）",
-        "table": "全部目标",
-        "charts": "图表",
-        "chart_caption": "{ref} {label}：观测值（线 1）与目标路径（线 2），{first} 至 {last}。"
-        "目标为 {deadline} 前 {goal}{projection}。",
-        "projection": "；按实际速度预计为 {value}",
-        "chart_title": "{ref} {label}",
-        "units": "未达标的单位",
-        "units_line": "**{ref} {label}**：{total} 个单位中 {met} 个达标。",
-        "short": "不足",
-        "no_figure": "无数据",
-        "over": "超出上限",
-        "gaps": "数据缺口",
-        "gaps_intro": "以下目标没有数据，或没有足以判断的近期数据；每项列出可填补缺口的数据。",
-        "no_gaps": "所有目标均有数据。",
-        "sources": "数据来源",
-        "sources_intro": "上文所用全部数据，编号与表中引用一致。",
-        "source_line": "[{n}] {url}（等级 {grade}）：{figures}",
-        "col_ref": "编号",
-        "col_target": "目标",
-        "col_latest": "最新值",
-        "col_goal": "目标值",
-        "col_progress": "进度",
-        "col_pace": "R",
-        "col_status": "状态",
-        "col_sources": "来源",
-        "yearly": "年度及未定期限目标",
-        "none": "无",
-        "and_more": "等 {n} 个",
-        "gap_level": "{area}{measure}的数据，日期不早于 {since}",
-        "gap_level_any": "{area}{measure}的数据",
-        "gap_stale": "最新数据为 {latest}；需要{area}{measure}不早于 {since} 的数据",
-        "gap_units": "{names}的{measure}数据",
-        "gap_register": "{register}名录及各单位的{measure}",
-        "gap_ratio": "{area}同一日期的{num}与{den}数据",
-        "gap_mix": "{area}同一日期的{parts}数据",
-        "gap_event": "data/events.csv 中 {ref} 是否完成的证据及日期",
-        "gap_years": "data/events.csv 中 {years} 的证据",
-        "gap_person": "最近一年人员名录及其{measure}",
-    },
+# The brief's own words are in render/brief/words.py; the method names are shared with the status table.
+METHOD: dict[str, dict[str, str]] = {
+    "en": {"linear": "Linear", "cagr": "Geometric (CAGR)"},
+    "zh": {"linear": "线性", "cagr": "几何（年均增长率）"},
 }
 
 
 def method_name(method: str, lang: str) -> str:
-    return BRIEF[lang][f"method_{method}"]
-
-
-def brief_word(key: str, lang: str) -> str:
-    return BRIEF[lang][key]
+    return METHOD[lang][method]
 
 
 def number_zh(value: float | None) -> str:

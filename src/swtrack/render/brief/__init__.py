@@ -1,0 +1,85 @@
+"""The progress brief, generated from the assessments alone, as markdown or as one self-contained HTML file.
+
+The first screen says where each plan stands, what is met, what needs attention (with the figure that
+decides it) and what is unknown (with the data that would settle it); then every phase and target in
+detail, with charts of the published figures on a true time axis; then the numbered sources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from swtrack.assess.model import StatusReport
+from swtrack.plan import Plan, TargetBase
+from swtrack.render.brief.detail import Charts, detail, sources_section
+from swtrack.render.brief.facts import Sources
+from swtrack.render.brief.summary import first_screen
+from swtrack.render.brief.words import w
+from swtrack.render.text import method_name
+from swtrack.tracker import Tracker
+
+
+@dataclass
+class Brief:
+    """The brief's text (markdown or HTML) and the chart files it links to (name → SVG text)."""
+
+    markdown: str
+    files: dict[str, str] = field(default_factory=dict)
+
+
+def _header(report: StatusReport, plans: list[Plan], lang: str, stamp: str | None) -> list[str]:
+    colon = "：" if lang == "zh" else ": "
+    title = w("title", lang, title=plans[0].title.get(lang)) if len(plans) == 1 else w("title_many", lang, n=len(plans))
+    out = [f"# {title}", ""]
+    for plan in plans:
+        doc = ""
+        if plan.document_number:
+            doc = f"{plan.document_number}，" if lang == "zh" else f"{plan.document_number}, "
+        line = w("plan_line", lang, title=plan.title.get(lang), doc=doc, issued=plan.issued)
+        out.append(f"- {w('plans', lang)}{colon}{line}")
+    out.append(f"- {w('as_of', lang)}{colon}{report.as_of}")
+    vintage = (
+        w("vintage_line", lang, oldest=report.oldest_used, newest=report.newest_used)
+        if report.oldest_used
+        else w("vintage_none", lang)
+    )
+    out.append(f"- {w('vintage', lang)}{colon}{vintage}")
+    out.append(f"- {w('method', lang)}{colon}{w('method_line', lang, method=method_name(report.method, lang))}")
+    if stamp:
+        out.append(f"- {w('generated', lang)}{colon}{stamp}")
+    out.append("")
+    return out
+
+
+def render_brief(
+    report: StatusReport,
+    tracker: Tracker,
+    lang: str,
+    *,
+    charts: str = "none",
+    chart_prefix: str = "chart",
+    stamp: str | None = None,
+    fmt: str = "markdown",
+) -> Brief:
+    """The brief as markdown or HTML; with charts='svg' the SVG files it links are returned beside it.
+
+    charts: 'svg' (files beside a markdown brief), 'inline' (SVG in the text; what HTML always uses) or 'none'.
+    """
+    targets: dict[str, tuple[Plan, TargetBase]] = {
+        t.id: (p, t) for p, t in tracker.targets() if any(s.plan == p.id for s in report.plans)
+    }
+    plans = [tracker.plan(s.plan) for s in report.plans]
+    labels = {m.id: m.label.get(lang) for m in tracker.catalogue.measures}
+    sources = Sources(labels=labels)
+    mode = "inline" if fmt == "html" and charts != "none" else charts
+    chart_set = Charts(mode=mode, prefix=chart_prefix)
+    out = _header(report, plans, lang, stamp)
+    out += first_screen(report, plans, targets, tracker, sources, lang)
+    out += detail(report, plans, targets, tracker, sources, chart_set, lang)
+    out += sources_section(sources, lang)
+    text = "\n".join(out).rstrip("\n") + "\n"
+    if fmt == "html":
+        from swtrack.render.brief.html import to_html
+
+        return Brief(markdown=to_html(text, lang))
+    return Brief(markdown=text, files=chart_set.files)

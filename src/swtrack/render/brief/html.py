@@ -1,0 +1,53 @@
+"""The brief as one self-contained HTML page: inline CSS and SVG, print styles for A4, nothing fetched."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from swtrack.render.svg import CJK_FONTS
+
+CSS = f"""
+:root {{ color-scheme: light; }}
+body {{ font-family: {CJK_FONTS}; color: #111; background: #fff; line-height: 1.55; margin: 0; }}
+main {{ max-width: 180mm; margin: 0 auto; padding: 12mm 10mm; }}
+h1 {{ font-size: 1.6em; margin: 0 0 .4em; }}
+h2 {{ font-size: 1.3em; border-bottom: 2px solid #111; padding-bottom: .15em; margin-top: 1.6em; }}
+h3 {{ font-size: 1.12em; margin-top: 1.3em; }}
+h4, h5 {{ font-size: 1em; margin: 1.1em 0 .3em; }}
+ul {{ padding-left: 1.3em; }}
+li {{ margin: .15em 0; }}
+a {{ color: #0b3d91; overflow-wrap: anywhere; }}
+svg {{ display: block; max-width: 100%; height: auto; margin: .6em 0 1em; }}
+strong {{ font-weight: 700; }}
+@page {{ size: A4; margin: 15mm 14mm; }}
+@media print {{
+  main {{ max-width: none; padding: 0; }}
+  body {{ font-size: 10.5pt; }}
+  h1, h2, h3, h4, h5 {{ break-after: avoid; page-break-after: avoid; }}
+  svg, li {{ break-inside: avoid; page-break-inside: avoid; }}
+  a {{ color: #111; text-decoration: none; }}
+}}
+""".strip()
+
+
+def to_html(markdown: str, lang: str) -> str:
+    """The markdown brief (with its SVG charts inline) as one HTML document."""
+    from markdown_it import MarkdownIt
+
+    body = MarkdownIt("commonmark", {"html": True}).render(markdown)
+    heading = re.search(r"^# (.+)$", markdown, re.M)
+    title = heading.group(1) if heading else ""
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{"zh-Hans" if lang == "zh" else "en"}">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n"
+        f"<style>\n{CSS}\n</style>\n"
+        "</head>\n"
+        "<body>\n<main>\n"
+        f"{body}"
+        "</main>\n</body>\n</html>\n"
+    )

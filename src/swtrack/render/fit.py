@@ -1,0 +1,175 @@
+"""The status table fitted to a terminal's width: one line per target at any width from 80 up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.text import Text
+
+from swtrack.assess.model import Status, StatusReport
+from swtrack.render.status import Row, rows
+from swtrack.render.text import COLOUR, method_name, status_text, word
+from swtrack.tracker import Tracker
+
+# Always shown: what the target is, where it stands, what it asks for, and the verdict.
+REQUIRED = ("ref", "target", "latest", "goal", "status")
+# Added in this order while the width allows; a later, narrower column may fit where an
+# earlier one did not.
+OPTIONAL = ("date", "clause", "gap", "progress", "pace", "projected")
+# The order of the columns on screen.
+ORDER = ("ref", "target", "latest", "date", "goal", "gap", "progress", "pace", "projected", "status", "clause")
+RIGHT = frozenset({"latest", "goal", "gap", "pace", "projected"})
+SEP = "  "
+# The label keeps this many cells (about twelve Chinese characters) before optional columns
+# are given room; below it, the label is cut further and the optional columns are left out.
+LABEL_MIN = 24
+ELLIPSIS = "…"
+
+
+def cut(text: str, width: int) -> str:
+    """text in at most width cells, ending with … where cut (a CJK character is two cells)."""
+    if cell_len(text) <= width:
+        return text
+    if width <= 0:
+        return ""
+    out: list[str] = []
+    used = cell_len(ELLIPSIS)
+    for char in text:
+        size = cell_len(char)
+        if used + size > width:
+            break
+        out.append(char)
+        used += size
+    return "".join(out).rstrip() + ELLIPSIS
+
+
+def pad(text: str, width: int, *, right: bool = False) -> str:
+    fill = " " * max(0, width - cell_len(text))
+    return fill + text if right else text + fill
+
+
+def empty(cell: str) -> bool:
+    """A cell that says nothing: blank, a dash, or a progress bar with no share."""
+    return cell in ("", "—") or set(cell) == {"·"}
+
+
+@dataclass(frozen=True)
+class Layout:
+    columns: tuple[str, ...]
+    widths: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.widths[c] for c in self.columns) + len(SEP) * (len(self.columns) - 1)
+
+
+def layout(headers: dict[str, str], body: list[dict[str, str]], width: int, *, wide: bool = False) -> Layout:
+    """Which columns to show and how wide, so that every line fits in width cells.
+
+    The required columns keep their full width; the label takes what is left, down to
+    LABEL_MIN before optional columns are dropped; optional columns empty on every row are
+    dropped. wide keeps every column at full width, whatever the terminal.
+    """
+    natural = {c: max([cell_len(headers[c]), *(cell_len(r[c]) for r in body)]) for c in ORDER}
+    if wide:
+        return Layout(ORDER, natural)
+    label_min = min(natural["target"], LABEL_MIN)
+    shown = set(REQUIRED)
+    used = sum(natural[c] for c in REQUIRED if c != "target") + label_min + len(SEP) * (len(REQUIRED) - 1)
+    for col in OPTIONAL:
+        if all(empty(r[col]) for r in body):
+            continue
+        if used + len(SEP) + natural[col] <= width:
+            shown.add(col)
+            used += len(SEP) + natural[col]
+    widths = dict(natural)
+    spare = width - (used - label_min)
+    widths["target"] = max(min(natural["target"], spare), cell_len(headers["target"]), 1)
+    return Layout(tuple(c for c in ORDER if c in shown), widths)
+
+
+def _cells(r: Row) -> dict[str, str]:
+    return {
+        "ref": r.ref,
+        "target": r.label,
+        "latest": r.latest,
+        "date": r.date,
+        "goal": r.goal,
+        "gap": r.gap,
+        "progress": r.progress,
+        "pace": r.pace,
+        "projected": r.projected,
+        "status": r.status,
+        "clause": r.clause,
+    }
+
+
+def _wrap_items(items: list[Text], width: int, *, wide: bool) -> list[Text]:
+    """Items joined by ' · ', broken between items so that no line passes width."""
+    lines: list[Text] = []
+    line = Text()
+    for item in items:
+        joined = cell_len(line.plain) + len(" · ") + cell_len(item.plain)
+        if line.plain and not wide and joined > width:
+            lines.append(line)
+            line = Text()
+        if line.plain:
+            line.append(" · ")
+        line.append_text(item)
+    lines.append(line)
+    return lines
+
+
+def summary_lines(counts: dict[str, int], lang: str, width: int, *, wide: bool = False) -> list[Text]:
+    """The plan's count of targets by status, in the order of the statuses, zero counts left out."""
+    total = sum(counts.values())
+    items = [Text(word("count_targets", lang).format(n=total), style="bold")]
+    for status in Status:
+        n = counts.get(status.value, 0)
+        if n:
+            text = word("count_status", lang).format(n=n, status=status_text(status, lang))
+            items.append(Text(text, style=COLOUR[status]))
+    return _wrap_items(items, width, wide=wide)
+
+
+def status_lines(report: StatusReport, tracker: Tracker, lang: str, width: int, *, wide: bool = False) -> list[Text]:
+    """Per plan: title, as-of line, counts by status, then the header and one line per target,
+    under one line per phase heading."""
+    headers = {c: word(c, lang) for c in ORDER}
+    out: list[Text] = []
+    all_rows = rows(report, tracker, lang)
+    for summary in report.plans:
+        plan_rows = all_rows[summary.plan]
+        body = [_cells(r) for r in plan_rows]
+        fit = layout(headers, body, width, wide=wide)
+        limit = 10**9 if wide else width
+
+        def line(cells: dict[str, str], status_style: str = "", fit: Layout = fit) -> Text:
+            text = Text()
+            for i, c in enumerate(fit.columns):
+                cell = cells[c] if wide else cut(cells[c], fit.widths[c])
+                if i:
+                    text.append(SEP)
+                text.append(pad(cell, fit.widths[c], right=c in RIGHT), style=status_style if c == "status" else "")
+            text.rstrip()
+            return text
+
+        meta = f"{word('as_of', lang)} {report.as_of} · {word('method', lang)} {method_name(report.method, lang)}"
+        if report.area:
+            meta += f" · {word('area', lang)} {report.area}"
+        out.append(Text(cut(summary.title[lang], limit), style="bold"))
+        out.append(Text(cut(meta, limit)))
+        out.extend(summary_lines(summary.counts, lang, width, wide=wide))
+        if plan_rows:
+            out.append(line(headers))
+            out[-1].stylize("bold")
+            out.append(Text("─" * min(fit.total, limit), style="dim"))
+        group = None
+        for r, cells in zip(plan_rows, body, strict=True):
+            if r.group != group:
+                group = r.group
+                out.append(Text(cut(group, limit), style="bold"))
+            out.append(line(cells, COLOUR[Status(r.status_code)]))
+        out.append(Text(""))
+    return out
