@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from conftest import REPO, TODAY
 from swtrack.cli import app
+from swtrack.importer import normalise_number
 from swtrack.sheets import cell_ref, clean_header, column_letter, header_key
 
 SRC = "https://example.gov.cn/a"
@@ -52,7 +53,7 @@ AGENCIES = [
     [],
     ["序号", "区县", "机构数（个）", "持证社会工作者（人）", "备注"],
     [1, "东城区", 12, "1,234", None],
-    [2, "西城区", 8, "约100", "估计"],
+    [2, "西城区", 8, "约100", "见合计"],
     [3, "朝阳区", 20, 566, None],
     [None, "合计", 40, None, None],
 ]
@@ -93,6 +94,27 @@ def test_header_key_keeps_english_words_apart() -> None:
     assert header_key("  unit   of\nmeasure ") == "unit of measure"
 
 
+@pytest.mark.parametrize(
+    ("text", "unit", "number", "qualifier"),
+    [
+        ("1,234", "", "1234", ""),
+        ("１２３４", "", "1234", ""),
+        ("约100", "", "100", "about"),
+        ("100左右", "", "100", "about"),
+        ("1000余", "", "1000", "more_than"),
+        ("近500", "", "500", "nearly"),
+        ("不足30", "", "30", "less_than"),
+        ("至少8", "", "8", "at_least"),
+        ("2.5万", "", "25000", ""),
+        ("120人", "人", "120", ""),
+        ("约1,200人", "人", "1200", "about"),
+        ("lots", "", "lots", ""),
+    ],
+)
+def test_normalise_number(text: str, unit: str, number: str, qualifier: str) -> None:
+    assert normalise_number(text, unit) == (number, qualifier)
+
+
 # --- the header row, 序号, units, totals ------------------------------------------------------
 
 
@@ -112,8 +134,8 @@ def test_a_title_row_blank_rows_serial_numbers_units_and_a_total(runner: CliRunn
         "date,area,measure,value,source_url,grade,qualifier,note\n"
         f"2015-12-31,东城区,sw_agencies,12,{SRC},B,,\n"
         f"2015-12-31,东城区,certified_social_workers,1234,{SRC},B,,\n"
-        f"2015-12-31,西城区,sw_agencies,8,{SRC},B,,估计\n"
-        f"2015-12-31,西城区,certified_social_workers,100,{SRC},B,about,估计\n"
+        f"2015-12-31,西城区,sw_agencies,8,{SRC},B,,见合计\n"
+        f"2015-12-31,西城区,certified_social_workers,100,{SRC},B,about,见合计\n"
         f"2015-12-31,朝阳区,sw_agencies,20,{SRC},B,,\n"
         f"2015-12-31,朝阳区,certified_social_workers,566,{SRC},B,,\n"
     )
@@ -440,3 +462,19 @@ def test_bad_options(runner: CliRunner, tmp_path: Path) -> None:
     )
     assert run(runner, root, str(source), "--map", "人数") == (2, "error: --map 人数: write it as COLUMN=FIELD\n")
     assert run(runner, root, str(tmp_path / "none.csv")) == (2, f"error: {tmp_path / 'none.csv'} is not a file\n")
+
+
+def test_qualifier_words_become_their_codes(runner: CliRunner, tmp_path: Path) -> None:
+    root = repo_copy(tmp_path)
+    source = tmp_path / "q.csv"
+    source.write_text("区县,人数,限定\n东城区,3,约\n西城区,4,不少于\n朝阳区,5,more_than\n", encoding="utf-8")
+    code, err = run(runner, root, str(source), *OPTS)
+    assert (code, err) == (0, "wrote data/observations/q.csv: 3 rows, 2 values normalised\n")
+    assert [
+        line.split(",")[6]
+        for line in (root / "data" / "observations" / "q.csv").read_text(encoding="utf-8").splitlines()[1:]
+    ] == [
+        "about",
+        "at_least",
+        "more_than",
+    ]

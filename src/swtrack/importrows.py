@@ -94,6 +94,8 @@ class _SheetReader:
         self.measure_cols = [c for c in columns if c.role == "measure"]
         self.value_col = next((c for c in self.fields if c.target == "value"), None)
         self.named = {c.index for c in columns}
+        # Where a 合计 is a word of a sentence, not the label of a total row.
+        self.free_text = {c.index for c in self.fields if c.target in ("note", "source_url", "evidence")}
         self.blank = 0
         for c in columns:
             self._note_unit(c)
@@ -135,7 +137,7 @@ class _SheetReader:
     def read(self, rows: Iterable[tuple[int, list[str]]], check_totals: bool) -> None:
         items: list[tuple[int, list[str], str | None]] = []
         for n, cells in rows:
-            total = is_total(cells)
+            total = is_total([v for i, v in enumerate(cells) if i not in self.free_text])
             if total is None and not any(self._get(cells, c) for c in self.fields + self.measure_cols):
                 continue  # a footer (填表人 …) or a row of row numbers only
             items.append((n, cells, total))
