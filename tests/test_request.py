@@ -176,7 +176,12 @@ def test_request_option_errors(runner: CliRunner, mini: Path, tmp_path: Path) ->
         2,
         "error: --grade: 'D' is not one of A, A/B, B, C, synthetic\n",
     )
+    assert invoke(runner, mini, *ASK, "--format", "csv", "-o", str(tmp_path / "r.xlsx"))[::2] == (
+        2,
+        f"error: -o {tmp_path / 'r.xlsx'}: a .xlsx file, but --format is csv\n",
+    )
     assert not (tmp_path / "req").exists()
+    assert not (tmp_path / "r.xlsx").exists()
 
 
 # --- the loop ------------------------------------------------------------------------------------

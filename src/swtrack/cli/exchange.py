@@ -49,6 +49,9 @@ def request(
         from swtrack.request import by_area, csv_text, find_gaps, workbook_bytes
         from swtrack.snapshots import GRADES
 
+        other = {".xlsx", ".csv"} - {f".{fmt.value}"}
+        if output.suffix.lower() in other:
+            raise SwtrackError(f"-o {output}: a {output.suffix} file, but --format is {fmt.value}")
         when = parse_date(as_of, "--as-of")
         assert when is not None
         if grade not in GRADES:
