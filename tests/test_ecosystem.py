@@ -1,4 +1,4 @@
-"""CI and editor integration, end to end: annotations, summaries, diff, import, init, pre-commit."""
+"""CI and editor integration, end to end: annotations, summaries, diff, init, pre-commit."""
 
 from __future__ import annotations
 
@@ -6,14 +6,12 @@ import filecmp
 import json
 import os
 import shlex
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from conftest import MINI, REPO, TODAY, copy_tracker, snapshot_bytes
@@ -148,134 +146,6 @@ def test_diff_needs_a_base_or_two_folders(runner: CliRunner) -> None:
     result = runner.invoke(app, ["--root", str(MINI), "diff"])
     assert result.exit_code == 2
     assert result.stderr == "error: give --base REV, or two tracker folders OLD_ROOT NEW_ROOT\n"
-
-
-# --- import ----------------------------------------------------------------------------
-
-
-def repo_copy(tmp_path: Path) -> Path:
-    root = tmp_path / "tracker"
-    for part in ("targets", "data"):
-        shutil.copytree(REPO / part, root / part)
-    return root
-
-
-def test_import_an_xlsx_with_chinese_headers(runner: CliRunner, tmp_path: Path) -> None:
-    root = repo_copy(tmp_path)
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(["区县", "人数", "来源", "备注"])
-    sheet.append(["东城区", "1,234", "https://example.gov.cn/a", "东城"])
-    sheet.append(["西城区", "１２３", "https://example.gov.cn/a", None])
-    sheet.append(["朝阳区", "约40", "https://example.gov.cn/a", None])
-    sheet.append(["海淀区", "2.5万", "https://example.gov.cn/a", None])
-    book.save(tmp_path / "区县机构.xlsx")
-    args = ["--root", str(root), "import", str(tmp_path / "区县机构.xlsx"), "--table", "observations"]
-    args += ["--as-of", "2015-12-31", "--measure", "sw_agencies", "--grade", "B"]
-    result = runner.invoke(app, args)
-    assert result.exit_code == 0, result.output
-    assert result.stderr == "wrote data/observations/区县机构.csv: 4 rows, 4 values normalised\n"
-    written = (root / "data" / "observations" / "区县机构.csv").read_text(encoding="utf-8")
-    assert written == (
-        "date,area,measure,value,source_url,grade,qualifier,note\n"
-        "2015-12-31,东城区,sw_agencies,1234,https://example.gov.cn/a,B,,东城\n"
-        "2015-12-31,西城区,sw_agencies,123,https://example.gov.cn/a,B,,\n"
-        "2015-12-31,朝阳区,sw_agencies,40,https://example.gov.cn/a,B,about,\n"
-        "2015-12-31,海淀区,sw_agencies,25000,https://example.gov.cn/a,B,,\n"
-    )
-    assert runner.invoke(app, ["--root", str(root), "validate", "--today", TODAY]).exit_code == 0
-    again = runner.invoke(app, args)
-    assert again.exit_code == 2
-    assert again.stderr == "error: data/observations/区县机构.csv exists; give --replace to replace it\n"
-    assert runner.invoke(app, [*args, "--replace"]).exit_code == 0
-
-
-def test_import_a_gb18030_csv_with_a_map(runner: CliRunner, tmp_path: Path) -> None:
-    root = repo_copy(tmp_path)
-    source = tmp_path / "深圳.csv"
-    source.write_bytes(
-        "统计日期,地区,持证人数\n2014年3月17日,深圳市,5929\n2015/12/31,深圳市,７０００\n".encode("gb18030")
-    )
-    args = ["--root", str(root), "import", str(source), "--table", "observations", "--as-of", "2016-12-31"]
-    args += [
-        "--map",
-        "持证人数=value",
-        "--measure",
-        "certified_social_workers",
-        "--grade",
-        "B",
-        "--source",
-        "https://x.org/s",
-    ]
-    result = runner.invoke(app, [*args, "--name", "shenzhen-certified"])
-    assert result.exit_code == 0, result.output
-    assert result.stderr == "wrote data/observations/shenzhen-certified.csv: 2 rows, 3 values normalised\n"
-    assert (root / "data" / "observations" / "shenzhen-certified.csv").read_text(encoding="utf-8") == (
-        "date,area,measure,value,source_url,grade,qualifier,note\n"
-        "2014-03-17,深圳市,certified_social_workers,5929,https://x.org/s,B,,\n"
-        "2015-12-31,深圳市,certified_social_workers,7000,https://x.org/s,B,,\n"
-    )
-
-
-def test_import_a_csv_with_a_bom_shows_progress_on_big_files(runner: CliRunner, tmp_path: Path) -> None:
-    root = repo_copy(tmp_path)
-    source = tmp_path / "communities.csv"
-    lines = ["日期,名录,名称,区县,指标,人数"] + [
-        f"2015-12-31,community,社区{i:05d},东城区,professional_social_workers,2" for i in range(6000)
-    ]
-    source.write_bytes("\n".join(lines).encode("utf-8-sig") + b"\n")
-    args = ["--root", str(root), "import", str(source), "--table", "units", "--as-of", "2015-12-31"]
-    result = runner.invoke(app, [*args, "--grade", "B", "--source", "https://x.org/s"])
-    assert result.exit_code == 0, result.output
-    assert "importing" in result.stderr
-    assert result.stderr.endswith("wrote data/units/communities.csv: 6000 rows, 0 values normalised\n")
-    written = (root / "data" / "units" / "communities.csv").read_text(encoding="utf-8").splitlines()
-    assert written[0] == "date,register,unit,area,measure,value,source_url,grade,qualifier,note"
-    assert written[1] == "2015-12-31,community,社区00000,东城区,professional_social_workers,2,https://x.org/s,B,,"
-    assert len(written) == 6001
-
-
-def test_import_names_both_lines_of_a_duplicate(runner: CliRunner, tmp_path: Path) -> None:
-    root = repo_copy(tmp_path)
-    source = tmp_path / "dup.csv"
-    source.write_text("日期,地区,人数\n2016-12-31,深圳市,8230\n", encoding="utf-8")
-    args = ["--root", str(root), "import", str(source), "--table", "observations", "--as-of", "2016-12-31"]
-    args += ["--measure", "certified_social_workers", "--grade", "B", "--source", "https://x.org/s"]
-    result = runner.invoke(app, args, env={"COLUMNS": "200"})
-    assert result.exit_code == 1
-    lines = (root / "data" / "observations.csv").read_text(encoding="utf-8").splitlines()
-    line = next(i for i, text in enumerate(lines, 1) if text.startswith("2016,深圳市,certified_social_workers,8230,"))
-    assert (
-        f"data/observations/dup.csv:2: error [duplicate-row] same date, area and measure as line {line}"
-        in result.stderr
-    )
-    assert f"Keep one of lines {line} and 2 of data/observations.csv." in result.stderr
-    assert not (root / "data" / "observations").exists()
-
-
-def test_import_refuses_rows_that_do_not_validate(runner: CliRunner, tmp_path: Path) -> None:
-    root = repo_copy(tmp_path)
-    source = tmp_path / "bad.csv"
-    source.write_text("区县,人数\n宣武区,3\n朝阳,4\n", encoding="utf-8")
-    args = ["--root", str(root), "import", str(source), "--table", "observations", "--as-of", "2012-06-30"]
-    args += ["--measure", "sw_agencies", "--grade", "B", "--source", "https://x.org/s"]
-    result = runner.invoke(app, args, env={"COLUMNS": "200"})
-    assert result.exit_code == 1
-    assert "data/observations/bad.csv:2:area: error [area-not-valid]" in result.stderr
-    assert "data/observations/bad.csv:3:area: error [unknown-area] unknown area '朝阳'" in result.stderr
-    assert "nothing written: 2 errors in the imported rows" in result.stderr
-    assert not (root / "data" / "observations").exists()
-
-
-def test_import_names_unmapped_headers(runner: CliRunner, tmp_path: Path) -> None:
-    root = repo_copy(tmp_path)
-    source = tmp_path / "x.csv"
-    source.write_text("区县,总人数\n东城区,3\n", encoding="utf-8")
-    args = ["--root", str(root), "import", str(source), "--table", "observations", "--as-of", "2012-06-30"]
-    result = runner.invoke(app, args)
-    assert result.exit_code == 2
-    assert result.stderr.startswith("error: no field for column(s) '总人数': map each with --map COLUMN=FIELD")
 
 
 # --- init, completion, pre-commit, the action ---------------------------------------------

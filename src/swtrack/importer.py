@@ -1,4 +1,4 @@
-"""Importing a spreadsheet (.xlsx) or a CSV in UTF-8 / GB18030 into a snapshot table."""
+"""Spreadsheets and CSVs as offices send them, turned into snapshot rows that remember their cells."""
 
 from __future__ import annotations
 
@@ -6,16 +6,14 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from pathlib import Path
 
 from swtrack.dates import iso_spelling
-from swtrack.findings import Report, SwtrackError
+from swtrack.findings import SwtrackError
+from swtrack.plan import Measure
+from swtrack.render.request_text import REQUEST
+from swtrack.sheets import Sheet, cell_ref, clean_header, find_header, header_key
 from swtrack.snapshots import TABLES, TableSpec
-from swtrack.textfile import read_text
-from swtrack.tracker import Tracker
 
 # Chinese (and common English) headers of figures as offices send them, and the field each fills.
 HEADER_MAP: dict[str, str] = {
@@ -30,12 +28,17 @@ HEADER_MAP: dict[str, str] = {
     "区域": "area",
     "行政区": "area",
     "行政区划": "area",
+    "区县名称": "area",
     "指标": "measure",
     "测量项": "measure",
     "人数": "value",
     "数量": "value",
     "数值": "value",
     "值": "value",
+    "机构数": "value",
+    "个数": "value",
+    "总数": "value",
+    "数目": "value",
     "机构名称": "unit",
     "单位名称": "unit",
     "社区名称": "unit",
@@ -45,6 +48,7 @@ HEADER_MAP: dict[str, str] = {
     "来源": "source_url",
     "来源链接": "source_url",
     "网址": "source_url",
+    "source": "source_url",
     "等级": "grade",
     "可信度": "grade",
     "备注": "note",
@@ -54,141 +58,99 @@ HEADER_MAP: dict[str, str] = {
     "状态": "status",
     "证据": "evidence",
 }
+# Row numbers, not data.
+INDEX_HEADERS = ("序号", "序", "行号", "no", "no.", "#")
+# What the request workbook shows beside each gap, for the office's eyes only.
+REFERENCE_HEADERS = {
+    header_key(REQUEST[lang][k])
+    for lang in REQUEST
+    for k in ("label_zh", "label_en", "unit", "clause", "last_value", "last_date")
+}
+TOTAL_WORDS = ("合计", "总计", "共计")
+QUALIFIER_WORDS = {
+    "约": "about",
+    "左右": "about",
+    "大约": "about",
+    "余": "more_than",
+    "多": "more_than",
+    "超过": "more_than",
+    "至少": "at_least",
+    "不少于": "at_least",
+    "近": "nearly",
+    "将近": "nearly",
+    "接近": "nearly",
+    "不足": "less_than",
+    "少于": "less_than",
+    "不到": "less_than",
+}
+SCALES = {"万": 10_000, "亿": 100_000_000, "千": 1_000}
+
+
+@dataclass(frozen=True)
+class Column:
+    """A source column: where it is, what its header said, and what it fills."""
+
+    index: int
+    header: str
+    unit: str
+    role: str  # "field", "measure" or "ignored"
+    target: str  # the field or the measure id; for an ignored column, why
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in the source, at a cell as Excel names it."""
+
+    cell: str
+    code: str
+    message: str
+    hint: str
+    severity: str = "error"
+    file: str = ""
+
+    def text(self, source: str) -> str:
+        """One finding as the terminal shows it: the file, the cell, what is wrong, how to fix it."""
+        where = " ".join(p for p in (self.file or source, self.cell) if p)
+        return f"{where}: {self.severity} [{self.code}] {self.message}\n    hint: {self.hint}"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an output row came from: the sheet, the row, and each field's column."""
+
+    sheet: str
+    row: int
+    cells: dict[str, int]
+    written: dict[str, str] = field(default_factory=dict)  # a normalised field's text as the cell had it
+
+    def ref(self, name: str | None = None) -> str:
+        return cell_ref(self.sheet, self.row, self.cells.get(name) if name else None)
 
 
 @dataclass
 class Imported:
-    """The normalised table as CSV text, with what was changed on the way."""
+    """The normalised rows, each with the cells it came from, and what happened on the way."""
 
     spec: TableSpec
     rows: list[dict[str, str]]
+    origins: list[Origin | None]
     changes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
-    def csv_text(self) -> str:
+    def csv_lines(self) -> tuple[str, list[int]]:
+        """The table as CSV text, and the line each row starts on (a note may hold line breaks)."""
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=list(self.spec.columns), lineterminator="\n", extrasaction="ignore")
         writer.writeheader()
+        starts = []
         for row in self.rows:
+            starts.append(buf.getvalue().count("\n") + 1)
             writer.writerow({c: row.get(c, "") for c in self.spec.columns})
-        return buf.getvalue()
+        return buf.getvalue(), starts
 
-
-def read_cells(path: Path, sheet: str | None, report: Report) -> list[list[str]]:
-    """The cells of the first (or named) sheet of an .xlsx, or of a CSV, as text."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds on a damaged file
-            raise SwtrackError(f"cannot read {path} as an Excel workbook: {exc}") from None
-        if sheet is not None and sheet not in book.sheetnames:
-            raise SwtrackError(f"{path} has no sheet '{sheet}'; sheets: {', '.join(book.sheetnames)}")
-        ws = book[sheet] if sheet else book.worksheets[0]
-        rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-        book.close()
-        return [r for r in rows if any(c for c in r)]
-    text = read_text(path, str(path), report)
-    if text is None:
-        raise SwtrackError(f"cannot read {path}: {report.errors[-1].message if report.errors else 'unknown'}")
-    try:
-        return [r for r in csv.reader(io.StringIO(text, newline=""), strict=True) if any(c.strip() for c in r)]
-    except csv.Error as exc:
-        raise SwtrackError(f"{path} is not a readable CSV: {exc}") from None
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-_WAN = re.compile(r"^(-?[0-9.]+)\s*(万|亿)$")
-
-
-def normalise_number(text: str) -> tuple[str, str]:
-    """(plain number, qualifier) from 1,234 / １２３４ / 4万 / 约1000 / 1000余; unknown shapes pass through."""
-    raw = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace("，", "")
-    qualifier = ""
-    for prefix, meaning in (("约", "about"), ("~", "about"), ("近", "nearly")):
-        if raw.startswith(prefix):
-            raw, qualifier = raw[len(prefix) :].strip(), meaning
-    if raw.endswith("左右"):
-        raw, qualifier = raw[:-2].strip(), "about"
-    for suffix in ("余", "多", "+"):
-        if raw.endswith(suffix):
-            raw, qualifier = raw[: -len(suffix)].strip(), "more_than"
-    m = _WAN.match(raw)
-    if m:
-        value = float(m.group(1)) * (10_000 if m.group(2) == "万" else 100_000_000)
-        raw = f"{value:.10g}" if not value.is_integer() else str(int(value))
-    return raw, qualifier
-
-
-def normalise_date(text: str) -> str:
-    raw = unicodedata.normalize("NFKC", text).strip()
-    return iso_spelling(raw) or raw
-
-
-def build_table(
-    cells: list[list[str]],
-    spec: TableSpec,
-    *,
-    mapping: dict[str, str],
-    fill: dict[str, str],
-    progress: Callable[[Iterable[list[str]]], Iterable[list[str]]] = lambda rows: rows,
-) -> Imported:
-    """Map headers to fields, fill constant fields, normalise numbers and dates."""
-    if not cells:
-        raise SwtrackError("the file holds no rows")
-    header = [h.strip() for h in cells[0]]
-    fields: list[str | None] = []
-    unknown = []
-    for name in header:
-        target = mapping.get(name) or (name if name in spec.columns else None) or HEADER_MAP.get(name)
-        if target is None and name:
-            unknown.append(name)
-        if target is not None and target not in spec.columns:
-            raise SwtrackError(f"--map {name}={target}: the {spec.name} table has no field '{target}'")
-        fields.append(target)
-    if unknown:
-        raise SwtrackError(
-            f"no field for column(s) {', '.join(repr(u) for u in unknown)}: map each with --map COLUMN=FIELD "
-            f"(fields: {', '.join(spec.columns)})"
-        )
-    present = {f for f in fields if f} | {k for k, v in fill.items() if v}
-    missing = [c for c in spec.required if c not in present]
-    if missing:
-        raise SwtrackError(
-            f"the {spec.name} table needs {', '.join(missing)}: add the column(s) or give them with "
-            "--as-of / --source / --grade / --measure / --register"
-        )
-    out = Imported(spec=spec, rows=[])
-    for line, record in enumerate(progress(cells[1:]), start=2):
-        row = {c: v for c, v in fill.items() if v}
-        for target, value in zip(fields, record, strict=False):
-            if target is not None and value.strip():
-                row[target] = value.strip()
-        if "value" in row:
-            number, qualifier = normalise_number(row["value"])
-            if number != row["value"]:
-                out.changes.append(f"row {line}: value '{row['value']}' → {number}")
-                row["value"] = number
-            if qualifier and not row.get("qualifier"):
-                row["qualifier"] = qualifier
-        if "date" in row:
-            iso = normalise_date(row["date"])
-            if iso != row["date"]:
-                out.changes.append(f"row {line}: date '{row['date']}' → {iso}")
-                row["date"] = iso
-        out.rows.append(row)
-    return out
+    def csv_text(self) -> str:
+        return self.csv_lines()[0]
 
 
 def table_spec(name: str) -> TableSpec:
@@ -197,32 +159,129 @@ def table_spec(name: str) -> TableSpec:
     return TABLES[name]
 
 
-def check_import(tracker: Tracker, imported: Imported, display: str) -> tuple[Report, int]:
-    """Findings for the imported rows as if they stood at `display` in the tracker (which replaces
-    whatever was there); returns the findings and the number of rows read."""
-    import dataclasses
+_WAN = re.compile(r"^(-?[0-9.]+)\s*(万|亿)$")
 
-    from swtrack.columns import RowTable
-    from swtrack.snapshots import EVENTS, OBSERVATIONS, parse_table
-    from swtrack.tracker import RowReader
-    from swtrack.validate import validate
 
-    report = Report()
-    rows = parse_table(imported.csv_text(), display, imported.spec, report) or []
-    reader = RowReader(tracker, report)
-    keep_obs = list(tracker.observations.without_file(display))
-    keep_units = list(tracker.unit_rows.without_file(display))
-    keep_events = [e for e in tracker.events if e.file != display]
-    if imported.spec is EVENTS:
-        keep_events += [e for r in rows if (e := reader.event(r, display)) is not None]
-    elif imported.spec is OBSERVATIONS:
-        keep_obs += [o for r in rows if (o := reader.observation(r, display, imported.spec)) is not None]
-    else:
-        keep_units += [o for r in rows if (o := reader.observation(r, display, imported.spec)) is not None]
-    combined = dataclasses.replace(
-        tracker, observations=RowTable.of(keep_obs), unit_rows=RowTable.of(keep_units), events=keep_events
-    )
-    for finding in validate(combined).findings:
-        if finding.file == display:
-            report.findings.append(finding)
-    return report, len(rows)
+def normalise_number(text: str, unit: str = "") -> tuple[str, str]:
+    """(plain number, qualifier) from 1,234 / １２３４ / 4万 / 约1000 / 1000余 / 120人 (in a column of 人);
+    unknown shapes pass through."""
+    raw = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace("，", "")
+    qualifier = ""
+    if unit and raw.endswith(unit) and raw != unit:
+        raw = raw[: -len(unit)].strip()
+    for prefix in ("约", "~", "近", "不足", "至少"):
+        if raw.startswith(prefix):
+            raw, qualifier = raw[len(prefix) :].strip(), QUALIFIER_WORDS.get(prefix, "about")
+    if raw.endswith("左右"):
+        raw, qualifier = raw[:-2].strip(), "about"
+    for suffix in ("余", "多", "+"):
+        if raw.endswith(suffix):
+            raw, qualifier = raw[: -len(suffix)].strip(), "more_than"
+    m = _WAN.match(raw)
+    if m:
+        value = float(m.group(1)) * (10_000 if m.group(2) == "万" else 100_000_000)
+        raw = plain_number(value)
+    return raw, qualifier
+
+
+def plain_number(value: float) -> str:
+    return str(int(value)) if value.is_integer() else f"{value:.10g}"
+
+
+def normalise_date(text: str) -> str:
+    raw = unicodedata.normalize("NFKC", text).strip()
+    return iso_spelling(raw) or raw
+
+
+def _measure_names(measures: dict[str, Measure]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for m in measures.values():
+        for key in (m.id, clean_header(m.label.zh)[0], clean_header(m.label.en)[0].casefold()):
+            names.setdefault(key, m.id)
+    return names
+
+
+@dataclass
+class Layout:
+    """How a sheet's header reads: the options, the table and the measures it is read against."""
+
+    spec: TableSpec
+    mapping: dict[str, str]
+    ignore: set[str]
+    measures: dict[str, Measure]
+    header_row: int | None = None
+
+    def __post_init__(self) -> None:
+        self.measure_names = _measure_names(self.measures) if {"measure", "value"} <= set(self.spec.columns) else {}
+        self.ignore = {header_key(i) for i in self.ignore}
+        self.mapping = {header_key(k): v for k, v in self.mapping.items()}
+
+    def classify(self, index: int, header: str) -> Column | str:
+        """The column under a header cell, or why no column fits it."""
+        raw = header_key(header)
+        name, unit = clean_header(header)
+        for key in dict.fromkeys((raw, name)):
+            if key in self.ignore:
+                return Column(index, header, unit, "ignored", "--ignore")
+            if key in self.mapping:
+                target = self.mapping[key]
+                if target in self.spec.columns:
+                    return Column(index, header, unit, "field", target)
+                if target in self.measure_names.values():
+                    return Column(index, header, unit, "measure", target)
+                spec = self.spec.name
+                return f"--map {key}={target}: the {spec} table has no field '{target}' and no measure '{target}'"
+        for key in dict.fromkeys((raw, name)):
+            if key.casefold() in INDEX_HEADERS:
+                return Column(index, header, unit, "ignored", "row numbers")
+            if key in REFERENCE_HEADERS:
+                return Column(index, header, unit, "ignored", "request reference")
+            field_name = key if key in self.spec.columns else HEADER_MAP.get(key) or HEADER_MAP.get(key.casefold())
+            if field_name is not None and field_name in self.spec.columns:
+                return Column(index, header, unit, "field", field_name)
+            found = self.measure_names.get(key) or self.measure_names.get(key.casefold())
+            if found is not None:
+                return Column(index, header, unit, "measure", found)
+        return ""
+
+    def known(self, header: str) -> bool:
+        return isinstance(self.classify(0, header), Column)
+
+
+def read_header(sheet: Sheet, layout: Layout, source: str) -> tuple[int, list[Column]] | None:
+    """(position of the header row in sheet.rows, its columns); None when the sheet has no header row."""
+    at = find_header(sheet, layout.known, layout.header_row)
+    if at is None:
+        return None
+    row, cells = sheet.rows[at]
+    columns: list[Column] = []
+    errors: list[str] = []
+    unknown: list[str] = []
+    taken: dict[str, int] = {}
+    for i, header in enumerate(cells):
+        if not header:
+            continue
+        found = layout.classify(i, header)
+        where = f"{source} {cell_ref(sheet.name, row, i)}"
+        if isinstance(found, str):
+            errors.append(f"{where}: {found or f'no field or measure for the column {header!r}'}")
+            unknown += [] if found else [clean_header(header)[0]]
+            continue
+        key = f"{found.role}:{found.target}"
+        if found.role != "ignored" and key in taken:
+            first = cell_ref(sheet.name, row, taken[key])
+            errors.append(
+                f"{where}: the column '{header}' fills {found.target}, as {first} does; leave one out with --ignore"
+            )
+            continue
+        taken[key] = i
+        columns.append(found)
+    if not errors:
+        return at, columns
+    hint = ""
+    if unknown:
+        hint = (
+            f"\n    hint: map each with --map '{unknown[0]}=FIELD' (fields: {', '.join(layout.spec.columns)}) or "
+            f"--map '{unknown[0]}=MEASURE' (a measure id), or leave it out with --ignore '{unknown[0]}'"
+        )
+    raise SwtrackError("\nerror: ".join(errors) + hint)

@@ -134,4 +134,22 @@ def report_validation_error(exc: ValidationError, doc: YamlDoc, model: type[Base
         else:
             line, col = doc.mark(loc)
             msg = err["msg"].removeprefix("Value error, ")
-            report.add("invalid-value", f"{where}: {msg}", file=doc.path, line=line, column=col)
+            hint = _quoted_hint(etype, err.get("input"), loc)
+            if hint is not None:
+                msg = f"{msg}, not the quoted text {err['input']!r}"
+            report.add("invalid-value", f"{where}: {msg}", file=doc.path, line=line, column=col, hint=hint)
+
+
+def _quoted_hint(etype: str, value: Any, loc: Loc) -> str | None:
+    """A hint for a number or a true/false written in quotes, which YAML reads as text."""
+    if not isinstance(value, str) or etype not in ("float_type", "int_type", "bool_type"):
+        return None
+    key = str(loc[-1]) if loc else "value"
+    plain = value.strip()
+    if etype == "bool_type":
+        return f"Write it without quotes: {key}: {plain.lower()}." if plain.lower() in ("true", "false") else None
+    try:
+        float(plain)
+    except ValueError:
+        return None
+    return f"Write the number without quotes: {key}: {plain}."

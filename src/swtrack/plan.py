@@ -10,7 +10,7 @@ from swtrack.dates import PartialDate
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class Text(Strict):

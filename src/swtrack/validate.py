@@ -244,12 +244,16 @@ def _check_rows(
     for i in np.flatnonzero(first != np.arange(len(table))).tolist():
         obs, other = table.row(i), table.row(int(first[i]))
         what = f"unit '{obs.unit}', " if unit_level else ""
+        same_file = other.file == obs.file
+        there = f"line {other.line}" if same_file else f"line {other.line} of {other.file}"
         report.add(
             "duplicate-row",
-            f"same date, {what}area and measure as line {other.line} ({obs.date}, {obs.measure})",
+            f"same date, {what}area and measure as {there} ({obs.date}, {obs.measure})",
             file=obs.file,
             line=obs.line,
-            hint=f"Keep one of lines {other.line} and {obs.line} of {other.file}.",
+            hint=f"Keep one of lines {other.line} and {obs.line} of {other.file}."
+            if same_file
+            else f"Keep one of line {other.line} of {other.file} and line {obs.line} of {obs.file}.",
         )
     for obs in table.rows(np.flatnonzero(table.start > today.toordinal())):
         report.add(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from swtrack.cli import check, files, report  # noqa: F401  (registers the commands)
+from swtrack.cli import check, exchange, files, report  # noqa: F401  (registers the commands)
 from swtrack.cli.app import app
 
 __all__ = ["app", "main"]

@@ -1,9 +1,8 @@
-"""Commands that write files: schema, init, import."""
+"""Commands that write files: schema, init."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -13,9 +12,8 @@ import typer
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-    from rich.console import Console
 
-from swtrack.cli.app import EXIT_FINDINGS, State, app, guard, load
+from swtrack.cli.app import State, app, guard
 from swtrack.findings import SwtrackError
 
 
@@ -49,94 +47,6 @@ def schema(
             sys.stdout.write(text)
         else:
             write_atomic(Path(output), text)
-
-
-@app.command("import")
-def import_table(
-    ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="An .xlsx workbook or a CSV (UTF-8, UTF-8 with BOM, GB18030/GBK).")],
-    table: Annotated[str, typer.Option("--table", help="observations, units or events.")],
-    as_of: Annotated[str, typer.Option("--as-of", help="The date of the figures, for rows without a date.")],
-    maps: Annotated[
-        list[str] | None, typer.Option("--map", help="COLUMN=FIELD for a header the built-in map does not know.")
-    ] = None,
-    source: Annotated[str | None, typer.Option("--source", help="source_url for rows without one.")] = None,
-    grade: Annotated[str | None, typer.Option("--grade", help="grade for rows without one (A, A/B, B, C).")] = None,
-    measure: Annotated[str | None, typer.Option("--measure", help="measure for rows without one.")] = None,
-    register: Annotated[str | None, typer.Option("--register", help="register for unit rows without one.")] = None,
-    sheet: Annotated[str | None, typer.Option("--sheet", help="The workbook sheet (default: the first).")] = None,
-    name: Annotated[
-        str | None, typer.Option("--name", help="The file name under data/<table>/ (default: the input's stem).")
-    ] = None,
-    replace: Annotated[bool, typer.Option("--replace", help="Replace an existing snapshot file.")] = False,
-) -> None:
-    """Import figures from a spreadsheet or a CSV into data/, normalised and validated.
-
-    Chinese headers (区县, 人数, 机构名称 …) are mapped to snapshot fields; numbers written
-    1,234 / １２３４ / 4万 / 约1000 and dates written 2015/12/31 or 2015年12月31日 are normalised.
-    Nothing is written unless every imported row validates.
-
-    Example:
-
-        swtrack import 区县.xlsx --table observations --as-of 2015-12-31 --measure sw_agencies --grade A
-    """
-    state: State = ctx.obj
-    with guard(state):
-        from swtrack.atomic import write_atomic
-        from swtrack.dates import DateError, PartialDate
-        from swtrack.findings import Report
-        from swtrack.importer import build_table, check_import, read_cells, table_spec
-
-        spec = table_spec(table)
-        try:
-            PartialDate.parse(as_of)
-        except DateError as exc:
-            raise SwtrackError(f"--as-of: {exc}. {exc.hint}") from None
-        mapping: dict[str, str] = {}
-        for item in maps or []:
-            column, sep, target = item.partition("=")
-            if not sep or not column.strip() or not target.strip():
-                raise SwtrackError(f"--map {item}: write it as COLUMN=FIELD")
-            mapping[column.strip()] = target.strip()
-        if not file.is_file():
-            raise SwtrackError(f"{file} is not a file")
-        tracker, _ = load(state)
-        cells = read_cells(file, sheet, Report())
-        fill = {"date": as_of, "source_url": source or "", "grade": grade or "", "measure": measure or ""}
-        fill["register"] = register or ""
-        imported = build_table(cells, spec, mapping=mapping, fill=fill, progress=_progress(len(cells)))
-        display = f"data/{spec.name}/{name or file.stem}.csv"
-        destination = tracker.root / display
-        if destination.exists() and not replace:
-            raise SwtrackError(f"{display} exists; give --replace to replace it")
-        report, count = check_import(tracker, imported, display)
-        if report.errors:
-            from swtrack.render.console import findings_table
-
-            console_err().print(findings_table(report))
-            typer.secho(f"nothing written: {len(report.errors)} errors in the imported rows", fg="red", err=True)
-            raise typer.Exit(EXIT_FINDINGS)
-        write_atomic(destination, imported.csv_text())
-        typer.echo(f"wrote {display}: {count} rows, {len(imported.changes)} values normalised", err=True)
-
-
-def _progress(total: int) -> Callable[[Iterable[list[str]]], Iterable[list[str]]]:
-    """A progress bar on stderr for files over a few thousand rows."""
-
-    def track(rows: Iterable[list[str]]) -> Iterable[list[str]]:
-        if total <= 5000:
-            return rows
-        from rich.progress import track as rich_track
-
-        return rich_track(rows, description="importing", total=total - 1, console=console_err())
-
-    return track
-
-
-def console_err() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False)
 
 
 @app.command()

@@ -1,0 +1,222 @@
+"""Figures to and from the offices that hold them: request (what is missing) and import (what came back)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from swtrack.cli.app import EXIT_FINDINGS, LangOpt, State, app, guard, language, load, parse_date
+from swtrack.cli.progress import Step, progress
+from swtrack.findings import SwtrackError
+
+
+class RequestFormat(StrEnum):
+    xlsx = "xlsx"
+    csv = "csv"
+
+
+@app.command()
+def request(
+    ctx: typer.Context,
+    plan: Annotated[str, typer.Option("--plan", help="The plan whose targets the figures are for.")],
+    as_of: Annotated[str, typer.Option("--as-of", help="The date the figures are asked for.")],
+    output: Annotated[
+        Path,
+        typer.Option("-o", "--output", help="A folder (a file per area), or one .xlsx (a sheet per area) or .csv."),
+    ],
+    area: Annotated[str | None, typer.Option("--area", help="Only this area (name, code or id).")] = None,
+    fmt: Annotated[RequestFormat, typer.Option("--format", help="xlsx (default) or csv.")] = RequestFormat.xlsx,
+    grade: Annotated[str, typer.Option("--grade", help="The grade the returned figures get (A: official).")] = "A",
+    lang: LangOpt = None,
+) -> None:
+    """Write what a plan's targets need at a date and the data lacks, as sheets the offices fill in.
+
+    One row per area and measure with no figure dated at --as-of: the measure's names in Chinese and
+    English, its unit, the clauses that need it, the last known figure and its date; the office fills
+    in value, qualifier, source and note. A filled request comes back with `swtrack import FILE`.
+
+    Example:
+
+        swtrack request --plan beijing_2011 --as-of 2020-12-31 -o requests/
+    """
+    state: State = ctx.obj
+    with guard(state):
+        from swtrack.atomic import write_atomic
+        from swtrack.request import by_area, csv_text, find_gaps, workbook_bytes
+        from swtrack.snapshots import GRADES
+
+        other = {".xlsx", ".csv"} - {f".{fmt.value}"}
+        if output.suffix.lower() in other:
+            raise SwtrackError(f"-o {output}: a {output.suffix} file, but --format is {fmt.value}")
+        when = parse_date(as_of, "--as-of")
+        assert when is not None
+        if grade not in GRADES:
+            raise SwtrackError(f"--grade: '{grade}' is not one of {', '.join(GRADES)}")
+        tracker, _ = load(state)
+        the_plan = tracker.plan(plan)
+        only = None
+        if area is not None:
+            res = tracker.areas.resolve(area, when)
+            if res.area is None:
+                raise SwtrackError(f"--area: {res.message}. {res.hint or ''}".strip())
+            only = res.area
+        lang_code = language(tracker, plan, lang)
+        gaps = find_gaps(tracker, the_plan, when, only)
+        if not gaps:
+            typer.echo(f"nothing to ask: the data holds every figure {plan}'s targets read at {when}", err=True)
+            return
+        groups = by_area(gaps)
+        suffix = f".{fmt.value}"
+        files: list[tuple[Path, str | bytes]] = []
+        if output.suffix.lower() == suffix:
+            whole = (
+                workbook_bytes(groups, plan=the_plan, as_of=when, lang=lang_code, grade=grade)
+                if fmt is RequestFormat.xlsx
+                else csv_text(gaps, as_of=when, lang=lang_code, grade=grade)
+            )
+            files.append((output, whole))
+        else:
+            for place, mine in groups:
+                path = output / f"{place.name}-{when.isoformat()}{suffix}"
+                one = (
+                    workbook_bytes([(place, mine)], plan=the_plan, as_of=when, lang=lang_code, grade=grade)
+                    if fmt is RequestFormat.xlsx
+                    else csv_text(mine, as_of=when, lang=lang_code, grade=grade)
+                )
+                files.append((path, one))
+        for path, data in files:
+            write_atomic(path, data)
+        typer.echo(f"wrote {len(files)} files: {len(gaps)} figures for {len(groups)} areas", err=True)
+        for path, _ in files:
+            typer.echo(str(path))
+
+
+@app.command("import")
+def import_table(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="An .xlsx workbook or a CSV (UTF-8, UTF-8 with BOM, GB18030/GBK).")],
+    table: Annotated[str, typer.Option("--table", help="observations (default), units or events.")] = "observations",
+    as_of: Annotated[str | None, typer.Option("--as-of", help="The date of the figures, for rows without one.")] = None,
+    maps: Annotated[
+        list[str] | None,
+        typer.Option("--map", help="COLUMN=FIELD, or COLUMN=MEASURE for a column of one measure's figures."),
+    ] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="A column to leave out (repeatable).")] = None,
+    header_row: Annotated[
+        int | None, typer.Option("--header-row", min=1, help="The header's row number (default: found).")
+    ] = None,
+    source: Annotated[str | None, typer.Option("--source", help="source_url for rows without one.")] = None,
+    grade: Annotated[str | None, typer.Option("--grade", help="grade for rows without one (A, A/B, B, C).")] = None,
+    measure: Annotated[str | None, typer.Option("--measure", help="measure for rows without one.")] = None,
+    register: Annotated[str | None, typer.Option("--register", help="register for unit rows without one.")] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", help="Only this sheet (default: every sheet).")] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="The file name under data/<table>/ (default: the input's stem).")
+    ] = None,
+    replace: Annotated[bool, typer.Option("--replace", help="Replace rows of the file that differ.")] = False,
+    no_total_check: Annotated[
+        bool, typer.Option("--no-total-check", help="Do not check 合计/总计 rows against the rows they sum.")
+    ] = False,
+) -> None:
+    """Import figures from a spreadsheet or a CSV into data/, normalised and validated.
+
+    The header row is found below title and blank rows; Chinese headers (区县, 人数, 机构名称 …) map
+    to fields, a measure's name as a header (机构数（个）, with its unit) makes a column of that
+    measure, 序号 columns are left out, and 合计 rows are checked against the rows they sum. Numbers
+    written 1,234 / １２３４ / 4万 / 约1000 and dates written 2015/12/31 or 2015年12月31日 are
+    normalised. Every finding names its cell (Sheet1!C7). Nothing is written unless every row
+    validates; the source file is never changed. A filled `swtrack request` imports with no options.
+
+    Example:
+
+        swtrack import 区县.xlsx --as-of 2015-12-31 --measure sw_agencies --grade A --source https://…
+    """
+    state: State = ctx.obj
+    with guard(state):
+        from swtrack.atomic import write_atomic
+        from swtrack.findings import Report
+        from swtrack.importcheck import check_import, locate, merge_existing
+        from swtrack.importer import Layout, table_spec
+        from swtrack.importrows import build_import
+        from swtrack.sheets import read_sheets
+
+        spec = table_spec(table)
+        if as_of is not None:
+            parse_date(as_of, "--as-of")
+        mapping: dict[str, str] = {}
+        for item in maps or []:
+            column, sep, target = item.partition("=")
+            if not sep or not column.strip() or not target.strip():
+                raise SwtrackError(f"--map {item}: write it as COLUMN=FIELD")
+            mapping[column.strip()] = target.strip()
+        if not file.is_file():
+            raise SwtrackError(f"{file} is not a file")
+        fill = {"date": as_of or "", "source_url": source or "", "grade": grade or "", "measure": measure or ""}
+        fill["register"] = register or ""
+        with progress() as step:
+            tracker, _ = load(state, step)
+            step("reading the sheets")
+            layout = Layout(spec, mapping, set(ignore or []), tracker.measures, header_row)
+            imported = build_import(
+                read_sheets(file, Report()),
+                layout,
+                fill=fill,
+                source=file.name,
+                sheet=sheet,
+                check_totals=not no_total_check,
+                progress=_counted(step),
+            )
+            display = f"data/{spec.name}/{name or file.stem}.csv"
+            destination = tracker.root / display
+            step("checking")
+            merge = merge_existing(imported, destination, display, replace=replace)
+            report = check_import(tracker, merge.imported, display) if replace or not merge.differing else None
+        if not imported.rows and not imported.problems:
+            for note in imported.notes:
+                typer.echo(f"note: {note}", err=True)
+            typer.echo(f"nothing to write: {file.name} holds no figures", err=True)
+            return
+        if report is None:
+            for diff in merge.differing:
+                typer.echo(f"{file.name} {diff.text(display)}", err=True)
+            typer.secho(
+                f"nothing written: {len(merge.differing)} rows differ from {display}; give --replace to replace them",
+                fg="red",
+                err=True,
+            )
+            raise typer.Exit(EXIT_FINDINGS)
+        problems = imported.problems + locate(report, merge.imported, display, fill)
+        for problem in problems:
+            typer.echo(problem.text(file.name), err=True)
+        errors = [p for p in problems if p.severity == "error"]
+        if errors:
+            typer.secho(f"nothing written: {len(errors)} errors in the imported rows", fg="red", err=True)
+            raise typer.Exit(EXIT_FINDINGS)
+        for note in imported.notes:
+            typer.echo(f"note: {note}", err=True)
+        normalised = f"{len(imported.changes)} values normalised"
+        if not destination.exists():
+            write_atomic(destination, merge.imported.csv_text())
+            typer.echo(f"wrote {display}: {len(imported.rows)} rows, {normalised}", err=True)
+        elif merge.added or merge.replaced:
+            write_atomic(destination, merge.imported.csv_text())
+            counts = f"{merge.added} added, {merge.replaced} replaced, {merge.unchanged} unchanged"
+            typer.echo(f"wrote {display}: {len(imported.rows)} rows ({counts}), {normalised}", err=True)
+        else:
+            typer.echo(f"nothing to write: {display} already holds these {merge.unchanged} rows", err=True)
+
+
+def _counted(step: Step) -> Callable[[list[tuple[int, list[str]]]], Iterable[tuple[int, list[str]]]]:
+    """The rows of a sheet, counted on the progress bar (shown only while a person watches)."""
+
+    def rows(sheet: list[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str]]]:
+        for done, row in enumerate(sheet):
+            if done % 1000 == 0:
+                step("importing", done, len(sheet))
+            yield row
+
+    return rows

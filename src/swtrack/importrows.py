@@ -1,0 +1,275 @@
+"""The data rows under a header: one snapshot row per figure, total rows checked, changes noted by cell."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from swtrack.findings import SwtrackError
+from swtrack.importer import (
+    HEADER_MAP,
+    QUALIFIER_WORDS,
+    SCALES,
+    TOTAL_WORDS,
+    Column,
+    Imported,
+    Layout,
+    Origin,
+    Problem,
+    normalise_date,
+    normalise_number,
+    plain_number,
+    read_header,
+)
+from swtrack.sheets import HEADER_SCAN, Sheet, cell_ref, clean_header, is_instructions
+from swtrack.snapshots import TableSpec
+
+
+def build_import(
+    sheets: list[Sheet],
+    layout: Layout,
+    *,
+    fill: dict[str, str],
+    source: str,
+    sheet: str | None = None,
+    check_totals: bool = True,
+    progress: Callable[[list[tuple[int, list[str]]]], Iterable[tuple[int, list[str]]]] = lambda rows: rows,
+) -> Imported:
+    """Read every sheet with a header row (or the one named) into normalised rows."""
+    if sheet is not None:
+        chosen = [s for s in sheets if s.name == sheet]
+        if not chosen:
+            raise SwtrackError(f"{source} has no sheet '{sheet}'; sheets: {', '.join(s.name for s in sheets)}")
+    else:
+        chosen = [s for s in sheets if not s.hidden and not is_instructions(s)]
+    out = Imported(spec=layout.spec, rows=[], origins=[])
+    read = 0
+    for sh in chosen:
+        header = read_header(sh, layout, source) if sh.rows else None
+        if header is None:
+            if sh.rows:
+                out.notes.append(f"sheet '{sh.name}' skipped: none of its first {HEADER_SCAN} rows is a header row")
+            continue
+        at, columns = header
+        _require(columns, fill, layout.spec, source, cell_ref(sh.name, sh.rows[at][0]))
+        _SheetReader(sh, columns, layout, fill, out).read(progress(sh.rows[at + 1 :]), check_totals)
+        read += 1
+    if not read:
+        names = ", ".join(f"'{s.name}'" for s in chosen) or "(none)"
+        raise SwtrackError(
+            f"{source}: no header row in sheet {names}: none of the first {HEADER_SCAN} rows names a known column "
+            f"({', '.join(list(HEADER_MAP)[:8])} …); give --header-row N, and --map COLUMN=FIELD for its columns"
+        )
+    return out
+
+
+def _require(columns: list[Column], fill: dict[str, str], spec: TableSpec, source: str, where: str) -> None:
+    present = {c.target for c in columns if c.role == "field"} | {k for k, v in fill.items() if v}
+    if any(c.role == "measure" for c in columns):
+        present |= {"measure", "value"}
+    missing = [c for c in spec.required if c not in present]
+    if missing:
+        raise SwtrackError(
+            f"{source} {where}: the {spec.name} table needs {', '.join(missing)}: add the column(s) or give them "
+            "with --as-of / --source / --grade / --measure / --register"
+        )
+
+
+def is_total(cells: list[str]) -> str | None:
+    """The word that makes a row a total row (合计, 总计 …), if one of its cells is one."""
+    for cell in cells:
+        word = re.sub(r"\s+", "", cell)
+        for total in TOTAL_WORDS:
+            if word == total or (word.endswith(total) and len(word) <= 6):
+                return word
+    return None
+
+
+class _SheetReader:
+    """The data rows under one header: rows out, total rows checked, every change noted by cell."""
+
+    def __init__(self, sheet: Sheet, columns: list[Column], layout: Layout, fill: dict[str, str], out: Imported):
+        self.sheet, self.layout, self.fill, self.out = sheet, layout, fill, out
+        self.fields = [c for c in columns if c.role == "field"]
+        self.measure_cols = [c for c in columns if c.role == "measure"]
+        self.value_col = next((c for c in self.fields if c.target == "value"), None)
+        self.named = {c.index for c in columns}
+        # Where a 合计 is a word of a sentence, not the label of a total row.
+        self.free_text = {c.index for c in self.fields if c.target in ("note", "source_url", "evidence")}
+        self.blank = 0
+        for c in columns:
+            self._note_unit(c)
+
+    def ref(self, row: int, column: int | None = None) -> str:
+        return cell_ref(self.sheet.name, row, column)
+
+    def _note_unit(self, c: Column) -> None:
+        if not c.unit or c.role == "ignored" or (c.role == "field" and c.target != "value"):
+            return
+        scale = SCALES.get(c.unit[0], 1) if len(c.unit) > 1 or c.unit in SCALES else 1
+        times = f", values × {scale}" if scale != 1 else ""
+        header_row = self.sheet.rows[0][0]
+        for n, cells in self.sheet.rows:
+            if c.index < len(cells) and cells[c.index] == c.header:
+                header_row = n
+                break
+        what = f"measure {c.target}" if c.role == "measure" else "value"
+        self.out.notes.append(f"{self.ref(header_row, c.index)} '{c.header}': {what} in {c.unit}{times}")
+        measure = self.layout.measures.get(c.target if c.role == "measure" else self.fill.get("measure", ""))
+        if measure is not None:
+            from swtrack.render.request_text import UNIT_ZH
+
+            plain = c.unit[1:] if scale != 1 else c.unit
+            if plain not in (measure.unit, UNIT_ZH.get(measure.unit)):
+                self.out.problems.append(
+                    Problem(
+                        self.ref(header_row, c.index),
+                        "header-unit",
+                        f"the header gives the unit '{c.unit}'; the measure {measure.id} counts {measure.unit}",
+                        "Check that the column holds the measure it is read as (--map COLUMN=MEASURE).",
+                        "warning",
+                    )
+                )
+
+    def _get(self, cells: list[str], c: Column) -> str:
+        return cells[c.index].strip() if c.index < len(cells) else ""
+
+    def read(self, rows: Iterable[tuple[int, list[str]]], check_totals: bool) -> None:
+        items: list[tuple[int, list[str], str | None]] = []
+        for n, cells in rows:
+            total = is_total([v for i, v in enumerate(cells) if i not in self.free_text])
+            if total is None and not any(self._get(cells, c) for c in self.fields + self.measure_cols):
+                continue  # a footer (填表人 …) or a row of row numbers only
+            items.append((n, cells, total))
+            if total is None:
+                self._row(n, cells)
+        if self.blank:
+            self.out.notes.append(f"sheet '{self.sheet.name}': {self.blank} rows without a figure left out")
+        if check_totals:
+            for i, (n, cells, word) in enumerate(items):
+                if word is not None:
+                    self._check_total(n, cells, word, _section(items, i))
+
+    def _row(self, n: int, cells: list[str]) -> None:
+        for i, value in enumerate(cells):
+            if value and i not in self.named:
+                self.out.problems.append(
+                    Problem(
+                        self.ref(n, i),
+                        "no-header",
+                        f"'{value}' stands under no header; it was not read",
+                        "Give the column a header, or delete the cell from a copy of the file.",
+                        "warning",
+                    )
+                )
+        base = {k: v for k, v in self.fill.items() if v}
+        at: dict[str, int] = {}
+        for c in self.fields:
+            if value := self._get(cells, c):
+                base[c.target] = value
+                at[c.target] = c.index
+        answered = [c for c in self.measure_cols if self._get(cells, c)]
+        if self.value_col is None and not self.measure_cols:
+            self._emit(n, base, at, "")
+        elif self.value_col is not None and (
+            "value" in at or (not self.measure_cols and {"source_url", "note", "qualifier"} & set(at))
+        ):
+            self._emit(n, base, at, self.value_col.unit)
+        elif not answered:
+            self.blank += 1
+        for c in answered:
+            self._emit(n, base | {"measure": c.target, "value": self._get(cells, c)}, at | {"value": c.index}, c.unit)
+
+    def _emit(self, n: int, row: dict[str, str], at: dict[str, int], unit: str) -> None:
+        row = dict(row)
+        origin = Origin(self.sheet.name, n, at)
+        changes = self.out.changes
+        if "measure" in row and row["measure"] not in self.layout.measures:
+            found = self.layout.measure_names.get(clean_header(row["measure"])[0])
+            if found is not None:
+                changes.append(f"{origin.ref('measure')}: measure '{row['measure']}' → {found}")
+                row["measure"] = found
+        if "value" in row:
+            number, qualifier = normalise_number(row["value"], unit)
+            scale = SCALES.get(unit[0], 1) if unit and (len(unit) > 1 or unit in SCALES) else 1
+            if scale != 1 and re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", number):
+                number = plain_number(float(number) * scale)
+            if number != row["value"]:
+                changes.append(f"{origin.ref('value')}: value '{row['value']}' → {number}")
+                origin.written["value"] = row["value"]
+                row["value"] = number
+            if qualifier and not row.get("qualifier"):
+                row["qualifier"] = qualifier
+        word = row.get("qualifier", "")
+        if word in QUALIFIER_WORDS:
+            changes.append(f"{origin.ref('qualifier')}: qualifier '{word}' → {QUALIFIER_WORDS[word]}")
+            row["qualifier"] = QUALIFIER_WORDS[word]
+        if "date" in row:
+            iso = normalise_date(row["date"])
+            if iso != row["date"]:
+                changes.append(f"{origin.ref('date')}: date '{row['date']}' → {iso}")
+                origin.written["date"] = row["date"]
+                row["date"] = iso
+        self.out.rows.append(row)
+        self.out.origins.append(origin)
+
+    def _check_total(self, n: int, cells: list[str], word: str, parts: list[tuple[int, list[str]]]) -> None:
+        """A total row against the sum of the rows above it (below it, when it heads the table)."""
+        if not parts:
+            return
+        span = f"rows {parts[0][0]}–{parts[-1][0]}" if len(parts) > 1 else f"row {parts[0][0]}"
+        columns = self.measure_cols + ([self.value_col] if self.value_col is not None else [])
+        measure_col = next((c for c in self.fields if c.target == "measure"), None)
+        for c in columns:
+            total = _exact(self._get(cells, c), c.unit)
+            if total is None:
+                continue
+            group = parts
+            if c is self.value_col and measure_col is not None:
+                key = self._get(cells, measure_col)
+                group = [(m, r) for m, r in parts if self._get(r, measure_col) == key]
+            values = [_exact(self._get(r, c), c.unit) for _, r in group]
+            if not group or any(v is None for v in values):
+                self.out.notes.append(
+                    f"{self.ref(n, c.index)}: the {word} row not checked (figures above are missing or approximate)"
+                )
+                continue
+            added = sum(v for v in values if v is not None)
+            if abs(added - total) > 1e-9 * max(1.0, abs(total)):
+                self.out.problems.append(
+                    Problem(
+                        self.ref(n, c.index),
+                        "total-mismatch",
+                        f"the {word} row gives {plain_number(total)} but {span} add up to {plain_number(added)}",
+                        "Check the rows and the total with the office that sent them (the total row itself is not "
+                        "imported); to import the rows as they are, give --no-total-check.",
+                    )
+                )
+            else:
+                self.out.notes.append(f"{self.ref(n, c.index)}: the {word} row equals the sum of {span}")
+
+
+def _exact(text: str, unit: str) -> float | None:
+    """A cell's number when it is exact (no 约, 余 …); None otherwise."""
+    number, qualifier = normalise_number(text, unit)
+    if qualifier or not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", number):
+        return None
+    return float(number)
+
+
+def _section(items: list[tuple[int, list[str], str | None]], at: int) -> list[tuple[int, list[str]]]:
+    """The data rows a total at position `at` sums: those since the previous total, or, when none
+    come before it, those up to the next total."""
+    above: list[tuple[int, list[str]]] = []
+    for n, cells, word in reversed(items[:at]):
+        if word is not None:
+            break
+        above.append((n, cells))
+    if above:
+        return above[::-1]
+    below: list[tuple[int, list[str]]] = []
+    for n, cells, word in items[at + 1 :]:
+        if word is not None:
+            break
+        below.append((n, cells))
+    return below

@@ -1,0 +1,266 @@
+"""Data requests: the figures a plan's targets need at a date and the tracker lacks, as sheets to fill in."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from swtrack.assess.context import Context
+from swtrack.columns import Observation
+from swtrack.plan import (
+    ApproxTarget,
+    Area,
+    CompositionTarget,
+    CoverageTarget,
+    Measure,
+    Plan,
+    RangeTarget,
+    RatioTarget,
+    ThresholdTarget,
+)
+from swtrack.render.request_text import REQUEST, REQUEST_HELP, UNIT_ZH
+from swtrack.tracker import Tracker
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+# The columns of a request, in order: what the office reads, what it fills, what swtrack reads back.
+COLUMNS = (
+    "index",
+    "area",
+    "label_zh",
+    "label_en",
+    "unit",
+    "clause",
+    "last_value",
+    "last_date",
+    "date",
+    "value",
+    "qualifier",
+    "source",
+    "note",
+    "measure",
+    "grade",
+)
+FILLED_IN = ("date", "value", "qualifier", "source", "note")
+QUALIFIERS = ("about", "more_than", "at_least", "nearly", "less_than")
+WIDTHS = {"label_zh": 22, "label_en": 28, "clause": 22, "source": 30, "note": 30, "measure": 26}
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A figure a target needs (an area, a measure, at the request's date) that the data lacks."""
+
+    area: Area
+    measure: Measure
+    needed_by: tuple[str, ...]
+    last: Observation | None
+    last_value: float | None
+    last_area: str = ""
+
+
+def find_gaps(tracker: Tracker, plan: Plan, as_of: date, area: Area | None = None) -> list[Gap]:
+    """Every (area, measure) a judged target of the plan reads from area figures, for which the data
+    holds no figure dated at `as_of`; in registry order of the areas, then in the plan's order.
+    Targets over unit registers (communities, agencies …) and events are not asked for here."""
+    ctx = Context(tracker, as_of, area=area)
+    needs: dict[tuple[str, str], list[str]] = {}
+    for target in plan.targets:
+        if not target.judged:
+            continue
+        if isinstance(target, (ThresholdTarget, ApproxTarget, CompositionTarget, RatioTarget)):
+            areas = [ctx.scope_id(plan, target)]
+        elif isinstance(target, (CoverageTarget, RangeTarget)) and target.units.areas is not None:
+            units = ctx.unit_areas(plan, target.units.areas, as_of, include_city=target.units.include_city)
+            areas = [a.id for a in units]
+        else:
+            continue
+        for area_id in areas:
+            if area is not None and area_id != area.id:
+                continue
+            for measure in target.measures():
+                needs.setdefault((area_id, measure), []).append(f"{target.id} {target.clause}")
+    order = {a: i for i, a in enumerate(tracker.areas.by_id)}
+    gaps = []
+    for (area_id, measure_id), refs in sorted(needs.items(), key=lambda kv: order.get(kv[0][0], len(order))):
+        known = tracker.measures.get(measure_id)
+        if area_id not in tracker.areas.by_id or known is None:
+            continue  # validate reports the unknown name
+        found = ctx.area_value(area_id, measure_id, as_of)
+        if found is not None and found[2].area == area_id and found[2].date.start <= as_of <= found[2].date.end:
+            continue
+        gaps.append(
+            Gap(
+                tracker.areas.by_id[area_id],
+                known,
+                tuple(dict.fromkeys(refs)),
+                found[2] if found else None,
+                found[0] if found else None,
+                _name(tracker, found[2].area) if found else "",
+            )
+        )
+    return gaps
+
+
+def _name(tracker: Tracker, area_id: str) -> str:
+    area = tracker.areas.by_id.get(area_id)
+    return area.name if area else area_id
+
+
+def by_area(gaps: list[Gap]) -> list[tuple[Area, list[Gap]]]:
+    groups: dict[str, tuple[Area, list[Gap]]] = {}
+    for gap in gaps:
+        groups.setdefault(gap.area.id, (gap.area, []))[1].append(gap)
+    return list(groups.values())
+
+
+def _cells(gap: Gap, index: int, as_of: date, lang: str, grade: str) -> dict[str, object]:
+    words = REQUEST[lang]
+    last_date = ""
+    if gap.last is not None:
+        last_date = gap.last.date.text
+        if gap.last.unit:
+            last_date += f" ({words['from_register']})"
+        elif gap.last.area != gap.area.id:
+            last_date += f" ({words['from_area'].format(area=gap.last_area)})"
+    last: object = ""
+    if gap.last_value is not None:
+        last = int(gap.last_value) if gap.last_value.is_integer() else gap.last_value
+        if gap.last is not None and gap.last.qualifier:
+            last = f"{last} ({gap.last.qualifier})"
+    unit = gap.measure.unit
+    return {
+        "index": index,
+        "area": gap.area.name,
+        "label_zh": gap.measure.label.zh,
+        "label_en": gap.measure.label.en,
+        "unit": f"{UNIT_ZH[unit]} ({unit})" if lang == "zh" and unit in UNIT_ZH else unit,
+        "clause": "; ".join(gap.needed_by),
+        "last_value": last,
+        "last_date": last_date,
+        "date": as_of,
+        "value": None,
+        "qualifier": None,
+        "source": None,
+        "note": None,
+        "measure": gap.measure.id,
+        "grade": grade,
+    }
+
+
+def csv_text(gaps: list[Gap], *, as_of: date, lang: str, grade: str) -> str:
+    """The request as a CSV (UTF-8 with a byte-order mark, which Excel and WPS need to show Chinese)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([REQUEST[lang][c] for c in COLUMNS])
+    for i, gap in enumerate(gaps, start=1):
+        cells = _cells(gap, i, as_of, lang, grade)
+        writer.writerow(["" if v is None else v.isoformat() if isinstance(v, date) else v for v in cells.values()])
+    return "\ufeff" + buf.getvalue()
+
+
+def workbook_bytes(sheets: list[tuple[Area, list[Gap]]], *, plan: Plan, as_of: date, lang: str, grade: str) -> bytes:
+    """An .xlsx with a sheet per area and an instructions sheet; the same inputs give the same bytes."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    default = book.active
+    if default is not None:
+        book.remove(default)
+    for area, gaps in sheets:
+        _area_sheet(
+            book.create_sheet(_sheet_name(area.name)), area, gaps, plan=plan, as_of=as_of, lang=lang, grade=grade
+        )
+    _instructions(book.create_sheet(REQUEST[lang]["instructions"]), plan, as_of, lang)
+    stamp = datetime(as_of.year, as_of.month, as_of.day)
+    book.properties.creator = "swtrack"
+    book.properties.created = stamp
+    buf = io.BytesIO()
+    book.save(buf)
+    return _fixed_times(buf.getvalue(), stamp)
+
+
+def _sheet_name(name: str) -> str:
+    return re.sub(r"[\[\]:*?/\\]", "_", name)[:31]
+
+
+def _area_sheet(ws: Worksheet, area: Area, gaps: list[Gap], *, plan: Plan, as_of: date, lang: str, grade: str) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    words = REQUEST[lang]
+    last_col = get_column_letter(len(COLUMNS))
+    ws.append([words["title"].format(area=area.name, as_of=as_of.isoformat(), plan=plan.title.get(lang))])
+    ws.merge_cells(f"A1:{last_col}1")
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A1"].alignment = Alignment(horizontal="center")
+    ws.append([words[c] for c in COLUMNS])
+    grey = PatternFill("solid", start_color="FFE7E6E6")
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+        cell.fill = grey
+    for i, gap in enumerate(gaps, start=1):
+        ws.append(list(_cells(gap, i, as_of, lang, grade).values()))
+    last_row = len(gaps) + 2
+    for j, name in enumerate(COLUMNS, start=1):
+        letter = get_column_letter(j)
+        ws.column_dimensions[letter].width = WIDTHS.get(name, 12)
+        for row in range(3, last_row + 1):
+            cell = ws[f"{letter}{row}"]
+            if name in FILLED_IN:
+                cell.protection = Protection(locked=False)
+            else:
+                cell.fill = grey
+            if name == "date":
+                cell.number_format = "yyyy-mm-dd"
+    col = {name: get_column_letter(j) for j, name in enumerate(COLUMNS, start=1)}
+    checks = [
+        DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", error=words["value_error"]),
+        DataValidation(type="list", formula1='"' + ",".join(QUALIFIERS) + '"', error=words["qualifier_error"]),
+        DataValidation(type="date", operator="greaterThan", formula1="1", error=words["date_error"]),
+    ]
+    for check, name in zip(checks, ("value", "qualifier", "date"), strict=True):
+        # A warning, not a stop: an office may still type 约100 or 1,234, which the import reads.
+        check.errorStyle = "warning"
+        check.showErrorMessage = True
+        check.allow_blank = True
+        check.add(f"{col[name]}3:{col[name]}{max(last_row, 3)}")
+        ws.add_data_validation(check)
+    ws.freeze_panes = "A3"
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.insertRows = False
+
+
+def _instructions(ws: Worksheet, plan: Plan, as_of: date, lang: str) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    ws.append([REQUEST[lang]["instructions"]])
+    ws["A1"].font = Font(bold=True, size=14)
+    other = "en" if lang == "zh" else "zh"
+    for code in (lang, other):
+        ws.append([])
+        for i, line in enumerate(REQUEST_HELP[code], start=1):
+            ws.append([f"{i}. " + line.format(plan=plan.title.get(code), as_of=as_of.isoformat())])
+    ws.column_dimensions["A"].width = 120
+    for row in ws.iter_rows(min_row=2):
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _fixed_times(data: bytes, stamp: datetime) -> bytes:
+    """The workbook with every time in it set to the request's date, so the bytes are reproducible."""
+    out = io.BytesIO()
+    when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            payload = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                payload = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + when.encode(), payload)
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), payload, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
