@@ -81,14 +81,15 @@ def test_narrow_status_keeps_the_required_columns_and_adds_by_priority(runner: C
     ]
     # R and 预计 are empty on every row of the shipped data: left out however wide.
     assert header(screen(runner, REPO, 160, "--lang", "zh"), title) == [
-        *("编号", "目标", "最新值", "日期", "目标值", "差距", "进度", "状态", "条款"),
+        *("编号", "目标", "最新值", "日期", "目标值", "差距", "进度", "状态", "条款", "证据"),
     ]
     assert header(screen(runner, REPO, 80, "--lang", "zh", "--wide"), title) == [
-        *("编号", "目标", "最新值", "日期", "目标值", "差距", "进度", "R", "预计", "状态", "条款"),
+        *("编号", "目标", "最新值", "日期", "目标值", "差距", "进度", "R", "预计", "状态", "条款", "证据"),
     ]
     example = "Example City social-work talent plan (synthetic)"
     assert header(screen(runner, EXAMPLES, 160, "--lang", "en"), example) == [
         *("Ref", "Target", "Latest", "Date", "Goal", "Gap", "Progress", "R", "Projected", "Status", "Clause"),
+        "Evidence",
     ]
 
 
@@ -112,7 +113,7 @@ def test_narrow_status_lines(runner: CliRunner) -> None:
     assert "BJ-02   Social-work profession…      76,800        ≥ 40,000  met by a later date" in en
     wide = screen(runner, REPO, 160, "--lang", "zh")
     bj01 = next(line for line in wide if line.startswith("BJ-01 "))
-    assert bj01.split()[-2:] == ["数据过旧", "二（一）"]
+    assert bj01.split()[-5:] == ["数据过旧", "二（一）", "1", "·", "2013-04-15"]
     # The example has fifteen statuses: the counts wrap between items, never inside one.
     assert screen(runner, EXAMPLES, 80, "--lang", "en")[2:6] == [
         "27 targets · 5 met · 1 met (overshoot) · 1 on track · 2 needs acceleration",
@@ -128,7 +129,7 @@ def test_wide_cuts_nothing(runner: CliRunner) -> None:
     assert not any("…" in line for line in lines)
     bj05 = next(line for line in lines if line.startswith("BJ-05 "))
     assert "An agency in every district (phase one)" in bj05
-    assert bj05.split()[-1] == "二（二）"
+    assert bj05.split()[-4:] == ["二（二）", "5", "·", "2018-04"]
     assert (
         "24 targets · 1 met · 1 met by a later date · 6 inconclusive · 2 stale · 2 overdue · 1 tracked · 11 no data"
         in lines

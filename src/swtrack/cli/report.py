@@ -230,3 +230,34 @@ def brief(
             write_atomic(path.parent / name, content)
         write_atomic(path, result.markdown)
         typer.echo(f"wrote {path}" + (f" and {len(result.files)} charts" if result.files else ""), err=True)
+
+
+@app.command()
+def gaps(
+    ctx: typer.Context,
+    plan: PlanOpt = None,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the gaps as JSON.")] = False,
+) -> None:
+    """The commitments the data cannot judge (no data, stale or inconclusive), per plan, with the
+    measures, the areas and the figures that would settle each: what to ask the districts for.
+
+    Example:
+
+        swtrack gaps --plan beijing_2011 --lang en
+    """
+    state: State = ctx.obj
+    with guard(state):
+        tracker, load_report = load(state)
+        warn_load(load_report)
+        report = assess_report(state, tracker, plan=plan, as_of=as_of, area=None, method=Method.linear)
+        from swtrack.render.gaps import as_dicts, as_text
+        from swtrack.render.gaps import gaps as find
+
+        lang_code = language(tracker, plan, lang)
+        found = find(report, tracker, lang_code)
+        if as_json:
+            typer.echo(json.dumps(as_dicts(found), ensure_ascii=False, indent=2))
+            return
+        sys.stdout.write(as_text(found, report, lang_code))

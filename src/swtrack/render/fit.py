@@ -16,9 +16,12 @@ from swtrack.tracker import Tracker
 REQUIRED = ("ref", "target", "latest", "goal", "status")
 # Added in this order while the width allows; a later, narrower column may fit where an
 # earlier one did not.
-OPTIONAL = ("date", "clause", "gap", "progress", "pace", "projected")
+OPTIONAL = ("date", "clause", "gap", "evidence", "progress", "pace", "projected")
 # The order of the columns on screen.
-ORDER = ("ref", "target", "latest", "date", "goal", "gap", "progress", "pace", "projected", "status", "clause")
+ORDER = (
+    *("ref", "target", "latest", "date", "goal", "gap", "progress", "pace", "projected", "status", "clause"),
+    "evidence",
+)
 RIGHT = frozenset({"latest", "goal", "gap", "pace", "projected"})
 SEP = "  "
 # The label keeps this many cells (about twelve Chinese characters) before optional columns
@@ -102,6 +105,7 @@ def _cells(r: Row) -> dict[str, str]:
         "projected": r.projected,
         "status": r.status,
         "clause": r.clause,
+        "evidence": r.evidence,
     }
 
 

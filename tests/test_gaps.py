@@ -1,0 +1,55 @@
+"""`swtrack gaps`: what the data cannot judge, and what would settle it."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from conftest import EXAMPLES, REPO
+from swtrack.cli import app
+
+
+def test_gaps_of_the_example_name_the_figures_that_would_settle_them(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--root", str(EXAMPLES), "gaps", "--lang", "en"])
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "Example City social-work talent plan (synthetic): 3 cannot be judged on the data\n"
+        "\n"
+        "EX-22  High-level talents [十三] — no data; no evidence\n"
+        "    needed: a figure of high-level talents for 示例市\n"
+        "    measures: high_level_talents\n"
+        "    areas: 示例市\n"
+        "EX-25  Youth service centres [十六] — inconclusive; 1 evidence, newest 2015-06-30\n"
+        "    needed: an exact figure of youth service centres for 示例市 (without more than / about / nearly) "
+        "near 2015-12-31\n"
+        "    measures: youth_centres\n"
+        "    areas: 示例市\n"
+        "EX-27  Hotline social workers [十六] — stale; 1 evidence, newest 2012-06-30\n"
+        "    needed: a figure of hotline social workers for 示例市 at the deadline (2015-12-31)\n"
+        "    measures: hotline_staff\n"
+        "    areas: 示例市\n"
+    )
+
+
+def test_gaps_as_json_list_the_unknown_units(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--root", str(REPO), "gaps", "--plan", "beijing_2011", "--lang", "zh", "--json"])
+    assert result.exit_code == 0
+    found = {g["ref"]: g for g in json.loads(result.stdout)}
+    assert len(found) == 19
+    assert found["BJ-05"]["status"] == "无法判定"
+    assert (found["BJ-05"]["evidence"], found["BJ-05"]["freshest"]) == (5, "2018-04")
+    assert len(found["BJ-05"]["areas"]) == 14 and "东城区" not in found["BJ-05"]["areas"]
+    assert found["BJ-07"] == {
+        "plan": "beijing_2011",
+        "ref": "BJ-07",
+        "label": "推动社会工作人才队伍相关立法",
+        "clause": "二（二）",
+        "status": "无数据",
+        "evidence": 0,
+        "freshest": None,
+        "measures": [],
+        "areas": [],
+        "needed": "data/events.csv 中是否完成的证据及日期",
+    }
+    assert "BJ-02" not in found  # met by 2021: judged, not a gap
