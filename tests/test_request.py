@@ -270,8 +270,8 @@ def test_request_fill_import_validate_status(runner: CliRunner, mini: Path, tmp_
     assert json.loads(out)["errors"] == 0
     # Workers reached 1,234 by the deadline (goal 1,000); 新区 has no certified social worker.
     assert verdicts(runner, mini) == {"MN-01": "met", "MN-02": "met", "MN-03": "met", "MN-04": "missed", "MN-05": "met"}
-    code, out, _ = invoke(runner, mini, "status", "--as-of", AS_OF, "--format", "json")
-    [mn04] = [a for a in json.loads(out)["assessments"] if a["target"] == "MN-04"]
+    code, out, _ = invoke(runner, mini, "explain", "MN-04", "--as-of", AS_OF, "--format", "json")
+    [mn04] = json.loads(out)
     assert [(u["unit"], u["value"], u["state"]) for u in mn04["units"]] == [
         ("东区", 3.0, "ok"),
         ("西区", 2.0, "ok"),

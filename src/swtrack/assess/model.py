@@ -176,6 +176,9 @@ class Assessment(Model):
     units_short: int | None = None
     units_unknown: int | None = None
     units: list[UnitResult] = []
+    # How many units (and their figures) a summary leaves out: `status --format json` lists the
+    # units that fall short or are unknown, up to a limit; `explain REF --format json` lists all.
+    units_omitted: int = 0
     shares: list[ShareResult] = []
     years: list[YearResult] = []
     used: list[Used] = []

@@ -42,6 +42,11 @@ class Lang(StrEnum):
     en = "en"
 
 
+class ExplainFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
 class StatusFormat(StrEnum):
     table = "table"
     json = "json"

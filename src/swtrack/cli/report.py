@@ -14,6 +14,7 @@ from swtrack.cli.app import (
     AsOfOpt,
     BriefFormat,
     Charts,
+    ExplainFormat,
     LangOpt,
     Method,
     MethodOpt,
@@ -93,7 +94,7 @@ def status(
             # Bytes straight to stdout, an assessment at a time: a national report is a 100 MB
             # document, not worth holding whole or decoding to a str and encoding back.
             sys.stdout.flush()
-            for chunk in json_chunks(report):
+            for chunk in json_chunks(report, summarise=True):
                 sys.stdout.buffer.write(chunk)
             sys.stdout.buffer.flush()
         elif fmt is StatusFormat.csv:
@@ -127,7 +128,12 @@ def explain(
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
     method: MethodOpt = Method.linear,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the assessment as JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the assessment as JSON, every unit listed (as --format json).")
+    ] = False,
+    fmt: Annotated[ExplainFormat, typer.Option("--format", help="text, or json (every unit listed).")] = (
+        ExplainFormat.text
+    ),
 ) -> None:
     """The clause, its wording, the figures used and every number behind one target's status.
 
@@ -151,7 +157,7 @@ def explain(
         report = assess_report(state, tracker, plan=None, as_of=as_of, area=None, method=method)
         chosen = [a for a in report.assessments if a.target == wanted or a.ref == wanted]
         lang_code = language(tracker, chosen[0].plan, lang)
-        if as_json:
+        if as_json or fmt is ExplainFormat.json:
             typer.echo(json.dumps([a.model_dump(mode="json") for a in chosen], ensure_ascii=False, indent=2))
             return
         from swtrack.render.console import explain as render

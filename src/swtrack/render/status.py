@@ -248,9 +248,33 @@ def to_markdown(report: StatusReport, tracker: Tracker, lang: str) -> str:
     return "\n".join(parts).rstrip("\n") + "\n"
 
 
-def json_chunks(report: StatusReport) -> Iterator[bytes]:
+# The units of one target a summary names: those that fall short or are unknown, in register order.
+UNIT_LIST_LIMIT = 50
+
+
+def summarised(a: Assessment, limit: int = UNIT_LIST_LIMIT) -> Assessment:
+    """An assessment with its units summarised: counts kept, the units that fall short or are
+    unknown named up to a limit, and only their figures cited; the rest is counted in
+    units_omitted. Targets without units are returned as they are."""
+    if not a.units:
+        return a
+    named = [u for u in a.units if u.state not in ("ok", "over")][:limit]
+    if len(named) == len(a.units):
+        return a
+    keep = {u.unit for u in named} | {u.area for u in named}
+    used = [u for u in a.used if (u.unit or u.area) in keep]
+    return a.model_copy(update={"units": named, "used": used, "units_omitted": len(a.units) - len(named)})
+
+
+def summary_report(report: StatusReport) -> StatusReport:
+    """The report `status --format json` prints: every assessment, units summarised."""
+    return report.model_copy(update={"assessments": [summarised(a) for a in report.assessments]})
+
+
+def json_chunks(report: StatusReport, *, summarise: bool = False) -> Iterator[bytes]:
     """The report as indented JSON (what model_dump_json(indent=2) gives, byte for byte), one
-    assessment at a time, so that a national report is never whole in memory."""
+    assessment at a time, so that a national report is never whole in memory; with summarise,
+    what summary_report(report) would give."""
     from pydantic import TypeAdapter
 
     envelope = TypeAdapter(StatusReport).dump_json(report.model_copy(update={"assessments": []}), indent=2)
@@ -261,5 +285,6 @@ def json_chunks(report: StatusReport) -> Iterator[bytes]:
     yield head + b'"assessments": ['
     one = TypeAdapter(Assessment)
     for i, a in enumerate(report.assessments):
-        yield (b",\n    " if i else b"\n    ") + one.dump_json(a, indent=2).replace(b"\n", b"\n    ")
+        shown = summarised(a) if summarise else a
+        yield (b",\n    " if i else b"\n    ") + one.dump_json(shown, indent=2).replace(b"\n", b"\n    ")
     yield b"\n  ]" + tail + b"\n"
