@@ -292,3 +292,26 @@ def test_a_unit_figure_older_than_five_years_is_unknown(mini: Path) -> None:
         Status.INCONCLUSIVE,
         "1 meet, 0 short, 2 unknown: the unknown units decide it",
     )
+
+
+def test_a_mix_without_its_senior_part_is_never_met(tmp_path: Path) -> None:
+    from conftest import EXAMPLES, copy_tracker
+
+    root = copy_tracker(EXAMPLES, tmp_path / "example")
+    obs = root / "data" / "observations.csv"
+    # 70/30/0: junior and mid inside their bands, senior at 0% against 5% ± 5.
+    text = obs.read_text(encoding="utf-8").replace(
+        "2018-12-31,示例市,cert_senior,150,", "2018-12-31,示例市,cert_senior,0,"
+    )
+    text = text.replace("2018-12-31,示例市,cert_mid,750,", "2018-12-31,示例市,cert_mid,900,")
+    obs.write_text(text, encoding="utf-8")
+    tracker, _ = load_tracker(root)
+    a = next(x for x in assess(tracker).assessments if x.target == "EX-09")
+    assert [(s.label["en"], round(s.share or 0, 2), s.inside) for s in a.shares] == [
+        ("junior", 0.7, True),
+        ("mid", 0.3, True),
+        ("senior", 0.0, False),
+    ]
+    assert a.shares[2].band == (0.025, pytest.approx(0.10))
+    assert a.status is not Status.MET
+    assert a.notes == ["worst share: senior 0.0% against 5% (band 2.5%–10.0%)"]
