@@ -43,7 +43,7 @@ PINNED = {
     "CN-04": ("met", 18, "2022-12-31"),
     "CN-05": ("stale", 2, "2018-12-31"),
     "CN-06": ("inconclusive", 1, "2021"),
-    "CN-07": ("stale", 1, "2016-11-07"),
+    "CN-07": ("overdue", 2, "2021-11-05"),
     "SZ-01": ("tracked", 1, "2023-03"),
     "SZ-02": ("no_data", 0, None),
     "SZ-03": ("no_data", 0, None),
@@ -112,3 +112,26 @@ def test_the_evidence_goal_holds(shipped: dict[str, tuple[str, int, str | None]]
         "SZ-17",
     ]
     assert sorted(covered("CN-")) == [f"CN-{i:02d}" for i in range(1, 8)]
+
+
+def test_the_data_sources_table_matches_the_verdicts(shipped: dict[str, tuple[str, int, str | None]]) -> None:
+    from swtrack.assess.model import Status
+    from swtrack.render.text import STATUS
+
+    doc = (REPO / "docs" / "data-sources.md").read_text(encoding="utf-8")
+    rows = {}
+    for line in doc.splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if line.startswith("| ") and len(cells) == 5 and cells[0] in shipped:
+            rows[cells[0]] = (cells[2], cells[3])
+    assert set(rows) == set(shipped)
+    for target, (status, count, newest) in shipped.items():
+        evidence = f"{count} · {newest}" if count else "0"
+        assert rows[target] == (STATUS["en"][Status(status)], evidence), target
+
+
+def test_every_gap_has_its_section_in_data_gaps(shipped: dict[str, tuple[str, int, str | None]]) -> None:
+    doc = (REPO / "docs" / "data-gaps.md").read_text(encoding="utf-8")
+    sections = {line.split()[1] for line in doc.splitlines() if line.startswith("### ")}
+    gaps = {t for t, (status, _, _) in shipped.items() if status in ("no_data", "stale", "inconclusive")}
+    assert sections == gaps
