@@ -137,6 +137,23 @@ def test_first_screen_says_where_each_plan_stands(runner: CliRunner) -> None:
     ]
 
 
+def number_of(text: str, url: str) -> int:
+    """The number the brief's source list gives a URL (citations are numbered by first use)."""
+    return int(re.findall(rf"^(\d+)\. <{re.escape(url)}>", text, re.M)[0])
+
+
+QINGL = "http://www.qingl.net/thread-29539-1-1.html"
+CDB = "https://chinadevelopmentbrief.org/reports/14th-five-year-plan-outlines-civil-affairs-agenda-to-2025/"
+VZ = "http://www.victorzhang.cn/page/2024/1231/25590541.shtml"
+HUKOU = "http://www.qingl.net/forum.php?goto=lastpost&mod=redirect&tid=4586"
+DAILY = "http://global.chinadaily.com.cn/china/2011-08/31/content_13224119.htm"
+JINGHUA = "http://www.qingl.net/forum.php?goto=lastpost&mod=redirect&tid=27547"
+CDB17 = (
+    "http://www.chinadevelopmentbrief.cn/news/official-statistics-released-on-the-development-of-the-social-work-"
+    "industry-in-2017/"
+)
+
+
 def test_chinese_first_screen_of_the_shipped_data(runner: CliRunner) -> None:
     text = brief(runner, REPO, "--lang", "zh")
     tokens = parse(text)
@@ -159,12 +176,13 @@ def test_chinese_first_screen_of_the_shipped_data(runner: CliRunner) -> None:
         "- BJ-02 专业社会工作人才：后续已达成——2021-12-31：7.68 万 [1]（等级 A/B）；目标为 2020-12-31 前 ≥ 4 万\n"
     ) in first
     assert (
-        "- BJ-01 社会工作从业人员总量：数据过旧——2013-04-15：超过 30 万 [13]（等级 C）；目标为 2020-12-31 前 ≥ 40 万\n"
-        in first
+        f"- BJ-01 社会工作从业人员总量：数据过旧——2013-04-15：超过 30 万 [{number_of(text, QINGL)}]（等级 C）；"
+        "目标为 2020-12-31 前 ≥ 40 万\n" in first
     )
     assert (
-        "- CN-04 社会工作专业人才总量（2020年）：已达成——2020-12-31：157 万 [6]（等级 A/B）；其后 2022-12-31："
-        "超过 160 万 [4]（等级 B）；目标为 2020-12-31 前 ≥ 145 万\n"
+        "- CN-04 社会工作专业人才总量（2020年）：已达成——2020-12-31：157 万 "
+        f"[{number_of(text, CDB)}]（等级 A/B）；其后 2022-12-31：超过 160 万 [{number_of(text, VZ)}]（等级 C）；"
+        "目标为 2020-12-31 前 ≥ 145 万\n"
     ) in first
     assert "- 北京市社会工作从业人员在期限（2020-12-31）时的数据：BJ-01 社会工作从业人员总量（数据过旧）\n" in first
     assert "- data/events.csv 中每年的证据：BJ-10 全市社会工作者示范培训班（每年）（无数据）、" in first
@@ -176,18 +194,21 @@ def test_chinese_first_screen_of_the_shipped_data(runner: CliRunner) -> None:
 def test_qualifiers_are_printed_with_every_value(runner: CliRunner) -> None:
     text = brief(runner, REPO, "--lang", "en")
     bj01 = text.split("##### BJ-01 ", 1)[1].split("#####", 1)[0]
-    assert "- Finding: more than 300,000 on 2013-04-15 [13] (grade C); target ≥ 400,000 by 2020-12-31\n" in bj01
+    n = number_of(text, QINGL)
+    assert f"- Finding: more than 300,000 on 2013-04-15 [{n}] (grade C); target ≥ 400,000 by 2020-12-31\n" in bj01
     bj02 = text.split("##### BJ-02 ", 1)[1].split("#####", 1)[0]
     proxy = "(certified social workers, a proxy: lower bound)"
     assert (
-        f"- Figures: 2009-07 more than 2,900 [22] (grade C) {proxy}; 2011-08 4,235 [23] (grade B) {proxy}; "
-        f"2012-10 11,723 [24] (grade C) {proxy}; 2017 more than 20,000 [25] (grade B) {proxy}; "
+        f"- Figures: 2009-07 more than 2,900 [{number_of(text, HUKOU)}] (grade C) {proxy}; "
+        f"2011-08 4,235 [{number_of(text, DAILY)}] (grade B) {proxy}; "
+        f"2012-10 11,723 [{number_of(text, JINGHUA)}] (grade C) {proxy}; "
+        f"2017 more than 20,000 [{number_of(text, CDB17)}] (grade B) {proxy}; "
         "2021-12-31 76,800 [1] (grade A/B)\n"
     ) in bj02
     zh = brief(runner, REPO, "--lang", "zh")
     assert (
-        "- 数据：2009-07 超过 2,900 [22]（等级 C）（替代口径：持证社会工作者，下限）；2011-08 4,235 [23]（等级 B）"
-        in zh
+        f"- 数据：2009-07 超过 2,900 [{number_of(zh, HUKOU)}]（等级 C）（替代口径：持证社会工作者，下限）；"
+        f"2011-08 4,235 [{number_of(zh, DAILY)}]（等级 B）" in zh
     )
 
 
@@ -212,7 +233,7 @@ def test_every_cited_source_is_listed(runner: CliRunner) -> None:
     assert listed == list(range(1, len(listed) + 1))
     assert cited == set(listed)
     assert (
-        "13. <http://www.qingl.net/thread-29539-1-1.html> (grade C): 2013-04-15 北京市 social-work practitioners "
+        f"{number_of(text, QINGL)}. <{QINGL}> (grade C): 2013-04-15 北京市 social-work practitioners "
         "more than 300,000 (data/observations.csv:12); 2013-04-15 北京市 assistant social workers (junior "
         "certificate) 9,357 (data/observations.csv:14); 2013-04-15 北京市 social workers (intermediate certificate) "
         "2,366 (data/observations.csv:15)"
