@@ -14,11 +14,11 @@ from typing import Any
 
 import numpy as np
 
-from swtrack.areas import UNIT_LEVELS, AreaIndex
 from swtrack.assess.model import Used
-from swtrack.columns import Array, Observation, RowTable
-from swtrack.plan import Area, Plan, TargetBase
-from swtrack.tracker import Event, Tracker
+from swtrack.load.columns import Array, Observation, RowTable
+from swtrack.load.tracker import Event, Tracker
+from swtrack.model.areas import UNIT_LEVELS, AreaIndex
+from swtrack.model.plan import Area, Plan, TargetBase
 
 STALE_DAYS = 366
 

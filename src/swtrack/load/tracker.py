@@ -9,14 +9,11 @@ from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from swtrack.areas import AreaIndex
-from swtrack.columns import Observation, RowTable
-from swtrack.dates import DateError, PartialDate
 from swtrack.findings import Report, SwtrackError
-from swtrack.gcpause import gc_paused
-from swtrack.modelerrors import did_you_mean, report_validation_error
-from swtrack.plan import Area, AreaRegistry, Catalogue, Measure, Plan, TargetBase
-from swtrack.snapshots import (
+from swtrack.load.columns import Observation, RowTable
+from swtrack.load.gcpause import gc_paused
+from swtrack.load.modelerrors import did_you_mean, report_validation_error
+from swtrack.load.snapshots import (
     EVENT_STATUSES,
     EVENTS,
     GRADES,
@@ -31,12 +28,15 @@ from swtrack.snapshots import (
     parse_number,
     read_table,
 )
-from swtrack.yamlfile import YamlDoc, load_yaml
+from swtrack.load.yamlfile import YamlDoc, load_yaml
+from swtrack.model.areas import AreaIndex
+from swtrack.model.dates import DateError, PartialDate
+from swtrack.model.plan import Area, AreaRegistry, Catalogue, Measure, Plan, TargetBase
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from swtrack.fastcsv import FastReader
+    from swtrack.load.fastcsv import FastReader
 
     # progress(done, total): bytes of the snapshot tables read so far, of all of them.
     Progress = Callable[[int, int], None]
@@ -278,7 +278,7 @@ def _load_tracker(root: Path, progress: Progress | None) -> tuple[Tracker, Repor
             done += sizes[path]
             display = _rel(root, path)
             if spec is not EVENTS:
-                from swtrack.fastcsv import FastReader
+                from swtrack.load.fastcsv import FastReader
 
                 table = tracker.observations if spec is OBSERVATIONS else tracker.unit_rows
                 if spec.name not in fast_readers:

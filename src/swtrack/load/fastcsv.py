@@ -16,9 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from swtrack.columns import TEXT_FIELDS, Array, Chunk, RowTable
-from swtrack.dates import DateError, PartialDate
-from swtrack.snapshots import (
+from swtrack.load.columns import TEXT_FIELDS, Array, Chunk, RowTable
+from swtrack.load.snapshots import (
     GRADES,
     PLAUSIBLE_MAX,
     QUALIFIERS,
@@ -29,8 +28,9 @@ from swtrack.snapshots import (
     check_count,
     parse_number,
 )
-from swtrack.tokens import Column, Seen, columns
-from swtrack.tracker import KEY_COLUMNS, RowReader
+from swtrack.load.tokens import Column, Seen, columns
+from swtrack.load.tracker import KEY_COLUMNS, RowReader
+from swtrack.model.dates import DateError, PartialDate
 
 FAST_MIN_BYTES = 16 * 1024  # below this the exact path is quick enough and simpler to trust
 

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from swtrack.dates import PartialDate
+from swtrack.model.dates import PartialDate
 
 
 class Strict(BaseModel):

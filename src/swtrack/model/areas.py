@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass
 from datetime import date
 
-from swtrack.plan import Area, AreaRegistry
+from swtrack.model.plan import Area, AreaRegistry
 
 COUNTY_LEVEL = ("district", "county", "new_district")
 UNIT_LEVELS = {"county_level": COUNTY_LEVEL, "township": ("township",)}

@@ -11,8 +11,10 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from swtrack.assess.context import Context
-from swtrack.columns import Observation
-from swtrack.plan import (
+from swtrack.exchange.request_text import REQUEST, REQUEST_HELP, UNIT_ZH
+from swtrack.load.columns import Observation
+from swtrack.load.tracker import Tracker
+from swtrack.model.plan import (
     ApproxTarget,
     Area,
     CompositionTarget,
@@ -23,8 +25,6 @@ from swtrack.plan import (
     RatioTarget,
     ThresholdTarget,
 )
-from swtrack.render.request_text import REQUEST, REQUEST_HELP, UNIT_ZH
-from swtrack.tracker import Tracker
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet

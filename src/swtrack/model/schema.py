@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from swtrack.plan import AreaRegistry, Catalogue, Plan
+from swtrack.model.plan import AreaRegistry, Catalogue, Plan
 
 SCHEMAS: dict[str, type[BaseModel]] = {"plan": Plan, "measures": Catalogue, "areas": AreaRegistry}
 TITLES = {
