@@ -9,7 +9,7 @@ from swtrack.assess.model import SEVERITY_ORDER, Assessment, PlanSummary, Status
 from swtrack.assess.rules import assess_target
 from swtrack.load.gcpause import gc_paused
 from swtrack.load.tracker import Tracker
-from swtrack.model.plan import Area
+from swtrack.model.areas import Area
 
 __all__ = ["Assessment", "Status", "StatusReport", "assess", "latest_data_date"]
 

@@ -16,9 +16,10 @@ import numpy as np
 
 from swtrack.assess.model import Used
 from swtrack.load.columns import Array, Observation, RowTable
-from swtrack.load.tracker import Event, Tracker
-from swtrack.model.areas import UNIT_LEVELS, AreaIndex
-from swtrack.model.plan import Area, Plan, TargetBase
+from swtrack.load.rows import Event
+from swtrack.load.tracker import Tracker
+from swtrack.model.areas import UNIT_LEVELS, Area, AreaIndex
+from swtrack.model.plan import Plan, TargetBase
 
 STALE_DAYS = 366
 

@@ -15,7 +15,8 @@ from swtrack.assess import assess
 from swtrack.assess.model import Assessment, StatusReport
 from swtrack.findings import SwtrackError
 from swtrack.load.columns import Observation
-from swtrack.load.tracker import Event, Tracker
+from swtrack.load.rows import Event
+from swtrack.load.tracker import Tracker
 
 
 class Model(BaseModel):

@@ -92,12 +92,12 @@ def check_import(tracker: Tracker, imported: Imported, display: str) -> Report:
     whatever was there)."""
     from swtrack.check.validate import validate
     from swtrack.load.columns import RowTable
+    from swtrack.load.rows import RowReader
     from swtrack.load.snapshots import EVENTS, OBSERVATIONS, parse_table
-    from swtrack.load.tracker import RowReader
 
     report = Report()
     rows = parse_table(imported.csv_text(), display, imported.spec, report) or []
-    reader = RowReader(tracker, report)
+    reader = RowReader(tracker.catalogue, tracker.areas, report)
     keep_obs = list(tracker.observations.without_file(display))
     keep_units = list(tracker.unit_rows.without_file(display))
     keep_events = [e for e in tracker.events if e.file != display]

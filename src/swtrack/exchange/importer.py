@@ -13,7 +13,7 @@ from swtrack.exchange.sheets import Sheet, cell_ref, clean_header, find_header, 
 from swtrack.findings import SwtrackError
 from swtrack.load.snapshots import TABLES, TableSpec
 from swtrack.model.dates import iso_spelling
-from swtrack.model.plan import Measure
+from swtrack.model.measures import Measure
 
 # Chinese (and common English) headers of figures as offices send them, and the field each fills.
 HEADER_MAP: dict[str, str] = {

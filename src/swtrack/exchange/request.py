@@ -14,12 +14,12 @@ from swtrack.assess.context import Context
 from swtrack.exchange.request_text import REQUEST, REQUEST_HELP, UNIT_ZH
 from swtrack.load.columns import Observation
 from swtrack.load.tracker import Tracker
+from swtrack.model.areas import Area
+from swtrack.model.measures import Measure
 from swtrack.model.plan import (
     ApproxTarget,
-    Area,
     CompositionTarget,
     CoverageTarget,
-    Measure,
     Plan,
     RangeTarget,
     RatioTarget,

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from swtrack.assess.model import SEVERITY_ORDER, Assessment, Status, Used
-from swtrack.load.tracker import Event, Tracker
+from swtrack.load.rows import Event
+from swtrack.load.tracker import Tracker
 from swtrack.model.dates import PartialDate
 from swtrack.model.plan import Plan, TargetBase
 from swtrack.render.brief.words import w
