@@ -10,7 +10,7 @@ import pytest
 from conftest import EXAMPLES, REPO
 from swtrack.assess import assess
 from swtrack.assess.model import Assessment, Status, StatusReport
-from swtrack.tracker import Tracker, load_tracker
+from swtrack.load.tracker import Tracker, load_tracker
 
 Y = 365.2425
 

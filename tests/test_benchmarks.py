@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-import swtrack.fastcsv
+import swtrack.load.fastcsv
 from conftest import EXAMPLES, MINI, REPO, copy_tracker
-from swtrack.tracker import load_tracker
-from swtrack.validate import validate
+from swtrack.check.validate import validate
+from swtrack.load.tracker import load_tracker
 
 BENCH = REPO / "benchmarks"
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
@@ -105,7 +105,7 @@ def _snapshot(root: Path) -> tuple[list[object], list[object], list[tuple[object
 @pytest.mark.parametrize("root", [REPO, EXAMPLES, MINI], ids=["repo", "example", "mini"])
 def test_fast_path_agrees_with_the_exact_path(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     exact = _snapshot(root)
-    monkeypatch.setattr(swtrack.fastcsv, "FAST_MIN_BYTES", 0)
+    monkeypatch.setattr(swtrack.load.fastcsv, "FAST_MIN_BYTES", 0)
     assert _snapshot(root) == exact
 
 
@@ -115,9 +115,9 @@ def test_fast_path_agrees_on_generated_registers(
 ) -> None:
     # Many files of one folder, the same units year after year: the fast path's caches across
     # files (a column's codes and strings, area lookups) must give what the exact reader gives.
-    monkeypatch.setattr(swtrack.fastcsv, "FAST_MIN_BYTES", 10**12)
+    monkeypatch.setattr(swtrack.load.fastcsv, "FAST_MIN_BYTES", 10**12)
     exact = _snapshot(tiny[which])
-    monkeypatch.setattr(swtrack.fastcsv, "FAST_MIN_BYTES", 0)
+    monkeypatch.setattr(swtrack.load.fastcsv, "FAST_MIN_BYTES", 0)
     assert _snapshot(tiny[which]) == exact
 
 
@@ -131,5 +131,5 @@ def test_fast_path_agrees_on_hostile_tables(case: str, tmp_path: Path, monkeypat
     root = copy_tracker(MINI, tmp_path / "tracker")
     (root / expect["replaces"]).write_bytes((HOSTILE / case).read_bytes())
     exact = _snapshot(root)
-    monkeypatch.setattr(swtrack.fastcsv, "FAST_MIN_BYTES", 0)
+    monkeypatch.setattr(swtrack.load.fastcsv, "FAST_MIN_BYTES", 0)
     assert _snapshot(root) == exact

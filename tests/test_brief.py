@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from conftest import EXAMPLES, REPO
 from swtrack.cli import app
-from swtrack.tracker import load_tracker
+from swtrack.load.tracker import load_tracker
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("SWTRACK_UPDATE_GOLDEN") == "1"

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from swtrack.columns import Observation, RowTable, all_distinct, first_rows, group_ids
-from swtrack.dates import PartialDate
-from swtrack.tokens import Seen, columns
+from swtrack.load.columns import Observation, RowTable, all_distinct, first_rows, group_ids
+from swtrack.load.tokens import Seen, columns
+from swtrack.model.dates import PartialDate
 
 # Cells of a plain table: no comma, quote, newline, CR or NUL; ASCII and CJK, empty to long.
 CELL = st.text(
@@ -121,7 +121,7 @@ def test_a_row_table_gives_back_the_rows_it_was_given() -> None:
 def test_the_collector_is_paused_inside_and_restored_after() -> None:
     import gc
 
-    from swtrack.gcpause import gc_paused
+    from swtrack.load.gcpause import gc_paused
 
     assert gc.isenabled()
     with pytest.raises(RuntimeError), gc_paused():

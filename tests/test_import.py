@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from conftest import REPO, TODAY
 from swtrack.cli import app
-from swtrack.importer import normalise_number
-from swtrack.sheets import cell_ref, clean_header, column_letter, header_key
+from swtrack.exchange.importer import normalise_number
+from swtrack.exchange.sheets import cell_ref, clean_header, column_letter, header_key
 
 SRC = "https://example.gov.cn/a"
 

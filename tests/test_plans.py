@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from conftest import REPO, TODAY
 from swtrack.cli import app
-from swtrack.plan import KINDS
-from swtrack.tracker import Tracker, load_tracker
+from swtrack.load.tracker import Tracker, load_tracker
+from swtrack.model.plan import KINDS
 
 BJ_REFS = [f"BJ-{i:02d}" for i in range(1, 22)]
 SZ_REFS = [f"SZ-{i:02d}" for i in range(1, 18)]

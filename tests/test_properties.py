@@ -12,9 +12,9 @@ from conftest import EXAMPLES, MINI
 from swtrack.assess import assess
 from swtrack.assess.model import Status
 from swtrack.assess.pace import pace
-from swtrack.columns import Observation, RowTable
-from swtrack.dates import PartialDate
-from swtrack.tracker import load_tracker
+from swtrack.load.columns import Observation, RowTable
+from swtrack.load.tracker import load_tracker
+from swtrack.model.dates import PartialDate
 
 EXAMPLE, _ = load_tracker(EXAMPLES)
 MINI_TRACKER, _ = load_tracker(MINI)

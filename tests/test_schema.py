@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 from conftest import EXAMPLES, MINI, REPO, TODAY, copy_tracker
 from swtrack.cli import app
 from swtrack.findings import Report
-from swtrack.schema import SCHEMAS, json_schema
-from swtrack.yamlfile import load_yaml
+from swtrack.load.yamlfile import load_yaml
+from swtrack.model.schema import SCHEMAS, json_schema
 
 
 @pytest.mark.parametrize("kind", sorted(SCHEMAS))

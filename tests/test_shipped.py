@@ -10,7 +10,7 @@ import pytest
 
 from conftest import REPO
 from swtrack.assess import assess
-from swtrack.tracker import load_tracker
+from swtrack.load.tracker import load_tracker
 
 PINNED = {
     "BJ-01": ("stale", 1, "2013-04-15"),

@@ -18,10 +18,10 @@ from typer.testing import CliRunner
 from conftest import EXAMPLES, MINI, REPO, TODAY, copy_tracker
 from swtrack.assess import assess
 from swtrack.cli import app
+from swtrack.load.tracker import load_tracker
 from swtrack.render.fit import cut, empty
 from swtrack.render.status import rows
 from swtrack.render.text import findings_count
-from swtrack.tracker import load_tracker
 
 SWTRACK = Path(sys.executable).parent / "swtrack"
 TRACKERS = {"repo": REPO, "example": EXAMPLES}

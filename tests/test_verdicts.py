@@ -19,8 +19,9 @@ from swtrack.assess import assess
 from swtrack.assess.interval import ABOUT_BAND, Interval, judge, of, through_proxy
 from swtrack.assess.mix import share_band
 from swtrack.assess.model import Assessment, Status
-from swtrack.plan import Share, Text
-from swtrack.tracker import load_tracker
+from swtrack.load.tracker import load_tracker
+from swtrack.model.base import Text
+from swtrack.model.plan import Share
 
 OBS_HEADER = "date,area,measure,value,qualifier,source_url,grade,note\n"
 EVENT_HEADER = "ref,date,status,evidence,source_url,grade,note\n"

@@ -19,18 +19,18 @@ __all__ = ["Report", "StatusReport", "Tracker", "__version__", "assess_tracker",
 if TYPE_CHECKING:
     from swtrack.assess import assess as assess_tracker
     from swtrack.assess.model import StatusReport
+    from swtrack.check.validate import validate as validate_tracker
     from swtrack.findings import Report
-    from swtrack.tracker import Tracker, load_tracker
-    from swtrack.validate import validate as validate_tracker
+    from swtrack.load.tracker import Tracker, load_tracker
 
 # name -> (module, attribute); the names differ from the submodules `assess` and `validate`.
 _LAZY = {
     "assess_tracker": ("swtrack.assess", "assess"),
     "StatusReport": ("swtrack.assess.model", "StatusReport"),
     "Report": ("swtrack.findings", "Report"),
-    "Tracker": ("swtrack.tracker", "Tracker"),
-    "load_tracker": ("swtrack.tracker", "load_tracker"),
-    "validate_tracker": ("swtrack.validate", "validate"),
+    "Tracker": ("swtrack.load.tracker", "Tracker"),
+    "load_tracker": ("swtrack.load.tracker", "load_tracker"),
+    "validate_tracker": ("swtrack.check.validate", "validate"),
 }
 
 

@@ -7,9 +7,9 @@ from datetime import date
 from swtrack.assess.context import Context
 from swtrack.assess.model import SEVERITY_ORDER, Assessment, PlanSummary, Status, StatusReport
 from swtrack.assess.rules import assess_target
-from swtrack.gcpause import gc_paused
-from swtrack.plan import Area
-from swtrack.tracker import Tracker
+from swtrack.load.gcpause import gc_paused
+from swtrack.load.tracker import Tracker
+from swtrack.model.areas import Area
 
 __all__ = ["Assessment", "Status", "StatusReport", "assess", "latest_data_date"]
 

@@ -14,11 +14,12 @@ from typing import Any
 
 import numpy as np
 
-from swtrack.areas import UNIT_LEVELS, AreaIndex
 from swtrack.assess.model import Used
-from swtrack.columns import Array, Observation, RowTable
-from swtrack.plan import Area, Plan, TargetBase
-from swtrack.tracker import Event, Tracker
+from swtrack.load.columns import Array, Observation, RowTable
+from swtrack.load.rows import Event
+from swtrack.load.tracker import Tracker
+from swtrack.model.areas import UNIT_LEVELS, Area, AreaIndex
+from swtrack.model.plan import Plan, TargetBase
 
 STALE_DAYS = 366
 

@@ -8,7 +8,7 @@ from typing import Any
 from swtrack.assess.context import Context
 from swtrack.assess.level import Fields
 from swtrack.assess.model import Status, YearResult
-from swtrack.plan import MilestoneTarget, Plan, RecurringTarget
+from swtrack.model.plan import MilestoneTarget, Plan, RecurringTarget
 
 
 def milestone(ctx: Context, plan: Plan, target: MilestoneTarget) -> Fields:

@@ -16,8 +16,8 @@ from swtrack.assess.context import STALE_DAYS, Context
 from swtrack.assess.interval import Interval, Verdict, above, judge, of, width_text
 from swtrack.assess.model import Baseline, Pace, PhaseCheck, Status, Used
 from swtrack.assess.pace import band, expected_at, pace
-from swtrack.dates import PartialDate
-from swtrack.plan import Plan, TargetBase
+from swtrack.model.dates import PartialDate
+from swtrack.model.plan import Plan, TargetBase
 
 Fields = dict[str, Any]
 

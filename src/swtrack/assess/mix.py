@@ -16,8 +16,8 @@ from swtrack.assess.context import Context
 from swtrack.assess.interval import Interval, of
 from swtrack.assess.level import Fields, Goal, Point, judge_level
 from swtrack.assess.model import ShareResult, Status
-from swtrack.columns import Observation
-from swtrack.plan import CompositionTarget, Plan, Share
+from swtrack.load.columns import Observation
+from swtrack.model.plan import CompositionTarget, Plan, Share
 
 
 def share_band(part: Share) -> tuple[float, float]:

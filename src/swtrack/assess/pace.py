@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from swtrack.assess.model import Pace, Status
-from swtrack.dates import years_between
+from swtrack.model.dates import years_between
 
 # Open SDG's bands on R = achieved / required (docs/method.md).
 ON_TRACK = 0.95

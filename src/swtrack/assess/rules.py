@@ -17,9 +17,9 @@ from swtrack.assess.mix import composition
 from swtrack.assess.model import Assessment, Status, Used
 from swtrack.assess.units import evidence as unit_evidence
 from swtrack.assess.units import per_capita, units_rule
-from swtrack.columns import Observation
-from swtrack.dates import PartialDate
-from swtrack.plan import (
+from swtrack.load.columns import Observation
+from swtrack.model.dates import PartialDate
+from swtrack.model.plan import (
     ApproxTarget,
     CompositionTarget,
     CoverageTarget,

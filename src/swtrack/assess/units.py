@@ -18,8 +18,8 @@ from swtrack.assess.interval import Interval, above, judge, of
 from swtrack.assess.level import Fields
 from swtrack.assess.model import Status, UnitResult
 from swtrack.assess.pace import band, pace
-from swtrack.columns import Observation
-from swtrack.plan import CoverageTarget, PerCapitaTarget, Plan, RangeTarget
+from swtrack.load.columns import Observation
+from swtrack.model.plan import CoverageTarget, PerCapitaTarget, Plan, RangeTarget
 
 # How long a unit's figure stands for the unit: the length of the longest phase of the plans
 # tracked (Beijing's 2015–2020). Older figures make the unit unknown, never short or met.

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from swtrack.assess.model import StatusReport
     from swtrack.cli.progress import Step
     from swtrack.findings import Report
-    from swtrack.tracker import Tracker
+    from swtrack.load.tracker import Tracker
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -128,7 +128,7 @@ def guard(state: State) -> Iterator[None]:
 
 def load(state: State, step: Step | None = None) -> tuple[Tracker, Report]:
     """The tracker and what loading found; step, when given, hears how far reading has got."""
-    from swtrack.tracker import load_tracker, root_from
+    from swtrack.load.tracker import load_tracker, root_from
 
     def reading(done: int, total: int) -> None:
         if step is not None:
@@ -150,7 +150,7 @@ def console() -> Console:
 def parse_date(text: str | None, option: str) -> date | None:
     if text is None:
         return None
-    from swtrack.dates import DateError, PartialDate
+    from swtrack.model.dates import DateError, PartialDate
 
     try:
         return PartialDate.parse(text).end

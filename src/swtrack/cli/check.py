@@ -57,8 +57,8 @@ def validate(
     """
     state: State = ctx.obj
     with guard(state):
+        from swtrack.check.validate import validate as run_checks
         from swtrack.cli.progress import progress
-        from swtrack.validate import validate as run_checks
 
         with progress() as step:
             tracker, report = load(state, step)
@@ -123,10 +123,10 @@ def diff(
     with guard(state):
         import tempfile
 
-        from swtrack.diff import checkout, diff_trackers
+        from swtrack.exchange.diff import checkout, diff_trackers
+        from swtrack.load.tracker import load_tracker, root_from
         from swtrack.render.diff import to_markdown, to_text
         from swtrack.render.github import append_summary
-        from swtrack.tracker import load_tracker, root_from
 
         paths = roots or []
         if base is not None and paths:

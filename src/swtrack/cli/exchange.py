@@ -46,8 +46,8 @@ def request(
     state: State = ctx.obj
     with guard(state):
         from swtrack.atomic import write_atomic
-        from swtrack.request import by_area, csv_text, find_gaps, workbook_bytes
-        from swtrack.snapshots import GRADES
+        from swtrack.exchange.request import by_area, csv_text, find_gaps, workbook_bytes
+        from swtrack.load.snapshots import GRADES
 
         other = {".xlsx", ".csv"} - {f".{fmt.value}"}
         if output.suffix.lower() in other:
@@ -138,11 +138,11 @@ def import_table(
     state: State = ctx.obj
     with guard(state):
         from swtrack.atomic import write_atomic
+        from swtrack.exchange.importcheck import check_import, locate, merge_existing
+        from swtrack.exchange.importer import Layout, table_spec
+        from swtrack.exchange.importrows import build_import
+        from swtrack.exchange.sheets import read_sheets
         from swtrack.findings import Report
-        from swtrack.importcheck import check_import, locate, merge_existing
-        from swtrack.importer import Layout, table_spec
-        from swtrack.importrows import build_import
-        from swtrack.sheets import read_sheets
 
         spec = table_spec(table)
         if as_of is not None:

@@ -40,7 +40,7 @@ def schema(
     state: State = ctx.obj
     with guard(state):
         from swtrack.atomic import write_atomic
-        from swtrack.schema import json_schema
+        from swtrack.model.schema import json_schema
 
         text = json_schema(kind.value)
         if output == "-":
@@ -65,7 +65,7 @@ def init(
         from importlib.resources import files as resources
 
         from swtrack.atomic import write_atomic
-        from swtrack.snapshots import TABLES
+        from swtrack.load.snapshots import TABLES
 
         if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
             raise SwtrackError(f"{folder} exists and is not an empty folder")

@@ -150,7 +150,7 @@ def explain(
         if wanted not in ids:
             matches = [i for i in ids if i.startswith(wanted)]
             if not matches:
-                from swtrack.modelerrors import did_you_mean
+                from swtrack.load.modelerrors import did_you_mean
 
                 guess = did_you_mean(wanted, ids)
                 raise SwtrackError(f"no target '{ref}'" + (f"; did you mean {guess}?" if guess else ""))

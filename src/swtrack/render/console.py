@@ -8,9 +8,9 @@ from rich.text import Text
 
 from swtrack.assess.model import Assessment, StatusReport
 from swtrack.findings import CATALOGUE, Report, Severity
+from swtrack.load.tracker import Tracker
 from swtrack.render.status import gap_text, pace_text
 from swtrack.render.text import COLOUR, findings_count, number, qualified, status_text, word
-from swtrack.tracker import Tracker
 
 
 def status_table(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from swtrack.diff import Diff
+from swtrack.exchange.diff import Diff
 from swtrack.render.status import md_table
 
 MARK = {"added": "+", "changed": "~", "removed": "-"}

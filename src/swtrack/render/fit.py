@@ -8,9 +8,9 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from swtrack.assess.model import Status, StatusReport
+from swtrack.load.tracker import Tracker
 from swtrack.render.status import Row, rows
 from swtrack.render.text import COLOUR, method_name, status_text, word
-from swtrack.tracker import Tracker
 
 # Always shown: what the target is, where it stands, what it asks for, and the verdict.
 REQUIRED = ("ref", "target", "latest", "goal", "status")

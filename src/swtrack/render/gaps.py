@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from swtrack.assess.model import Status, StatusReport
+from swtrack.load.tracker import Tracker
 from swtrack.render.brief.facts import settling_data
 from swtrack.render.text import status_text
-from swtrack.tracker import Tracker
 
 # Statuses that say the data cannot judge a commitment: no evidence, too old, or undecided.
 GAP_STATUSES = (Status.NO_DATA, Status.STALE, Status.INCONCLUSIVE)

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from swtrack.assess.model import Assessment, StatusReport
-from swtrack.plan import (
+from swtrack.load.tracker import Tracker
+from swtrack.model.plan import (
     ApproxTarget,
     CompositionTarget,
     CoverageTarget,
@@ -21,7 +22,6 @@ from swtrack.plan import (
     ThresholdTarget,
 )
 from swtrack.render.text import bar, method_name, number, number_zh, status_text, word
-from swtrack.tracker import Tracker
 
 QUALIFIER_MARK = {"more_than": ">", "at_least": "≥", "about": "~", "nearly": "≲", "less_than": "<", "": ""}
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from swtrack.assess.model import StatusReport
-from swtrack.plan import Plan, TargetBase
+from swtrack.load.tracker import Tracker
+from swtrack.model.plan import Plan, TargetBase
 from swtrack.render.brief.detail import Charts, detail, sources_section
 from swtrack.render.brief.facts import Sources
 from swtrack.render.brief.summary import first_screen
 from swtrack.render.brief.words import w
 from swtrack.render.text import method_name
-from swtrack.tracker import Tracker
 
 
 @dataclass

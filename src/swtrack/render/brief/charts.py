@@ -6,13 +6,13 @@ from datetime import date
 
 from swtrack.assess.model import Assessment
 from swtrack.assess.pace import expected_at
-from swtrack.dates import PartialDate
-from swtrack.plan import ApproxTarget, Plan, TargetBase, ThresholdTarget
+from swtrack.load.tracker import Tracker
+from swtrack.model.dates import PartialDate
+from swtrack.model.plan import ApproxTarget, Plan, TargetBase, ThresholdTarget
 from swtrack.render.brief.facts import measure_label, proxy_mark
 from swtrack.render.brief.words import w
 from swtrack.render.status import goal_text
 from swtrack.render.svg import Chart, Point, Series
-from swtrack.tracker import Tracker
 
 LEGEND_KEYS = ("chart_interim", "chart_lower", "chart_upper", "chart_about")
 

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from swtrack.assess.model import Assessment, StatusReport
-from swtrack.dates import PartialDate
-from swtrack.plan import Plan, TargetBase
+from swtrack.load.tracker import Tracker
+from swtrack.model.dates import PartialDate
+from swtrack.model.plan import Plan, TargetBase
 from swtrack.render.brief.charts import chart_for
 from swtrack.render.brief.facts import (
     UNIT_KINDS,
@@ -26,7 +27,6 @@ from swtrack.render.brief.words import w
 from swtrack.render.status import md_escape, pace_text
 from swtrack.render.svg import time_chart
 from swtrack.render.text import number_for
-from swtrack.tracker import Tracker
 
 SERIES_MEASURE_KINDS = ("threshold", "approx")
 

@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from swtrack.assess.model import SEVERITY_ORDER, Assessment, Status, Used
-from swtrack.dates import PartialDate
-from swtrack.plan import Plan, TargetBase
+from swtrack.load.rows import Event
+from swtrack.load.tracker import Tracker
+from swtrack.model.dates import PartialDate
+from swtrack.model.plan import Plan, TargetBase
 from swtrack.render.brief.words import w
 from swtrack.render.status import QUALIFIER_MARK, goal_text
 from swtrack.render.text import STATUS, WORDS, number_for
-from swtrack.tracker import Event, Tracker
 
 # Statuses are grouped by value, not by enum member, so statuses added to the enum later slot in:
 # a status in no group is shown under "needs attention", where it cannot be overlooked.

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from swtrack.assess.model import Assessment, StatusReport
-from swtrack.dates import PartialDate
-from swtrack.plan import Plan, TargetBase
+from swtrack.load.tracker import Tracker
+from swtrack.model.dates import PartialDate
+from swtrack.model.plan import Plan, TargetBase
 from swtrack.render.brief.facts import (
     Sources,
     counts,
@@ -19,7 +20,6 @@ from swtrack.render.brief.facts import (
     status_word,
 )
 from swtrack.render.brief.words import w
-from swtrack.tracker import Tracker
 
 # The counting sentence keeps targets met late or by a later date apart from those met on time.
 GROUPS = ("met", "late", "attention", "unknown", "other")

@@ -13,9 +13,10 @@ from pydantic import BaseModel, ConfigDict
 
 from swtrack.assess import assess
 from swtrack.assess.model import Assessment, StatusReport
-from swtrack.columns import Observation
 from swtrack.findings import SwtrackError
-from swtrack.tracker import Event, Tracker
+from swtrack.load.columns import Observation
+from swtrack.load.rows import Event
+from swtrack.load.tracker import Tracker
 
 
 class Model(BaseModel):

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from swtrack.findings import SwtrackError
-from swtrack.importer import (
+from swtrack.exchange.importer import (
     HEADER_MAP,
     QUALIFIER_WORDS,
     SCALES,
@@ -21,8 +20,9 @@ from swtrack.importer import (
     plain_number,
     read_header,
 )
-from swtrack.sheets import HEADER_SCAN, Sheet, cell_ref, clean_header, is_instructions
-from swtrack.snapshots import TableSpec
+from swtrack.exchange.sheets import HEADER_SCAN, Sheet, cell_ref, clean_header, is_instructions
+from swtrack.findings import SwtrackError
+from swtrack.load.snapshots import TableSpec
 
 
 def build_import(
@@ -117,7 +117,7 @@ class _SheetReader:
         self.out.notes.append(f"{self.ref(header_row, c.index)} '{c.header}': {what} in {c.unit}{times}")
         measure = self.layout.measures.get(c.target if c.role == "measure" else self.fill.get("measure", ""))
         if measure is not None:
-            from swtrack.render.request_text import UNIT_ZH
+            from swtrack.exchange.request_text import UNIT_ZH
 
             plain = c.unit[1:] if scale != 1 else c.unit
             if plain not in (measure.unit, UNIT_ZH.get(measure.unit)):

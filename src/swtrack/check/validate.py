@@ -7,11 +7,13 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from swtrack.columns import RowTable, all_distinct, first_rows, group_ids
-from swtrack.dates import PartialDate
 from swtrack.findings import Report
-from swtrack.modelerrors import did_you_mean
-from swtrack.plan import (
+from swtrack.load.columns import RowTable, all_distinct, first_rows, group_ids
+from swtrack.load.modelerrors import did_you_mean
+from swtrack.load.tracker import Tracker
+from swtrack.load.yamlfile import Loc, YamlDoc
+from swtrack.model.dates import PartialDate
+from swtrack.model.plan import (
     ApproxTarget,
     CoverageTarget,
     MilestoneTarget,
@@ -22,8 +24,6 @@ from swtrack.plan import (
     TargetBase,
     ThresholdTarget,
 )
-from swtrack.tracker import Tracker
-from swtrack.yamlfile import Loc, YamlDoc
 
 
 def validate(tracker: Tracker, *, today: date | None = None) -> Report:

@@ -1,4 +1,4 @@
-"""The words of the data request (`swtrack request`) in Chinese and English: a catalogue beside text.py.
+"""The words of the data request (`swtrack request`) in Chinese and English: a catalogue like render/text.py.
 
 `swtrack import` reads these headers back, so a filled request imports with no options.
 """

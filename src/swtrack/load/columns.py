@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from swtrack.dates import PartialDate
+from swtrack.model.dates import PartialDate
 
 Array = np.ndarray[Any, Any]
 TEXT_FIELDS = ("area", "measure", "qualifier", "source_url", "grade", "note", "file", "register", "unit")

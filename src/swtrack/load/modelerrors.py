@@ -10,7 +10,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from swtrack.findings import Report
-from swtrack.yamlfile import Loc, YamlDoc
+from swtrack.load.yamlfile import Loc, YamlDoc
 
 
 def did_you_mean(word: str, choices: typing.Iterable[str]) -> str | None:

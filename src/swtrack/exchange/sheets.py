@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from swtrack.findings import Report, SwtrackError
-from swtrack.textfile import read_text
+from swtrack.load.textfile import read_text
 
 # How far down a sheet the header row is looked for (title, unit and date lines sit above it).
 HEADER_SCAN = 30

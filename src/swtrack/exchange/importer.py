@@ -8,12 +8,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from swtrack.dates import iso_spelling
+from swtrack.exchange.request_text import REQUEST
+from swtrack.exchange.sheets import Sheet, cell_ref, clean_header, find_header, header_key
 from swtrack.findings import SwtrackError
-from swtrack.plan import Measure
-from swtrack.render.request_text import REQUEST
-from swtrack.sheets import Sheet, cell_ref, clean_header, find_header, header_key
-from swtrack.snapshots import TABLES, TableSpec
+from swtrack.load.snapshots import TABLES, TableSpec
+from swtrack.model.dates import iso_spelling
+from swtrack.model.measures import Measure
 
 # Chinese (and common English) headers of figures as offices send them, and the field each fills.
 HEADER_MAP: dict[str, str] = {

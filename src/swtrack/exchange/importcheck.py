@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from swtrack.exchange.importer import Imported, Origin, Problem
 from swtrack.findings import CATALOGUE, Report, SwtrackError
-from swtrack.importer import Imported, Origin, Problem
-from swtrack.snapshots import read_table
-from swtrack.tracker import Tracker
+from swtrack.load.snapshots import read_table
+from swtrack.load.tracker import Tracker
 
 # The columns that name a row: an imported row with the same key as a row of the file replaces it.
 KEYS = {
@@ -90,14 +90,14 @@ def merge_existing(imported: Imported, destination: Path, display: str, *, repla
 def check_import(tracker: Tracker, imported: Imported, display: str) -> Report:
     """Findings for the imported rows as if they stood at `display` in the tracker (which replaces
     whatever was there)."""
-    from swtrack.columns import RowTable
-    from swtrack.snapshots import EVENTS, OBSERVATIONS, parse_table
-    from swtrack.tracker import RowReader
-    from swtrack.validate import validate
+    from swtrack.check.validate import validate
+    from swtrack.load.columns import RowTable
+    from swtrack.load.rows import RowReader
+    from swtrack.load.snapshots import EVENTS, OBSERVATIONS, parse_table
 
     report = Report()
     rows = parse_table(imported.csv_text(), display, imported.spec, report) or []
-    reader = RowReader(tracker, report)
+    reader = RowReader(tracker.catalogue, tracker.areas, report)
     keep_obs = list(tracker.observations.without_file(display))
     keep_units = list(tracker.unit_rows.without_file(display))
     keep_events = [e for e in tracker.events if e.file != display]

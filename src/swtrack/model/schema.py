@@ -7,7 +7,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from swtrack.plan import AreaRegistry, Catalogue, Plan
+from swtrack.model.areas import AreaRegistry
+from swtrack.model.measures import Catalogue
+from swtrack.model.plan import Plan
 
 SCHEMAS: dict[str, type[BaseModel]] = {"plan": Plan, "measures": Catalogue, "areas": AreaRegistry}
 TITLES = {

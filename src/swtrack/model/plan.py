@@ -1,57 +1,15 @@
-"""The plan format: plans, phases, targets of every kind, measures and registers."""
+"""The plan format: plans, phases and targets of every kind."""
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-from swtrack.dates import PartialDate
+from swtrack.model.base import Id, Strict, Text
+from swtrack.model.dates import PartialDate
 
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-
-class Text(Strict):
-    """A label in Chinese and English."""
-
-    zh: str
-    en: str
-
-    def get(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
-
-
-Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 Comparator = Literal[">=", ">", "<=", "<"]
-
-
-class Measure(Strict):
-    id: Id
-    label: Text
-    unit: str
-    count: bool = True
-    definition: str
-    proxy_for: str | None = None
-    # How a proxy's figures stand to the measure it stands in for: "lower" (a narrower count,
-    # so the measure is at least the proxy's value), "upper" (a wider count) or "unknown".
-    proxy_direction: Literal["lower", "upper", "unknown"] = "unknown"
-    proxy_note: str | None = None
-    component_of: str | None = None
-
-
-class Register(Strict):
-    id: Id
-    label: Text
-    definition: str
-
-
-class Catalogue(Strict):
-    """targets/measures.yaml: every measure and unit register a plan or a snapshot may name."""
-
-    measures: list[Measure]
-    registers: list[Register]
 
 
 class Phase(Strict):
@@ -123,7 +81,8 @@ class ThresholdTarget(TargetBase):
     comparator: Comparator = ">="
     value: float
     baseline: Baseline | None = None
-    interim: list[Interim] = []
+    # pydantic copies a default per instance; ruff cannot see that Strict, imported, is a BaseModel.
+    interim: list[Interim] = []  # noqa: RUF012
 
     def measures(self) -> list[str]:
         return [self.measure]
@@ -284,29 +243,3 @@ class Plan(Strict):
             phase = self.phase(target.phase)
             return phase.end if phase else None
         return None
-
-
-class AreaLink(Strict):
-    id: str
-    how: Literal["renamed", "merged", "split"]
-
-
-class Area(Strict):
-    id: Id
-    name: str
-    en: str
-    code: str | None = None
-    level: Literal["country", "province", "prefecture", "city", "district", "county", "new_district", "township"]
-    parent: str | None = None
-    valid_from: PartialDate | None = None
-    valid_to: PartialDate | None = None
-    predecessors: list[AreaLink] = []
-    note: str | None = None
-    source: str | None = None
-
-
-class AreaRegistry(Strict):
-    """targets/areas/<jurisdiction>.yaml: the units of one jurisdiction through time."""
-
-    jurisdiction: Id
-    areas: list[Area]

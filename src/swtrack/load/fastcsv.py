@@ -16,9 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
-from swtrack.columns import TEXT_FIELDS, Array, Chunk, RowTable
-from swtrack.dates import DateError, PartialDate
-from swtrack.snapshots import (
+from swtrack.load.columns import TEXT_FIELDS, Array, Chunk, RowTable
+from swtrack.load.rows import KEY_COLUMNS, RowReader
+from swtrack.load.snapshots import (
     GRADES,
     PLAUSIBLE_MAX,
     QUALIFIERS,
@@ -29,8 +29,8 @@ from swtrack.snapshots import (
     check_count,
     parse_number,
 )
-from swtrack.tokens import Column, Seen, columns
-from swtrack.tracker import KEY_COLUMNS, RowReader
+from swtrack.load.tokens import Column, Seen, columns
+from swtrack.model.dates import DateError, PartialDate
 
 FAST_MIN_BYTES = 16 * 1024  # below this the exact path is quick enough and simpler to trust
 
@@ -74,7 +74,7 @@ class FastReader:
     def __init__(self, reader: RowReader, table: RowTable) -> None:
         self.reader = reader
         self.table = table
-        index = reader.tracker.areas
+        index = reader.areas
         self._area_pos = index.single
         spans = index.order
         self._area_ids = table.vocab.codes_of([s[0] for s in spans])
@@ -97,7 +97,7 @@ class FastReader:
         out[single & ~inside] = -1
         other = np.flatnonzero(~single & (ends > 0))
         if len(other):
-            index, vocab = self.reader.tracker.areas, self.table.vocab
+            index, vocab = self.reader.areas, self.table.vocab
             seen: dict[tuple[int, int], int] = {}
             for i, a, d in zip(other.tolist(), area.codes[other].tolist(), dates.codes[other].tolist(), strict=True):
                 if (a, d) not in seen:

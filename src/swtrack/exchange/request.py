@@ -11,20 +11,20 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from swtrack.assess.context import Context
-from swtrack.columns import Observation
-from swtrack.plan import (
+from swtrack.exchange.request_text import REQUEST, REQUEST_HELP, UNIT_ZH
+from swtrack.load.columns import Observation
+from swtrack.load.tracker import Tracker
+from swtrack.model.areas import Area
+from swtrack.model.measures import Measure
+from swtrack.model.plan import (
     ApproxTarget,
-    Area,
     CompositionTarget,
     CoverageTarget,
-    Measure,
     Plan,
     RangeTarget,
     RatioTarget,
     ThresholdTarget,
 )
-from swtrack.render.request_text import REQUEST, REQUEST_HELP, UNIT_ZH
-from swtrack.tracker import Tracker
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from swtrack.columns import first_rows
+from swtrack.load.columns import first_rows
 
 Array = np.ndarray[Any, Any]
 

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from swtrack.findings import Report
-from swtrack.textfile import read_text
+from swtrack.load.textfile import read_text
 
 Loc = tuple[str | int, ...]
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from swtrack.findings import Report
-from swtrack.modelerrors import did_you_mean
-from swtrack.textfile import read_text
+from swtrack.load.modelerrors import did_you_mean
+from swtrack.load.textfile import read_text
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,42 @@
-"""Area registries: names and codes of units through time, and their succession."""
+"""Area registries: the units of a jurisdiction, their names and codes through time, and their succession."""
 
 from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
-from swtrack.plan import Area, AreaRegistry
+from swtrack.model.base import Id, Strict
+from swtrack.model.dates import PartialDate
+
+
+class AreaLink(Strict):
+    id: str
+    how: Literal["renamed", "merged", "split"]
+
+
+class Area(Strict):
+    id: Id
+    name: str
+    en: str
+    code: str | None = None
+    level: Literal["country", "province", "prefecture", "city", "district", "county", "new_district", "township"]
+    parent: str | None = None
+    valid_from: PartialDate | None = None
+    valid_to: PartialDate | None = None
+    # pydantic copies a default per instance; ruff cannot see that Strict, imported, is a BaseModel.
+    predecessors: list[AreaLink] = []  # noqa: RUF012
+    note: str | None = None
+    source: str | None = None
+
+
+class AreaRegistry(Strict):
+    """targets/areas/<jurisdiction>.yaml: the units of one jurisdiction through time."""
+
+    jurisdiction: Id
+    areas: list[Area]
+
 
 COUNTY_LEVEL = ("district", "county", "new_district")
 UNIT_LEVELS = {"county_level": COUNTY_LEVEL, "township": ("township",)}

@@ -1,0 +1,1 @@
+"""Trading data with others: requests for missing figures, spreadsheets imported, trackers compared."""

@@ -1,0 +1,1 @@
+"""Reading a tracker folder: text, YAML and CSV with positions, into a `Tracker` and a `Report`."""

@@ -1,0 +1,34 @@
+"""The measure catalogue (targets/measures.yaml): measures, proxies and unit registers."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from swtrack.model.base import Id, Strict, Text
+
+
+class Measure(Strict):
+    id: Id
+    label: Text
+    unit: str
+    count: bool = True
+    definition: str
+    proxy_for: str | None = None
+    # How a proxy's figures stand to the measure it stands in for: "lower" (a narrower count,
+    # so the measure is at least the proxy's value), "upper" (a wider count) or "unknown".
+    proxy_direction: Literal["lower", "upper", "unknown"] = "unknown"
+    proxy_note: str | None = None
+    component_of: str | None = None
+
+
+class Register(Strict):
+    id: Id
+    label: Text
+    definition: str
+
+
+class Catalogue(Strict):
+    """targets/measures.yaml: every measure and unit register a plan or a snapshot may name."""
+
+    measures: list[Measure]
+    registers: list[Register]
