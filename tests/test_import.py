@@ -153,7 +153,7 @@ def test_a_total_that_does_not_add_up_is_a_finding(runner: CliRunner, tmp_path: 
         "机构.xlsx Sheet1!C7: error [total-mismatch] the 合计 row gives 41 but rows 4–6 add up to 40\n"
         "    hint: Check the rows and the total with the office that sent them (the total row itself is not "
         "imported); to import the rows as they are, give --no-total-check.\n"
-        "nothing written: 1 errors in the imported rows\n"
+        "nothing written: 1 error in the imported rows\n"
     )
     assert not (root / "data" / "observations").exists()
     code, err = run(runner, root, str(source), *OPTS, "--no-total-check")
@@ -316,7 +316,7 @@ def test_a_duplicate_across_files_names_each_file(runner: CliRunner, mini: Path,
         "dup.csv dup!2:2: error [duplicate-row] same date, area and measure as line 3 of data/observations.csv "
         "(2016-12-31, workers)\n"
         "    hint: Keep one of line 3 of data/observations.csv and line 2 of data/observations/dup.csv.\n"
-        "nothing written: 1 errors in the imported rows\n"
+        "nothing written: 1 error in the imported rows\n"
     )
     assert not (mini / "data" / "observations").exists()
 
@@ -330,7 +330,7 @@ def test_a_duplicate_within_the_import_names_both_cells(runner: CliRunner, tmp_p
     assert err == (
         "dup.csv dup!4:4: error [duplicate-row] same date, area and measure as dup!2:2 (2015-12-31, sw_agencies)\n"
         "    hint: Keep one of dup!2:2 and dup!4:4.\n"
-        "nothing written: 1 errors in the imported rows\n"
+        "nothing written: 1 error in the imported rows\n"
     )
 
 

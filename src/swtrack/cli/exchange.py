@@ -194,7 +194,11 @@ def import_table(
             typer.echo(problem.text(file.name), err=True)
         errors = [p for p in problems if p.severity == "error"]
         if errors:
-            typer.secho(f"nothing written: {len(errors)} errors in the imported rows", fg="red", err=True)
+            from swtrack.render.text import counted
+
+            typer.secho(
+                f"nothing written: {counted('errors', len(errors), 'en')} in the imported rows", fg="red", err=True
+            )
             raise typer.Exit(EXIT_FINDINGS)
         for note in imported.notes:
             typer.echo(f"note: {note}", err=True)
