@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -140,3 +141,21 @@ def test_the_collector_is_paused_inside_and_restored_after() -> None:
 def test_iterating_a_table_longer_than_a_batch_gives_every_row_in_order() -> None:
     rows = [_obs(i + 2, unit=f"u{i % 1000}", value=float(i)) for i in range(70_000)]
     assert list(RowTable.of(rows)) == rows
+
+
+def test_a_source_of_only_spaces_is_missing_on_the_fast_path_too(mini: Path) -> None:
+    """A table large enough for the fast path reports a blank source as the exact path does."""
+    from swtrack.load.fastcsv import FAST_MIN_BYTES
+    from swtrack.load.tracker import load_tracker
+
+    header = "date,area,measure,value,qualifier,source_url,grade,note\n"
+    rows = [
+        f"{2000 + i % 20}-{1 + i % 12:02d},迷你市,workers,{i},,https://example.org/{i},B,row {i}\n" for i in range(600)
+    ]
+    rows[123] = "2016-05,迷你市,cert_junior,5,,  ,B,blank source\n"
+    text = header + "".join(rows)
+    assert len(text.encode("utf-8")) > FAST_MIN_BYTES
+    (mini / "data" / "observations.csv").write_text(text, encoding="utf-8")
+    _, report = load_tracker(mini)
+    found = [(f.code, f.line) for f in report.errors]
+    assert found == [("missing-value", 125)]

@@ -139,12 +139,40 @@ class Context:
         found = self.tracker.areas.resolve(target.area, due.end if due else self.as_of).area
         return found.id if found else target.area
 
-    def in_plan(self, plan: Plan, area_id: str) -> bool:
-        """Whether an area belongs to the plan's jurisdiction."""
-        found = self.tracker.areas.by_id.get(area_id)
-        return found is not None and any(
-            reg.jurisdiction == plan.jurisdiction and found in reg.areas for reg in self.tracker.areas.registries
-        )
+    def _plan_area_codes(self, table: RowTable, plan: Plan) -> Array:
+        """The codes, in a table's vocabulary, of every area of the plan's jurisdiction."""
+        ids = [
+            a.id for reg in self.tracker.areas.registries if reg.jurisdiction == plan.jurisdiction for a in reg.areas
+        ]
+        known = [table.vocab.index[i] for i in ids if i in table.vocab.index]
+        return np.asarray(known, dtype=np.int64)
+
+    def evidence(self, plan: Plan, measure: str, register: str | None) -> tuple[int, str | None]:
+        """How many rows up to the as-of date hold a measure, and the newest one's date: the rows of
+        one register, or (register None) every figure and register row for an area of the plan.
+        Counted on the index arrays: no row is built but the newest."""
+        found: list[tuple[RowTable, Array]] = []
+        units = self.tracker.unit_rows
+        if register is not None:
+            found.append((units, self._positions(units, self._units, register, measure)))
+        else:
+            obs = self.tracker.observations
+            m = obs.code(measure)
+            codes = set(self._plan_area_codes(obs, plan).tolist())
+            parts = [p for (a, mm), p in self._obs.items() if mm == m and a in codes]
+            if parts:
+                found.append((obs, np.concatenate(parts)))
+            mu = units.code(measure)
+            regs = [p for (_, mm), p in self._units.items() if mm == mu]
+            if regs:
+                rows = np.concatenate(regs)
+                found.append((units, rows[np.isin(units.text("area")[rows], self._plan_area_codes(units, plan))]))
+        count = sum(len(rows) for _, rows in found)
+        if not count:
+            return 0, None
+        table, rows = max(((t, r) for t, r in found if len(r)), key=lambda tr: int(tr[0].end[tr[1]].max()))
+        newest = rows[int(np.argmax(table.end[rows]))]
+        return count, table.row(int(newest)).date.text
 
     def unit_areas(self, plan: Plan, level: str, when: date, *, include_city: bool = False) -> list[Area]:
         """The areas at a unit level (county_level, township) valid on a date, narrowed by --area."""

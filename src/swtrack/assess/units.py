@@ -139,19 +139,8 @@ def _within(ctx: Context, target: CoverageTarget | RangeTarget, when: date) -> s
 def evidence(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget) -> tuple[int, str | None]:
     """How many figures up to the as-of date bear on a unit target, and the newest one's date:
     every register row of its measure, and for area units every figure of an area of the plan."""
-    rows: list[Observation] = []
-    if target.units.areas is None:
-        rows = ctx.register_rows(target.units.register_id or "", target.measure)
-    else:
-        reg = next((r for r in ctx.tracker.areas.registries if r.jurisdiction == plan.jurisdiction), None)
-        for area in reg.areas if reg else []:
-            rows += ctx.observations(area.id, target.measure)
-        for register in ctx.tracker.catalogue.registers:
-            rows += [r for r in ctx.register_rows(register.id, target.measure) if ctx.in_plan(plan, r.area)]
-    if not rows:
-        return 0, None
-    newest = max(rows, key=lambda o: o.date.end)
-    return len(rows), newest.date.text
+    register = target.units.register_id or "" if target.units.areas is None else None
+    return ctx.evidence(plan, target.measure, register)
 
 
 def _fields(ctx: Context, results: list[UnitResult], rows: list[Observation]) -> Fields:

@@ -54,11 +54,8 @@ class Column:
         return self.per_value([u not in allowed for u in self.uniques])
 
     def blank(self) -> Array:
-        """Rows whose value is the empty string."""
-        if "" not in self.uniques:
-            return np.zeros(len(self.codes), dtype=bool)
-        blank: Array = self.codes == self.uniques.index("")
-        return blank
+        """Rows whose value is empty or only whitespace (what the exact path reports missing)."""
+        return self.per_value([not u.strip() for u in self.uniques])
 
 
 def _words(raw: bytes) -> Array:
