@@ -30,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -41,7 +42,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
 import swtrack.fastcsv
-from swtrack.columns import TEXT_FIELDS, Chunk, RowTable
+from swtrack.columns import TEXT_FIELDS, Chunk, RowTable, all_distinct
 from swtrack.dates import DateError, PartialDate
 from swtrack.findings import Report
 from swtrack.snapshots import (
@@ -56,7 +57,8 @@ from swtrack.snapshots import (
     parse_number,
 )
 from swtrack.textfile import decode
-from swtrack.tracker import KEY_COLUMNS, RowReader, load_tracker
+from swtrack.tracker import KEY_COLUMNS, RowReader, Tracker, load_tracker
+from swtrack.validate import validate
 
 Array = np.ndarray[Any, Any]
 HERE = Path(__file__).resolve().parent
@@ -64,6 +66,8 @@ PY = sys.executable
 TEXT = pa.dictionary(pa.int32(), pa.string())
 BOM = b"\xef\xbb\xbf"
 PLAIN_NUMBER = r"^-?[0-9]+(\.[0-9]+)?$"  # parse_number's own fast case: float() reads these alike
+_SPACE = r"[\t-\r\x1c-\x1f\x85\p{Z}]"  # what str.isspace calls whitespace, in RE2's terms
+PADDED = f"^{_SPACE}|{_SPACE}$"
 
 
 # Where each record starts
@@ -129,6 +133,7 @@ class ArrowReader:
         self._area_ids = table.vocab.codes_of([s[0] for s in index.order])
         self._area_lo = np.array([s[1] for s in index.order], dtype=np.int64)
         self._area_hi = np.array([s[2] for s in index.order], dtype=np.int64)
+        self._seen: dict[str, Column] = {}  # the last column read of each name
 
     def read(self, path: Path, display: str, spec: TableSpec) -> Chunk | None:
         try:
@@ -197,7 +202,10 @@ class ArrowReader:
     def _areas(self, area: Column, dates: Column, when: list[PartialDate | None]) -> Array:
         """Each row's area id as a table code, -1 where the name means no area on the row's date."""
         ends = np.array([d.end.toordinal() if d else 0 for d in when], dtype=np.int64)[dates.codes]
-        pos = np.array([self._area_pos.get(u, -1) for u in area.uniques], dtype=np.int64)[area.codes]
+        places = area.once(
+            "places", lambda: np.array([self._area_pos.get(u, -1) for u in area.uniques], dtype=np.int64)
+        )
+        pos = places[area.codes]
         single = pos >= 0
         out: Array = np.where(single, self._area_ids[pos], -1).astype(np.int64)
         out[single & ~((self._area_lo[pos] <= ends) & (ends <= self._area_hi[pos]))] = -1
@@ -216,8 +224,11 @@ class ArrowReader:
 
     def _check(self, arrow: pa.Table, names: list[str], lines: Array, display: str, spec: TableSpec) -> Chunk:
         n = arrow.num_rows
-        cols = {name: Column.of(arrow.column(name)) if name in names else Column.empty(n) for name in TEXT_FIELDS}
-        cols["date"], cols["value"] = Column.of(arrow.column("date")), Column.of(arrow.column("value"))
+        cols = {
+            name: Column.of(arrow.column(name), self._seen.get(name)) if name in names else Column.empty(n)
+            for name in ("date", "value", *TEXT_FIELDS)
+        }
+        self._seen.update((name, cols[name]) for name in names)
         reader, vocab = self.reader, self.table.vocab
         measures = reader.measures
         bad = cols["source_url"].blank() | cols["grade"].outside(GRADES) | cols["qualifier"].outside(QUALIFIERS)
@@ -226,7 +237,7 @@ class ArrowReader:
             bad |= cols["unit"].blank() | cols["register"].outside(list(reader.registers))
         for name in KEY_COLUMNS:
             bad |= cols[name].spread(cols[name].padded())
-        when = [_date(u) for u in cols["date"].uniques]
+        when: list[PartialDate | None] = cols["date"].once("dates", lambda: [_date(u) for u in cols["date"].uniques])
         bad |= cols["date"].spread(np.array([d is None for d in when]))
         numbers = cols["value"].numbers()
         bad |= cols["value"].spread(np.isnan(numbers))
@@ -267,66 +278,94 @@ class ArrowReader:
 
 
 class Column:
-    """One dictionary-encoded column: row codes (numpy) and the distinct values (an Arrow array)."""
+    """One dictionary-encoded column: row codes (numpy) and the distinct values (an Arrow array).
+    What is derived from the distinct values is kept in a memo, which a column with an equal
+    dictionary (next year's register listing the same units) shares."""
 
-    def __init__(self, codes: Array, values: pa.Array) -> None:
+    def __init__(self, codes: Array, values: pa.Array, memo: dict[str, Any] | None = None) -> None:
         self.codes = codes
         self.values = values
-        self._uniques: list[str] | None = None
-        self._stripped: pa.Array | None = None
+        self.memo: dict[str, Any] = {} if memo is None else memo
 
     @classmethod
-    def of(cls, chunked: pa.ChunkedArray) -> Column:
+    def of(cls, chunked: pa.ChunkedArray, previous: Column | None = None) -> Column:
         whole = chunked.combine_chunks() if chunked.num_chunks != 1 else chunked.chunk(0)
-        return cls(whole.indices.to_numpy(zero_copy_only=False), whole.dictionary)
+        codes, values = whole.indices.to_numpy(zero_copy_only=False), whole.dictionary
+        if previous is not None and previous.values.equals(values):
+            return cls(codes, previous.values, previous.memo)
+        return cls(codes, values)
 
     @classmethod
     def empty(cls, rows: int) -> Column:
         return cls(np.zeros(rows, dtype=np.int32), pa.array([""]))
 
+    def once(self, key: str, compute: Callable[[], Any]) -> Any:
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
+
     @property
     def uniques(self) -> list[str]:
-        if self._uniques is None:
-            self._uniques = self.values.to_pylist()
-        return self._uniques
+        found: list[str] = self.once("uniques", self.values.to_pylist)
+        return found
 
     def spread(self, per_value: Array) -> Array:
         """One value per distinct value, spread over the rows."""
         out: Array = per_value[self.codes]
         return out
 
+    def padded(self) -> Array:
+        """Per distinct value: whether it has whitespace around it, as Python's str.strip sees it."""
+        found: Array = self.once(
+            "padded", lambda: pc.match_substring_regex(self.values, PADDED).to_numpy(zero_copy_only=False)
+        )
+        return found
+
+    def stripped(self) -> list[str]:
+        """The distinct values without surrounding whitespace (Python strips only the padded ones)."""
+
+        def strip() -> list[str]:
+            out = list(self.uniques)
+            for i in np.flatnonzero(self.padded()).tolist():
+                out[i] = out[i].strip()
+            return out
+
+        found: list[str] = self.once("stripped", strip)
+        return found
+
     def blank(self) -> Array:
-        return self.spread(pc.equal(pc.utf8_length(self.stripped()), 0).to_numpy(zero_copy_only=False))
+        """Rows whose value is empty once stripped."""
+        empty = pc.equal(self.values, "").to_numpy(zero_copy_only=False)
+        padded = self.padded()
+        if padded.any():
+            stripped = self.stripped()
+            empty |= np.array([p and not stripped[i] for i, p in enumerate(padded.tolist())], dtype=bool)
+        return self.spread(empty)
 
     def outside(self, allowed: list[str]) -> Array:
         inside = pc.is_in(self.values, value_set=pa.array(allowed, type=pa.string()))
         return self.spread(~inside.to_numpy(zero_copy_only=False))
 
-    def stripped(self) -> pa.Array:
-        """Python's str.strip on each distinct value (Unicode's whitespace as Python counts it)."""
-        if self._stripped is None:
-            self._stripped = pa.array([u.strip() for u in self.uniques], type=pa.string())
-        return self._stripped
-
-    def padded(self) -> Array:
-        """Per distinct value: whether it has whitespace around it."""
-        return pc.not_equal(self.values, self.stripped()).to_numpy(zero_copy_only=False)
-
     def numbers(self) -> Array:
         """Per distinct value: the number, NaN where the exact reader reports it (not a number, or
         beyond any plausible size). Plain decimals are cast by Arrow; the rest by parse_number."""
-        plain = pc.match_substring_regex(self.values, PLAIN_NUMBER).to_numpy(zero_copy_only=False)
-        out = np.full(len(self.values), np.nan)
-        if plain.any():
-            out[plain] = pc.cast(self.values.filter(pa.array(plain)), pa.float64()).to_numpy()
-        for i in np.flatnonzero(~plain).tolist():
-            out[i] = _number(self.uniques[i])
-        out[np.abs(out) > PLAUSIBLE_MAX] = np.nan
-        return out
+
+        def compute() -> Array:
+            plain = pc.match_substring_regex(self.values, PLAIN_NUMBER).to_numpy(zero_copy_only=False)
+            out = np.full(len(self.values), np.nan)
+            if plain.any():
+                out[plain] = pc.cast(self.values.filter(pa.array(plain)), pa.float64()).to_numpy()
+            for i in np.flatnonzero(~plain).tolist():
+                out[i] = _number(self.uniques[i])
+            out[np.abs(out) > PLAUSIBLE_MAX] = np.nan
+            return out
+
+        found: Array = self.once("numbers", compute)
+        return found
 
     def codes_in(self, vocab: Any, rows: Array) -> Array:
         """The table's vocabulary codes of the stripped values, for some rows."""
-        mapping: Array = vocab.codes_of(self.stripped().to_pylist())
+        mapping: Array = self.once("codes", lambda: vocab.codes_of(self.stripped()))
         out: Array = mapping[self.codes[rows]]
         return out
 
@@ -376,17 +415,25 @@ class Exact:
         return None
 
 
-def findings_and_rows(root: Path, reader: Callable[..., Any]) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    """Every finding of loading a tracker, and every row read, with one reader in place."""
+def findings_and_tracker(root: Path, reader: Callable[..., Any]) -> tuple[Tracker, Report]:
+    """The tracker loaded with one reader in place of fastcsv's."""
     shipped = swtrack.fastcsv.FastReader
     swtrack.fastcsv.FastReader = reader  # type: ignore[misc]
     try:
-        tracker, report = load_tracker(root)
+        return load_tracker(root)
     finally:
         swtrack.fastcsv.FastReader = shipped  # type: ignore[misc]
+
+
+def findings_and_rows(
+    root: Path, reader: Callable[..., Any]
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], Tracker]:
+    """Every finding of loading and validating a tracker, and every row read, with one reader in place."""
+    tracker, report = findings_and_tracker(root, reader)
+    report.extend(validate(tracker))
     found = [(f.code, f.severity.value, f.file, f.line, f.column, f.message) for f in report.sorted()]
     rows = [tuple(o) for t in (tracker.observations, tracker.unit_rows) for o in t]
-    return found, rows
+    return found, rows, tracker
 
 
 HOSTILE_ROWS = [
@@ -400,6 +447,8 @@ HOSTILE_ROWS = [
     "YEAR-12-31,AREA,agencies,3,roughly,synthetic://x, A,",
     "YEAR-12-31,AREA,agencies,3,,  ,synthetic,",
     "YEAR-12-31,AREA,agencies,NaN,,synthetic://x,synthetic,",
+    "YEAR-12-31,\u3000AREA,agencies,2,,synthetic://x,synthetic,",
+    "YEAR-12-31,AREA,agencies,2\x1f,,synthetic://x,synthetic,",
 ]
 
 
@@ -413,6 +462,7 @@ def self_check(root: Path) -> list[str]:
     hostile = [r.replace("YEAR", year).replace("AREA", area) + "\n" for r in HOSTILE_ROWS]
     # The hostile rows among the first forty, so that the lines after each quoted newline are checked.
     text = base[0] + "".join(row + hostile[i % len(hostile)] for i, row in enumerate(base[1:40])) + "".join(base[40:])
+    text += base[50] + base[60]  # two duplicate keys
     variants = {
         "quoted-newlines": text.encode("utf-8"),
         "bom": BOM + text.encode("utf-8"),
@@ -433,13 +483,20 @@ def self_check(root: Path) -> list[str]:
             subprocess.run(["cp", "-r", str(root / "targets"), str(copy / "targets")], check=True)
             (copy / "data" / "observations" / obs[-1].name).write_bytes(data)
             ArrowReader.min_bytes = 0
-            exact = findings_and_rows(copy, Exact)
-            arrow = findings_and_rows(copy, ArrowReader)
+            *exact, _ = findings_and_rows(copy, Exact)
+            *arrow, tracker = findings_and_rows(copy, ArrowReader)
             ArrowReader.min_bytes = swtrack.fastcsv.FAST_MIN_BYTES
             took = _took_arrow_path(copy, obs[-1].name)
         same = "same findings and rows" if exact == arrow else "DIFFERENT"
-        print(f"  {name}: {len(exact[0])} findings, {len(exact[1])} rows; {same}; read by {took}")
-        if exact != arrow:
+        table = tracker.observations
+        duplicates = sorted(int(table.columns.line[i]) for i in duplicate_rows(table))
+        reported = sorted(f[3] for f in exact[0] if f[0] == "duplicate-row")
+        agree = "the same" if duplicates == reported else "OTHER"
+        print(
+            f"  {name}: {len(exact[0])} findings, {len(exact[1])} rows; {same}; read by {took}; "
+            f"{len(duplicates)} duplicate keys by group_by, on {agree} lines as validate's"
+        )
+        if exact != arrow or duplicates != reported:
             problems.append(name)
     return problems
 
@@ -470,54 +527,137 @@ def measure_side_by_side(cmds: dict[str, list[str]], repeat: int) -> dict[str, d
     }
 
 
-def planted(root: Path, command: list[str]) -> tuple[int, int, int]:
-    """(planted, reported on their lines, other errors) for validate run as `command`."""
+def planted(root: Path, command: list[str]) -> tuple[int, int, int, bytes]:
+    """(planted, reported on their lines, other errors, the output) for validate run as `command`."""
     expected = {(p["file"], p["line"]) for p in json.loads((root / "planted.json").read_text(encoding="utf-8"))}
-    out = subprocess.run(
-        [*command, "--root", str(root), "validate", "--format", "json"], capture_output=True, text=True
-    )
+    out = subprocess.run([*command, "--root", str(root), "validate", "--format", "json"], capture_output=True)
     found = {(f["file"], f["line"]) for f in json.loads(out.stdout)["findings"] if f["severity"] == "error"}
-    return len(expected), len(expected & found), len(found - expected)
+    return len(expected), len(expected & found), len(found - expected), out.stdout
+
+
+# The project's environment has no pyarrow; installed, pandas imports it and keeps str columns in
+# it. The shipped commands are run with it hidden (as if not installed), and apart with it there.
+HIDDEN = "import runpy, sys; sys.modules['pyarrow'] = None; "
+WITHOUT_PYARROW = [
+    PY,
+    "-c",
+    HIDDEN + "sys.argv = ['swtrack', *sys.argv[1:]]; runpy.run_module('swtrack', run_name='__main__')",
+]
+SCRIPT_WITHOUT_PYARROW = [
+    PY,
+    "-c",
+    HIDDEN + "sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')",
+]
+
+
+def reader_seconds(root: Path, repeat: int) -> dict[str, float]:
+    """In one process: the time spent in each reader's read() while loading the tracker (median),
+    and the duplicate-key search over the unit rows, validate's and pyarrow's."""
+    spent: dict[str, list[float]] = {"fastcsv + tokens": [], "pyarrow": []}
+    tracker = None
+    for _ in range(repeat):
+        for name, cls in (("fastcsv + tokens", swtrack.fastcsv.FastReader), ("pyarrow", ArrowReader)):
+            total = [0.0]
+            plain = cls.read
+
+            def timed(self: Any, *args: Any, _read: Any = plain, _total: list[float] = total) -> Any:
+                start = time.perf_counter()
+                try:
+                    return _read(self, *args)
+                finally:
+                    _total[0] += time.perf_counter() - start
+
+            cls.read = timed  # type: ignore[method-assign]
+            try:
+                tracker, _ = findings_and_tracker(root, cls)
+            finally:
+                cls.read = plain  # type: ignore[method-assign]
+            spent[name].append(total[0])
+    out = {name: statistics.median(times) for name, times in spent.items()}
+    assert tracker is not None
+    table = tracker.unit_rows
+    keys = (table.end, *(table.text(k) for k in ("register", "unit", "area", "measure")))
+    start = time.perf_counter()
+    all_distinct(*keys)
+    out["duplicate keys, validate.py"] = time.perf_counter() - start
+    start = time.perf_counter()
+    duplicate_rows(table)
+    out["duplicate keys, pyarrow group_by"] = time.perf_counter() - start
+    return out
 
 
 def evaluate(args: argparse.Namespace) -> None:
-    shipped = [PY, "-m", "swtrack"]
     arrow = [PY, str(Path(__file__).resolve()), "swtrack"]
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=HERE)
     print(
-        f"pyarrow {pa.__version__}, {date.today().isoformat()}, {platform.platform()}, Python "
-        f"{platform.python_version()}, commit {commit.stdout.strip()}, median of {args.repeat}"
+        f"pyarrow {pa.__version__}, pandas {pd_version()}, {date.today().isoformat()}, {platform.platform()}, "
+        f"Python {platform.python_version()}, commit {commit.stdout.strip()}, median of {args.repeat}"
     )
     roots = sorted(args.roots, key=lambda r: sum(p.stat().st_size for p in (r / "data").rglob("*.csv")))
     print("small tables, read by the exact path alone and with pyarrow:")
     problems = self_check(roots[0])
     for root in roots:
+        seconds = reader_seconds(root, args.repeat)
+        print(f"{root.name}, in one process: " + ", ".join(f"{k} {v:.2f} s" for k, v in seconds.items()))
         done = measure_side_by_side(
             {
-                "pandas read": [PY, str(HERE / "baseline_read.py"), str(root)],
-                "validate": [*shipped, "--root", str(root), "validate", "--format", "json"],
-                "validate, pyarrow": [*arrow, "--root", str(root), "validate", "--format", "json"],
-                "status": [*shipped, "--root", str(root), "status", "--format", "json"],
-                "status, pyarrow": [*arrow, "--root", str(root), "status", "--format", "json"],
+                "pandas read": [*SCRIPT_WITHOUT_PYARROW, str(HERE / "baseline_read.py"), str(root)],
+                "pandas read, pyarrow installed": [PY, str(HERE / "baseline_read.py"), str(root)],
+                "validate": [*WITHOUT_PYARROW, "--root", str(root), "validate", "--format", "json"],
+                "validate, pyarrow installed": [
+                    PY,
+                    "-m",
+                    "swtrack",
+                    "--root",
+                    str(root),
+                    "validate",
+                    "--format",
+                    "json",
+                ],
+                "validate, pyarrow reader": [*arrow, "--root", str(root), "validate", "--format", "json"],
+                "status": [*WITHOUT_PYARROW, "--root", str(root), "status", "--format", "json"],
+                "status, pyarrow reader": [*arrow, "--root", str(root), "status", "--format", "json"],
             },
             args.repeat,
         )
-        base = done["pandas read"]
-        print(f"{root.name}:")
+        base, with_pa = done["pandas read"], done["pandas read, pyarrow installed"]
+        print(f"{root.name}, whole processes (ratios to the pandas read without pyarrow, then with it):")
         for name, r in done.items():
-            ratio = f" | {r['seconds'] / base['seconds']:.2f}× time, {r['peak_mb'] / base['peak_mb']:.2f}× memory"
-            print(f"  {name}: {r['seconds']:.2f} s, {r['peak_mb']:.0f} MB, exit {r['exit']:.0f}" + ratio)
-        same = [
-            subprocess.run([*cmd, "--root", str(root), "validate", "--format", "json"], capture_output=True).stdout
-            for cmd in (shipped, arrow)
-        ]
-        print(f"  validate output, shipped and pyarrow: {'identical' if same[0] == same[1] else 'DIFFERENT'}")
+            print(
+                f"  {name}: {r['seconds']:.2f} s, {r['peak_mb']:.0f} MB, exit {r['exit']:.0f} | "
+                f"{r['seconds'] / base['seconds']:.2f}× / {r['seconds'] / with_pa['seconds']:.2f}× time, "
+                f"{r['peak_mb'] / base['peak_mb']:.2f}× / {r['peak_mb'] / with_pa['peak_mb']:.2f}× memory"
+            )
+        for command in ("validate", "status"):
+            outputs = [
+                subprocess.run([*cmd, "--root", str(root), command, "--format", "json"], capture_output=True).stdout
+                for cmd in (WITHOUT_PYARROW, arrow)
+            ]
+            same = "identical" if outputs[0] == outputs[1] else "DIFFERENT"
+            print(f"  {command} --format json, shipped and with the pyarrow reader: {same} ({len(outputs[0]):,} bytes)")
     if args.planted:
-        for name, cmd in (("shipped", shipped), ("pyarrow", arrow)):
-            total, on_line, other = planted(args.planted, cmd)
+        results = [planted(args.planted, cmd) for cmd in (WITHOUT_PYARROW, arrow)]
+        for name, (total, on_line, other, _) in zip(("shipped", "pyarrow reader"), results, strict=True):
             print(f"planted errors, {name}: {on_line} of {total} reported on their lines, {other} other errors")
+        same = "identical" if results[0][3] == results[1][3] else "DIFFERENT"
+        print(f"  validate --format json on the planted copy, shipped and with the pyarrow reader: {same}")
+        done = measure_side_by_side(
+            {
+                "validate": [*WITHOUT_PYARROW, "--root", str(args.planted), "validate", "--format", "json"],
+                "validate, pyarrow reader": [*arrow, "--root", str(args.planted), "validate", "--format", "json"],
+            },
+            args.repeat,
+        )
+        for name, r in done.items():
+            print(f"  planted copy, {name}: {r['seconds']:.2f} s, {r['peak_mb']:.0f} MB")
     if problems:
         raise SystemExit(f"pyarrow's reading differs from the exact path on: {', '.join(problems)}")
+
+
+def pd_version() -> str:
+    from importlib.metadata import version
+
+    return version("pandas")
 
 
 def main() -> None:
