@@ -60,6 +60,9 @@ from swtrack.textfile import decode
 from swtrack.tracker import KEY_COLUMNS, RowReader, Tracker, load_tracker
 from swtrack.validate import validate
 
+# Arrow's own allocator keeps freed memory for reuse: 30-40 MB more peak memory here than malloc.
+pa.set_memory_pool(pa.system_memory_pool())
+
 Array = np.ndarray[Any, Any]
 HERE = Path(__file__).resolve().parent
 PY = sys.executable
