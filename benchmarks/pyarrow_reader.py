@@ -15,10 +15,13 @@ closing one, a ragged row, a NUL) go to the exact path, as in fastcsv.
 
 The evaluation runs swtrack itself with this reader put in place of fastcsv's (the load
 function imports `swtrack.fastcsv.FastReader` when it reads, so replacing that name is enough):
-first small files (a quoted newline, a BOM, GB18030, CRLF, hostile cells) read both ways and
-their findings compared; then whole processes side by side, taking turns (measure.py): the
-pandas read, `swtrack validate` and `status` as shipped and with this reader; then the planted
-errors. Nothing under src/ is changed.
+first small tables (a quoted newline, a BOM, GB18030, CRLF, hostile cells) read both ways and
+their findings compared; then, for each tracker, the time spent reading in one process, and
+whole processes side by side, taking turns (measure.py): the pandas read and `swtrack validate`
+as shipped (pyarrow hidden, as in the project's environment), both with pyarrow installed, and
+validate with this reader (`--status`: `status --format json` too); then the planted errors.
+Results and the decision: RESULTS.md, "pyarrow's CSV reader, evaluated". Nothing under src/
+is changed.
 """
 
 from __future__ import annotations
