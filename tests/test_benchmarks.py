@@ -133,3 +133,70 @@ def test_fast_path_agrees_on_hostile_tables(case: str, tmp_path: Path, monkeypat
     exact = _snapshot(root)
     monkeypatch.setattr(swtrack.load.fastcsv, "FAST_MIN_BYTES", 0)
     assert _snapshot(root) == exact
+
+
+# pyarrow's CSV reader, evaluated (benchmarks/pyarrow_reader.py): it must read every table as the
+# exact path does, or hand it to the exact path. pyarrow is not a dependency: skipped without it.
+
+
+def _arrow_reader(monkeypatch: pytest.MonkeyPatch) -> object:
+    pytest.importorskip("pyarrow")
+    monkeypatch.syspath_prepend(str(BENCH))
+    import pyarrow_reader  # type: ignore[import-not-found]
+
+    monkeypatch.setattr(pyarrow_reader.ArrowReader, "min_bytes", 0)
+    monkeypatch.setattr(swtrack.fastcsv, "FastReader", pyarrow_reader.ArrowReader)
+    return pyarrow_reader
+
+
+def test_pyarrow_record_lines_skip_newlines_in_quoted_fields(monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    reader = _arrow_reader(monkeypatch)
+    raw = b'a,b\n1,"x\ny"\n2,"p""\nq"\r\n3,z\n'
+    assert reader.record_lines(np.frombuffer(raw, dtype=np.uint8)).tolist() == [2, 4, 6]  # type: ignore[attr-defined]
+    for unsafe in (b"a,b\n1,2\n\n3,4\n", b'a,b\n1,x"y\n', b'a,b\n1,"x"y\n', b"a,b\r1,2\r", b'a,b\n1,"x\n'):
+        assert reader.record_lines(np.frombuffer(unsafe, dtype=np.uint8)) is None, unsafe  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["clean", "planted"])
+def test_pyarrow_reader_agrees_on_generated_registers(
+    tiny: tuple[Path, Path], which: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(swtrack.fastcsv, "FAST_MIN_BYTES", 10**12)
+    exact = _snapshot(tiny[which])
+    _arrow_reader(monkeypatch)
+    assert _snapshot(tiny[which]) == exact
+
+
+@pytest.mark.parametrize("case", HOSTILE_CSV)
+def test_pyarrow_reader_agrees_on_hostile_tables(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expect = EXPECTED[case]
+    root = copy_tracker(MINI, tmp_path / "tracker")
+    (root / expect["replaces"]).write_bytes((HOSTILE / case).read_bytes())
+    monkeypatch.setattr(swtrack.fastcsv, "FAST_MIN_BYTES", 10**12)
+    exact = _snapshot(root)
+    _arrow_reader(monkeypatch)
+    assert _snapshot(root) == exact
+
+
+def test_pyarrow_reader_agrees_on_quoted_newlines_bom_and_gb18030(tiny: tuple[Path, Path]) -> None:
+    pytest.importorskip("pyarrow")
+    done = run(str(BENCH / "pyarrow_reader.py"), str(tiny[0]), "--check-only")
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == 10
+    assert all("same findings and rows" in line and "on the same lines as validate's" in line for line in lines)
+    read_by = {line.split(":")[0].strip(): line.rsplit("read by ", 1)[1].split(";")[0] for line in lines}
+    assert read_by == {
+        "quoted-newlines": "pyarrow",
+        "bom": "pyarrow",
+        "crlf": "pyarrow",
+        "gb18030": "pyarrow",
+        "bom-and-gb18030": "pyarrow",
+        "blank-line": "the exact path",
+        "quote-in-field": "the exact path",
+        "ragged": "the exact path",
+        "lone-cr": "the exact path",
+        "plain": "pyarrow",
+    }
