@@ -14,7 +14,7 @@ from Python's csv module (a blank line, a lone CR, a quote inside an unquoted fi
 closing one, a ragged row, a NUL) go to the exact path, as in fastcsv.
 
 The evaluation runs swtrack itself with this reader put in place of fastcsv's (the load
-function imports `swtrack.fastcsv.FastReader` when it reads, so replacing that name is enough):
+function imports `swtrack.load.tracker.FastReader` when it reads, so replacing that name is enough):
 first small tables (a quoted newline, a BOM, GB18030, CRLF, hostile cells) read both ways and
 their findings compared; then, for each tracker, the time spent reading in one process, and
 whole processes side by side, taking turns (measure.py): the pandas read and `swtrack validate`
@@ -44,11 +44,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
-import swtrack.fastcsv
-from swtrack.columns import TEXT_FIELDS, Chunk, RowTable, all_distinct
-from swtrack.dates import DateError, PartialDate
+import swtrack.load.fastcsv
+import swtrack.load.tracker
+from swtrack.check.validate import validate
 from swtrack.findings import Report
-from swtrack.snapshots import (
+from swtrack.load.columns import TEXT_FIELDS, Chunk, RowTable, all_distinct
+from swtrack.load.rows import KEY_COLUMNS, RowReader
+from swtrack.load.snapshots import (
     GRADES,
     OBSERVATIONS,
     PLAUSIBLE_MAX,
@@ -59,9 +61,9 @@ from swtrack.snapshots import (
     TableSpec,
     parse_number,
 )
-from swtrack.textfile import decode
-from swtrack.tracker import KEY_COLUMNS, RowReader, Tracker, load_tracker
-from swtrack.validate import validate
+from swtrack.load.textfile import decode
+from swtrack.load.tracker import Tracker, load_tracker
+from swtrack.model.dates import DateError, PartialDate
 
 # Arrow's own allocator keeps freed memory for reuse: 30-40 MB more peak memory here than malloc.
 pa.set_memory_pool(pa.system_memory_pool())
@@ -129,12 +131,12 @@ def record_lines(buf: Array) -> Array | None:
 class ArrowReader:
     """fastcsv.FastReader's interface (read → a chunk of the row table, or None for the exact path)."""
 
-    min_bytes = swtrack.fastcsv.FAST_MIN_BYTES
+    min_bytes = swtrack.load.fastcsv.FAST_MIN_BYTES
 
     def __init__(self, reader: RowReader, table: RowTable) -> None:
         self.reader = reader
         self.table = table
-        index = reader.tracker.areas
+        index = reader.areas
         self._area_pos = index.single
         self._area_ids = table.vocab.codes_of([s[0] for s in index.order])
         self._area_lo = np.array([s[1] for s in index.order], dtype=np.int64)
@@ -217,7 +219,7 @@ class ArrowReader:
         out[single & ~((self._area_lo[pos] <= ends) & (ends <= self._area_hi[pos]))] = -1
         other = np.flatnonzero(~single & (ends > 0))
         if len(other):
-            index, vocab = self.reader.tracker.areas, self.table.vocab
+            index, vocab = self.reader.areas, self.table.vocab
             pairs = np.unique(np.stack([area.codes[other], dates.codes[other]]), axis=1, return_inverse=True)
             found = []
             for a, d in pairs[0].T.tolist():
@@ -408,7 +410,7 @@ def duplicate_rows(table: RowTable) -> Array:
 
 
 def with_arrow() -> None:
-    swtrack.fastcsv.FastReader = ArrowReader  # type: ignore[misc, assignment]
+    swtrack.load.tracker.FastReader = ArrowReader  # type: ignore[misc, assignment]
 
 
 class Exact:
@@ -423,12 +425,12 @@ class Exact:
 
 def findings_and_tracker(root: Path, reader: Callable[..., Any]) -> tuple[Tracker, Report]:
     """The tracker loaded with one reader in place of fastcsv's."""
-    shipped = swtrack.fastcsv.FastReader
-    swtrack.fastcsv.FastReader = reader  # type: ignore[misc]
+    shipped = swtrack.load.tracker.FastReader
+    swtrack.load.tracker.FastReader = reader  # type: ignore[misc]
     try:
         return load_tracker(root)
     finally:
-        swtrack.fastcsv.FastReader = shipped  # type: ignore[misc]
+        swtrack.load.tracker.FastReader = shipped  # type: ignore[misc]
 
 
 def findings_and_rows(
@@ -491,7 +493,7 @@ def self_check(root: Path) -> list[str]:
             ArrowReader.min_bytes = 0
             *exact, _ = findings_and_rows(copy, Exact)
             *arrow, tracker = findings_and_rows(copy, ArrowReader)
-            ArrowReader.min_bytes = swtrack.fastcsv.FAST_MIN_BYTES
+            ArrowReader.min_bytes = swtrack.load.fastcsv.FAST_MIN_BYTES
             took = _took_arrow_path(copy, obs[-1].name)
         same = "same findings and rows" if exact == arrow else "DIFFERENT"
         table = tracker.observations
@@ -509,10 +511,10 @@ def self_check(root: Path) -> list[str]:
 
 def _took_arrow_path(root: Path, name: str) -> str:
     tracker, _ = load_tracker(root)
-    reader = ArrowReader(RowReader(tracker, Report()), RowTable())
+    reader = ArrowReader(RowReader(tracker.catalogue, tracker.areas, Report()), RowTable())
     ArrowReader.min_bytes = 0
     chunk = reader.read(root / "data" / "observations" / name, name, OBSERVATIONS)
-    ArrowReader.min_bytes = swtrack.fastcsv.FAST_MIN_BYTES
+    ArrowReader.min_bytes = swtrack.load.fastcsv.FAST_MIN_BYTES
     return "pyarrow" if chunk is not None else "the exact path"
 
 
@@ -562,7 +564,7 @@ def reader_seconds(root: Path, repeat: int) -> dict[str, float]:
     spent: dict[str, list[float]] = {"fastcsv + tokens": [], "pyarrow": []}
     tracker = None
     for _ in range(repeat):
-        for name, cls in (("fastcsv + tokens", swtrack.fastcsv.FastReader), ("pyarrow", ArrowReader)):
+        for name, cls in (("fastcsv + tokens", swtrack.load.tracker.FastReader), ("pyarrow", ArrowReader)):
             total = [0.0]
             plain = cls.read
 

@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 import swtrack.load.fastcsv
+import swtrack.load.tracker
 from conftest import EXAMPLES, MINI, REPO, copy_tracker
 from swtrack.check.validate import validate
 from swtrack.load.tracker import load_tracker
@@ -145,7 +146,7 @@ def _arrow_reader(monkeypatch: pytest.MonkeyPatch) -> object:
     import pyarrow_reader  # type: ignore[import-not-found]
 
     monkeypatch.setattr(pyarrow_reader.ArrowReader, "min_bytes", 0)
-    monkeypatch.setattr(swtrack.fastcsv, "FastReader", pyarrow_reader.ArrowReader)
+    monkeypatch.setattr(swtrack.load.tracker, "FastReader", pyarrow_reader.ArrowReader)
     return pyarrow_reader
 
 
@@ -163,7 +164,7 @@ def test_pyarrow_record_lines_skip_newlines_in_quoted_fields(monkeypatch: pytest
 def test_pyarrow_reader_agrees_on_generated_registers(
     tiny: tuple[Path, Path], which: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(swtrack.fastcsv, "FAST_MIN_BYTES", 10**12)
+    monkeypatch.setattr(swtrack.load.fastcsv, "FAST_MIN_BYTES", 10**12)
     exact = _snapshot(tiny[which])
     _arrow_reader(monkeypatch)
     assert _snapshot(tiny[which]) == exact
@@ -174,7 +175,7 @@ def test_pyarrow_reader_agrees_on_hostile_tables(case: str, tmp_path: Path, monk
     expect = EXPECTED[case]
     root = copy_tracker(MINI, tmp_path / "tracker")
     (root / expect["replaces"]).write_bytes((HOSTILE / case).read_bytes())
-    monkeypatch.setattr(swtrack.fastcsv, "FAST_MIN_BYTES", 10**12)
+    monkeypatch.setattr(swtrack.load.fastcsv, "FAST_MIN_BYTES", 10**12)
     exact = _snapshot(root)
     _arrow_reader(monkeypatch)
     assert _snapshot(root) == exact
