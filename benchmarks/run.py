@@ -27,8 +27,8 @@ STARTUP_REPEAT = 15  # start-up takes a tenth of a second: more runs, so that no
 PY = sys.executable
 SWTRACK = [PY, "-m", "swtrack"]
 GOALS = {
-    "validate / pandas read": 1.5,
-    "status / pandas read": 2.0,
+    "validate / pandas read": 1.2,
+    "status / pandas read": 1.5,
     "validate peak memory / pandas": 2.0,
     "status peak memory / pandas": 2.0,
     "frictionless / validate (higher is better)": 20.0,

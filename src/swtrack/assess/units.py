@@ -33,27 +33,37 @@ def _too_old(day: date, when: date) -> bool:
     return day.toordinal() < when.toordinal() - round(UNIT_FIGURE_YEARS * 365.2425)
 
 
-def _state_of(target: CoverageTarget | RangeTarget) -> Callable[[Interval], State]:
+def _state_of(target: CoverageTarget | RangeTarget) -> Callable[[float, str, str], State]:
+    """A unit's state from its figure (value, qualifier, how it was derived); computed once per
+    distinct figure, since a register of 100,000 communities holds a handful of values."""
     hi = target.maximum if isinstance(target, RangeTarget) else None
+    seen: dict[tuple[float, str, bool], State] = {}
 
-    def state(iv: Interval) -> State:
-        verdict = judge(iv, ">=", target.minimum)
-        if verdict == "fails":
-            return "short"
-        if verdict == "unknown":
-            return "unknown"
-        return "over" if hi is not None and above(iv, hi) else "ok"
+    def state(value: float, qualifier: str, how: str) -> State:
+        lower = how == "register" or "lower bound" in how
+        key = (value, qualifier, lower)
+        found = seen.get(key)
+        if found is None:
+            found = seen[key] = _judged(_interval(value, qualifier, lower), target.minimum, hi)
+        return found
 
     return state
 
 
-def _interval(value: float, qualifier: str, how: str) -> Interval:
+def _judged(iv: Interval, minimum: float, hi: float | None) -> State:
+    verdict = judge(iv, ">=", minimum)
+    if verdict == "fails":
+        return "short"
+    if verdict == "unknown":
+        return "unknown"
+    return "over" if hi is not None and above(iv, hi) else "ok"
+
+
+def _interval(value: float, qualifier: str, lower: bool) -> Interval:
     """A unit's figure as an interval; one summed from a register, or carried from only some
     predecessors, is a lower bound."""
-    if how == "register" or "lower bound" in how:
-        iv = of(value, qualifier)
-        return Interval(iv.lo, float("inf"), lo_open=iv.lo_open)
-    return of(value, qualifier)
+    iv = of(value, qualifier)
+    return Interval(iv.lo, float("inf"), lo_open=iv.lo_open) if lower else iv
 
 
 def unit_results(
@@ -77,7 +87,7 @@ def unit_results(
                     unit=area.name,
                     area=area.name,
                     value=value,
-                    state="unknown" if old else state(_interval(value, row.qualifier, how)),
+                    state="unknown" if old else state(value, row.qualifier, how),
                     date=row.date.text,
                     derived=_derived(how, old),
                     qualifier=row.qualifier,
@@ -99,7 +109,7 @@ def unit_results(
                 unit=name,
                 area=area_names.get(row_or_none.area, row_or_none.area),
                 value=row_or_none.value,
-                state="unknown" if old else state(of(row_or_none.value, row_or_none.qualifier)),
+                state="unknown" if old else state(row_or_none.value, row_or_none.qualifier, ""),
                 date=row_or_none.date.text,
                 derived=_derived("", old),
                 qualifier=row_or_none.qualifier,
@@ -123,7 +133,7 @@ def unit_states(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget, 
         return [r.state for r in unit_results(ctx, plan, target, when)[0]]
     figures = ctx.register_figures(units.register_id or "", target.measure, when, _within(ctx, target, when))
     limit = when.toordinal() - round(UNIT_FIGURE_YEARS * 365.2425)
-    found: dict[str, State] = {u: "unknown" if end < limit else state(of(v, q)) for u, v, q, end in figures}
+    found: dict[str, State] = {u: "unknown" if end < limit else state(v, q, "") for u, v, q, end in figures}
     names = list(units.names or [])
     return [found.get(n, "no_data") for n in names] + [s for u, s in found.items() if u not in names]
 
