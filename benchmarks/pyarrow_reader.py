@@ -65,6 +65,9 @@ from swtrack.load.textfile import decode
 from swtrack.load.tracker import Tracker, load_tracker
 from swtrack.model.dates import DateError, PartialDate
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import measure_side_by_side
+
 # Arrow's own allocator keeps freed memory for reuse: 30-40 MB more peak memory here than malloc.
 pa.set_memory_pool(pa.system_memory_pool())
 
@@ -516,23 +519,6 @@ def _took_arrow_path(root: Path, name: str) -> str:
     chunk = reader.read(root / "data" / "observations" / name, name, OBSERVATIONS)
     ArrowReader.min_bytes = swtrack.load.fastcsv.FAST_MIN_BYTES
     return "pyarrow" if chunk is not None else "the exact path"
-
-
-def measure_side_by_side(cmds: dict[str, list[str]], repeat: int) -> dict[str, dict[str, float]]:
-    """Whole processes, the commands taking turns; median seconds, largest peak memory."""
-    runs: dict[str, list[dict[str, float]]] = {name: [] for name in cmds}
-    for _ in range(repeat):
-        for name, cmd in cmds.items():
-            out = subprocess.run([PY, str(HERE / "measure.py"), "--", *cmd], capture_output=True, text=True, check=True)
-            runs[name].append(json.loads(out.stdout))
-    return {
-        name: {
-            "seconds": statistics.median(r["seconds"] for r in done),
-            "peak_mb": max(r["peak_mb"] for r in done),
-            "exit": done[-1]["exit"],
-        }
-        for name, done in runs.items()
-    }
 
 
 def planted(root: Path, command: list[str]) -> tuple[int, int, int, bytes]:

@@ -50,6 +50,13 @@ class RowReader:
         self.measures = {m.id: m for m in catalogue.measures}
         self.registers = {r.id for r in catalogue.registers}
 
+    def _present(self, row: Row, display: str, column: str) -> bool:
+        """Whether a required cell holds something; an empty one is a missing-value finding."""
+        if row.fields.get(column, "").strip():
+            return True
+        self.report.add("missing-value", f"'{column}' is empty", file=display, line=row.line, column=column)
+        return False
+
     def _date(self, row: Row, display: str) -> PartialDate | None:
         text = row.fields["date"]
         try:
@@ -130,15 +137,7 @@ class RowReader:
                     column="register",
                 )
                 ok = False
-            if not f["unit"].strip():
-                self.report.add(
-                    "missing-value",
-                    "'unit' is empty",
-                    file=display,
-                    line=row.line,
-                    column="unit",
-                )
-                ok = False
+            ok &= self._present(row, display, "unit")
         qualifier = f.get("qualifier", "").strip()
         if qualifier not in QUALIFIERS:
             self.report.add(
@@ -229,15 +228,7 @@ class RowReader:
                 column="status",
             )
             ok = False
-        if not f["evidence"].strip():
-            self.report.add(
-                "missing-value",
-                "'evidence' is empty",
-                file=display,
-                line=row.line,
-                column="evidence",
-            )
-            ok = False
+        ok &= self._present(row, display, "evidence")
         if not ok or when is None:
             return None
         return Event(
