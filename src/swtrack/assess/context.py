@@ -8,7 +8,6 @@ date and line. Rows become `Observation`s only when a rule reads them.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -24,7 +23,7 @@ from swtrack.model.plan import Plan, TargetBase
 STALE_DAYS = 366
 
 
-def used(obs: Observation, *, proxy: bool = False, areas: AreaIndex | None = None) -> Used:
+def used(obs: Observation, *, proxy: bool = False, areas: AreaIndex | None = None, direction: str = "") -> Used:
     area = areas.by_id[obs.area].name if areas is not None and obs.area in areas.by_id else obs.area
     return Used(
         date=obs.date.text,
@@ -39,6 +38,7 @@ def used(obs: Observation, *, proxy: bool = False, areas: AreaIndex | None = Non
         line=obs.line,
         unit=obs.unit,
         note=obs.note,
+        direction=direction,
     )
 
 
@@ -88,11 +88,8 @@ class Context:
                 self.proxies.setdefault(m.proxy_for, []).append(m.id)
 
     def used(self, obs: Observation, *, proxy: bool = False) -> Used:
-        found = used(obs, proxy=proxy, areas=self.tracker.areas)
-        if proxy:
-            measure = self._measures.get(obs.measure)
-            return replace(found, direction=measure.proxy_direction if measure else "unknown")
-        return found
+        direction = self.direction(obs.measure) if proxy else ""
+        return used(obs, proxy=proxy, areas=self.tracker.areas, direction=direction)
 
     def direction(self, measure: str) -> str:
         """How a proxy measure stands to the measure it stands in for (lower, upper, unknown)."""

@@ -17,6 +17,9 @@ from typing import Literal
 # of it: from 95% of N up to, not including, N.
 ABOUT_BAND = 0.05
 
+# The mark each qualifier puts before a figure wherever one is printed: >300,000, ≲500,000.
+MARK = {"more_than": ">", "at_least": "≥", "about": "~", "nearly": "≲", "less_than": "<"}
+
 Verdict = Literal["meets", "fails", "unknown"]
 Direction = Literal["lower", "upper", "unknown"]
 
@@ -115,7 +118,19 @@ def width_text(iv: Interval) -> str:
     return f"between {_end(iv.lo)} and {_end(iv.hi)}"
 
 
+def fmt(v: float) -> str:
+    """A figure in a rule: whole above 100 (400,000), four significant digits below (0.92)."""
+    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.4g}"
+
+
+def ratio_text(v: float) -> str:
+    """R as rules and tables print it: two decimals, ∞ beyond any band."""
+    if abs(v) >= 1e6:
+        return "∞" if v > 0 else "−∞"
+    return f"{v:.2f}"
+
+
 def _end(v: float) -> str:
     if math.isinf(v):
         return "∞" if v > 0 else "−∞"
-    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.4g}"
+    return fmt(v)

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from swtrack.assess.context import STALE_DAYS, Context
-from swtrack.assess.interval import Interval, Verdict, above, judge, of, width_text
+from swtrack.assess.interval import MARK, Interval, Verdict, above, fmt, judge, of, ratio_text, width_text
 from swtrack.assess.model import Baseline, Pace, PhaseCheck, Status, Used
 from swtrack.assess.pace import band, expected_at, pace
 from swtrack.model.dates import PartialDate
@@ -62,13 +62,9 @@ class Goal:
         return (self.target - value) if self.comparator in (">=", ">") else (value - self.target)
 
 
-def fmt(v: float) -> str:
-    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.4g}"
-
-
 def shown(p: Point) -> str:
     """A figure as the rules quote it: its date and its value with the qualifier's mark."""
-    mark = {"more_than": ">", "at_least": "≥", "about": "~", "nearly": "≲", "less_than": "<"}.get(p.used.qualifier, "")
+    mark = MARK.get(p.used.qualifier, "")
     proxy = " (proxy)" if p.proxy else ""
     return f"{mark}{fmt(p.value)} on {p.used.date}{proxy}"
 
@@ -132,17 +128,14 @@ def banded(p: Pace) -> tuple[Status, str]:
     low = p.ratio_low if p.ratio_low is not None else p.ratio
     high = p.ratio_high if p.ratio_high is not None else p.ratio
     if band(low) == band(high):
-        spread = "" if low == high else f" (R between {_r(low)} and {_r(high)} over the figures' ranges)"
-        return band(low), f"R = {_r(p.ratio)} (bands 0.95 / 0.60 / 0){spread}"
+        spread = (
+            "" if low == high else f" (R between {ratio_text(low)} and {ratio_text(high)} over the figures' ranges)"
+        )
+        return band(low), f"R = {ratio_text(p.ratio)} (bands 0.95 / 0.60 / 0){spread}"
     return Status.INCONCLUSIVE, (
-        f"R lies between {_r(low)} and {_r(high)} over the figures' ranges, which spans more than one band"
+        f"R lies between {ratio_text(low)} and {ratio_text(high)} over the figures' ranges, "
+        "which spans more than one band"
     )
-
-
-def _r(v: float) -> str:
-    if abs(v) >= 1e6:
-        return "∞" if v > 0 else "−∞"
-    return f"{v:.2f}"
 
 
 def judge_level(

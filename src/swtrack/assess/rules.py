@@ -11,8 +11,8 @@ from datetime import date
 
 from swtrack.assess.context import Context
 from swtrack.assess.events import milestone, recurring
-from swtrack.assess.interval import Interval, of, through_proxy
-from swtrack.assess.level import Fields, Goal, Point, fmt, judge_level
+from swtrack.assess.interval import Interval, fmt, of, through_proxy
+from swtrack.assess.level import Fields, Goal, Point, judge_level
 from swtrack.assess.mix import composition
 from swtrack.assess.model import Assessment, Status, Used
 from swtrack.assess.units import evidence as unit_evidence
@@ -159,18 +159,22 @@ def _rule_for(ctx: Context, plan: Plan, target: TargetBase) -> Fields:
     raise TypeError(type(target).__name__)  # pragma: no cover - the union is closed
 
 
+def _evidence(ctx: Context, plan: Plan, target: TargetBase, used: list[Used]) -> tuple[int, str | None]:
+    """How many figures or events bear on a target, and the newest one's date. A unit target
+    counts every figure of its measure, not only those its verdict cites."""
+    if isinstance(target, (CoverageTarget, RangeTarget)):
+        return unit_evidence(ctx, plan, target)
+    dates = [u.date for u in used] + [e.date.text for e in ctx.events.get(target.id, [])]
+    return len(dates), max(dates, key=lambda d: PartialDate.parse(d).end) if dates else None
+
+
 def assess_target(ctx: Context, plan: Plan, target: TargetBase) -> Assessment:
     fields = _rule_for(ctx, plan, target)
     notes = list(fields.pop("notes", []))
     if target.note:
         notes.append(target.note)
     due = plan.deadline_of(target)
-    events = ctx.events.get(target.id, [])
-    dates = [u.date for u in fields.get("used", [])] + [e.date.text for e in events]
-    freshest = max(dates, key=lambda d: PartialDate.parse(d).end) if dates else None
-    count = len(fields.get("used", [])) + len(events)
-    if isinstance(target, (CoverageTarget, RangeTarget)):
-        count, freshest = unit_evidence(ctx, plan, target)
+    count, freshest = _evidence(ctx, plan, target, fields.get("used", []))
     return Assessment(
         plan=plan.id,
         target=target.id,

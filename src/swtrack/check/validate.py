@@ -10,6 +10,7 @@ import pandas as pd
 from swtrack.findings import Report
 from swtrack.load.columns import RowTable, all_distinct, first_rows, group_ids
 from swtrack.load.modelerrors import did_you_mean
+from swtrack.load.snapshots import MILESTONE_STATUSES, RECURRING_STATUSES
 from swtrack.load.tracker import Tracker
 from swtrack.load.yamlfile import Loc, YamlDoc
 from swtrack.model.dates import PartialDate
@@ -324,9 +325,9 @@ def _check_events(tracker: Tracker, report: Report, today: date) -> None:
                 column="date",
             )
         fits = (
-            ev.status in ("done", "done_by", "in_progress", "not_done")
+            ev.status in MILESTONE_STATUSES
             if isinstance(target, MilestoneTarget)
-            else isinstance(target, RecurringTarget) and ev.status in ("held", "not_held")
+            else isinstance(target, RecurringTarget) and ev.status in RECURRING_STATUSES
         )
         if not fits:
             kind = getattr(target, "kind", "?")

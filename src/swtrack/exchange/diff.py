@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from swtrack.assess import assess
+from swtrack.assess.interval import MARK
 from swtrack.assess.model import Assessment, StatusReport
 from swtrack.findings import SwtrackError
 from swtrack.load.columns import Observation
@@ -60,7 +61,7 @@ def _rows(tracker: Tracker) -> dict[tuple[str, str], tuple[str, str]]:
     def put(table: str, o: Observation) -> None:
         unit = f" {o.register}/{o.unit}" if o.unit else ""
         key = f"{o.date} {_area(tracker, o.area)}{unit} {o.measure}"
-        mark = {"more_than": ">", "at_least": "≥", "about": "~", "nearly": "≲", "less_than": "<"}.get(o.qualifier, "")
+        mark = MARK.get(o.qualifier, "")
         out[(table, key)] = (f"{mark}{o.value:g} [{o.grade}] {o.source_url}", f"{o.file}:{o.line}")
 
     def put_event(e: Event) -> None:

@@ -46,7 +46,9 @@ TABLES = {spec.name: spec for spec in (OBSERVATIONS, UNITS, EVENTS)}
 
 GRADES = ("A", "A/B", "B", "C", "synthetic")
 QUALIFIERS = ("", "more_than", "at_least", "about", "nearly", "less_than")
-EVENT_STATUSES = ("done", "done_by", "in_progress", "not_done", "held", "not_held")
+MILESTONE_STATUSES = ("done", "done_by", "in_progress", "not_done")
+RECURRING_STATUSES = ("held", "not_held")
+EVENT_STATUSES = MILESTONE_STATUSES + RECURRING_STATUSES
 PLAUSIBLE_MAX = 1e9
 
 

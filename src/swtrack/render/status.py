@@ -7,6 +7,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from swtrack.assess.interval import MARK, ratio_text
 from swtrack.assess.model import Assessment, StatusReport
 from swtrack.load.tracker import Tracker
 from swtrack.model.plan import (
@@ -23,7 +24,7 @@ from swtrack.model.plan import (
 )
 from swtrack.render.text import bar, method_name, number, number_zh, status_text, word
 
-QUALIFIER_MARK = {"more_than": ">", "at_least": "≥", "about": "~", "nearly": "≲", "less_than": "<", "": ""}
+QUALIFIER_MARK = {**MARK, "": ""}
 
 
 SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
@@ -116,11 +117,7 @@ def pace_text(a: Assessment) -> str:
     low, high = a.pace.ratio_low, a.pace.ratio_high
     if low is None or high is None or low == high:
         return f"{a.pace.ratio:.2f}"
-    return f"{_ratio(low)}–{_ratio(high)}"
-
-
-def _ratio(v: float) -> str:
-    return ("∞" if v > 0 else "−∞") if abs(v) >= 1e6 else f"{v:.2f}"
+    return f"{ratio_text(low)}–{ratio_text(high)}"
 
 
 def evidence_text(a: Assessment) -> str:

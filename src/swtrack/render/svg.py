@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from xml.sax.saxutils import escape, quoteattr
 
+from swtrack.assess.interval import MARK
+
 # Fonts that carry CJK glyphs on the common systems, before the generic fallback.
 CJK_FONTS = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei','WenQuanYi Micro Hei',sans-serif"
 
@@ -20,7 +22,6 @@ LEFT, RIGHT, TOP, PLOT_HEIGHT = 80, 150, 40, 240
 LEGEND_ROW = 22
 LOWER = ("more_than", "at_least")
 UPPER = ("less_than", "nearly")
-MARK = {"more_than": ">", "at_least": "≥", "about": "~", "nearly": "≲", "less_than": "<"}
 
 INK = "#111111"  # the plan's measure: near black, readable in print
 PROXY_INK = "#8a3b00"  # a proxy measure: dark brown, a different marker
