@@ -11,6 +11,7 @@ from conftest import EXAMPLES, REPO
 from swtrack.assess import assess
 from swtrack.assess.model import Assessment, Status, StatusReport
 from swtrack.load.tracker import Tracker, load_tracker
+from swtrack.render.status import gap_text, latest_text
 
 Y = 365.2425
 
@@ -38,7 +39,7 @@ def by_id(report: StatusReport) -> dict[str, Assessment]:
 
 def test_status_covers_every_ref_of_both_plans(real: Tracker) -> None:
     report = assess(real)
-    assert report.as_of == "2024-03-31"
+    assert report.as_of == "2025-11-30"
     refs = sorted({a.ref for a in report.assessments})
     assert refs == [f"BJ-{i:02d}" for i in range(1, 22)] + [f"CN-{i:02d}" for i in range(1, 8)] + [
         f"SZ-{i:02d}" for i in range(1, 18)
@@ -331,11 +332,21 @@ def test_area_filter_judges_one_district(example: Tracker) -> None:
 UNIT_HEADER = "date,register,unit,area,measure,value,qualifier,source_url,grade,note\n"
 
 
-def _mn05(root: Path, rows: list[str], as_of: str, *, within: str | None = None) -> Assessment:
-    """MN-05 (1-2 certified social workers per community, due 2020-12-31) over a register."""
+def _mn05(
+    root: Path, rows: list[str], as_of: str, *, within: str | None = None, communities: list[str] | None = None
+) -> Assessment:
+    """MN-05 (1-2 certified social workers per community, due 2020-12-31) over a register;
+    `communities` ("date,area,value") replaces the fixture's counts of all communities."""
     (root / "data" / "units.csv").write_text(
         UNIT_HEADER + "".join(f"{r},,https://example.org/u,B,\n" for r in rows), encoding="utf-8"
     )
+    if communities is not None:
+        path = root / "data" / "observations.csv"
+        kept = [line for line in path.read_text(encoding="utf-8").splitlines() if ",communities," not in line]
+        counts = [
+            f"{d},{area},communities,{n},{q},https://example.org/n,A," for d, area, n, q in map(_count, communities)
+        ]
+        path.write_text("\n".join(kept + counts) + "\n", encoding="utf-8")
     if within is not None:
         plan = root / "targets" / "mini-plan.yaml"
         text = plan.read_text(encoding="utf-8").replace(
@@ -344,6 +355,11 @@ def _mn05(root: Path, rows: list[str], as_of: str, *, within: str | None = None)
         plan.write_text(text, encoding="utf-8")
     tracker, _ = load_tracker(root)
     return by_id(assess(tracker, as_of=date.fromisoformat(as_of)))["MN-05"]
+
+
+def _count(text: str) -> tuple[str, str, str, str]:
+    day, area, value, *qualifier = text.split(",")
+    return day, area, value, qualifier[0] if qualifier else ""
 
 
 def test_units_met_only_after_the_deadline_are_met_late(mini: Path) -> None:
@@ -369,6 +385,7 @@ def test_units_short_before_the_deadline_are_judged_on_the_share_meeting_the_min
             "2016-12-31,community,二社区,东区,certified,0",
         ],
         "2017-06-30",
+        communities=["2011-12-31,迷你市,2", "2016-12-31,迷你市,2"],
     )
     # share 0 at 2011-12-31, 0.5 at 2016-12-31 (1827 days), 1 due 2020-12-31 (3288 days)
     assert a.rule == "1 meet, 1 short, 0 unknown; R = 0.90 on the share of units"
@@ -381,6 +398,7 @@ def test_units_without_a_complete_baseline_are_not_judged_yet(mini: Path) -> Non
         mini,
         ["2016-12-31,community,一社区,西区,certified,1", "2016-12-31,community,二社区,东区,certified,0"],
         "2016-12-31",
+        communities=["2016-12-31,迷你市,2"],
     )
     assert a.status is Status.NOT_JUDGED_YET
     assert a.rule == "1 meet, 1 short, 0 unknown; no complete baseline to read a pace from"
@@ -395,3 +413,51 @@ def test_a_register_target_limited_to_areas_counts_only_their_units(mini: Path) 
     )
     assert [(u.unit, u.area, u.state) for u in a.units] == [("二社区", "东区", "short")]
     assert (a.units_met, a.units_total) == (0, 1)
+
+
+def test_an_open_register_never_reads_every_unit_from_the_listed_ones(mini: Path) -> None:
+    # One listed community meets the minimum, and nothing says how many communities there are.
+    a = _mn05(mini, ["2016-12-31,community,一社区,西区,certified,1"], "2016-12-31", communities=[])
+    assert a.status is Status.INCONCLUSIVE
+    assert a.rule == (
+        "1 meet, 0 short, 0 unknown of the 1 units listed; how many communities there are in all "
+        "is not known: an exact, recent 'communities' figure decides it"
+    )
+    assert (a.units_met, a.units_total, a.units_unknown, a.units_open) == (1, 1, 0, True)
+    assert latest_text(a) == "1/1+"
+    assert gap_text(a) == "—"
+
+
+def test_an_open_register_with_a_count_of_all_units_reports_the_unlisted_ones_unknown(mini: Path) -> None:
+    a = _mn05(mini, ["2016-12-31,community,一社区,西区,certified,1"], "2016-12-31", communities=["2015-06-30,迷你市,3"])
+    assert a.status is Status.INCONCLUSIVE
+    assert a.rule == "1 meet, 0 short, 2 unknown: the unknown units decide it"
+    assert (a.units_met, a.units_total, a.units_unknown, a.units_open) == (1, 3, 2, False)
+    assert latest_text(a) == "1/3 (2?)"
+    # The count of all communities is cited with the unit's figure.
+    assert [(u.measure, u.value) for u in a.used] == [("communities", 3.0), ("certified", 1.0)]
+
+
+def test_a_count_of_all_units_that_is_a_bound_or_too_old_leaves_the_register_open(mini: Path) -> None:
+    row = ["2016-12-31,community,一社区,西区,certified,1"]
+    for count in ("2016-12-31,迷你市,1,more_than", "2010-12-31,迷你市,1"):
+        a = _mn05(mini, row, "2016-12-31", communities=[count])
+        assert (a.status, a.units_total, a.units_open) == (Status.INCONCLUSIVE, 1, True), count
+
+
+def test_a_short_listed_unit_at_the_deadline_is_missed_without_a_count_of_all(mini: Path) -> None:
+    a = _mn05(mini, ["2020-06-30,community,一社区,西区,certified,0"], "2021-06-30", communities=[])
+    assert a.status is Status.MISSED
+    assert a.rule == "at the deadline 0 meet, 1 short, 0 unknown of the 1 units listed"
+
+
+def test_units_met_after_the_deadline_in_an_open_register_are_not_met_by(mini: Path) -> None:
+    rows = ["2021-03-31,community,一社区,西区,certified,1"]
+    a = _mn05(mini, rows, "2021-06-30", communities=[])
+    assert a.status is Status.INCONCLUSIVE
+    assert a.rule == (
+        "no unit has a figure at the deadline; by 2021-06-30 1 meet the minimum; how many communities "
+        "there are in all is not known: an exact, recent 'communities' figure decides it"
+    )
+    a = _mn05(mini, rows, "2021-06-30", communities=["2021-01-31,迷你市,1"])
+    assert a.status is Status.MET_BY

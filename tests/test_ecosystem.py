@@ -101,7 +101,7 @@ def test_diff_of_two_folders(runner: CliRunner, mini: Path, tmp_path: Path) -> N
         "- observations 2011-12-31 迷你市 workers: 200 [B] https://example.org/a (data/observations.csv:2)",
         "~ observations 2016-12-31 迷你市 cert_junior: 40 [A] https://example.org/b → 45 [A] https://example.org/b "
         "(data/observations.csv:4)",
-        "+ observations 2018-12-31 迷你市 workers: 1000 [B] https://example.org/z (data/observations.csv:7)",
+        "+ observations 2018-12-31 迷你市 workers: 1000 [B] https://example.org/z (data/observations.csv:8)",
         "targets: 2 changed",
         "  MN-01 Workers: status on_track → met; value 700 → 1000; gap 300 → 0; R 1.12479 → 2.00137",
         # 旧县's 2013 figure is more than five years old by the new as-of date: 新区 becomes unknown.

@@ -175,6 +175,9 @@ class Assessment(Model):
     units_met: int | None = None
     units_short: int | None = None
     units_unknown: int | None = None
+    # True when the units are those an open register lists and how many there are in all is not
+    # known: the counts then say nothing of the units the register does not hold.
+    units_open: bool = False
     units: list[UnitResult] = []
     # How many units (and their figures) a summary leaves out: `status --format json` lists the
     # units that fall short or are unknown, up to a limit; `explain REF --format json` lists all.

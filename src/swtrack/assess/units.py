@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from swtrack.assess.context import Context
 from swtrack.assess.interval import Interval, above, judge, of
@@ -135,7 +135,47 @@ def unit_states(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget, 
     limit = when.toordinal() - round(UNIT_FIGURE_YEARS * 365.2425)
     found: dict[str, State] = {u: "unknown" if end < limit else state(v, q, "") for u, v, q, end in figures}
     names = list(units.names or [])
-    return [found.get(n, "no_data") for n in names] + [s for u, s in found.items() if u not in names]
+    states = [found.get(n, "no_data") for n in names] + [s for u, s in found.items() if u not in names]
+    universe = _universe(ctx, plan, target, when)
+    if universe is not None:
+        # Units of an open register it does not list; an unknown number counts as one unknown
+        # unit, so that the listed units alone never read as every unit.
+        unlisted = 1 if universe.size is None else max(0, universe.size - len(states))
+        states += ["no_data"] * unlisted
+    return states
+
+
+class Universe(NamedTuple):
+    """How many units an open register's target covers in all: `size` None when no exact,
+    recent figure says so; `measure` is the count that would say it; `label` names the units."""
+
+    size: int | None
+    measure: str | None
+    row: Observation | None
+    label: str = "units"
+
+
+def _universe(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget, when: date) -> Universe | None:
+    """The size of an open register's universe on a date (None for a closed list: every area of a
+    level, or named units). Read from the register's universe measure for the plan's area, or
+    summed over the areas the target is limited to; a bound, an estimate or an old figure leaves
+    the size unknown."""
+    units = target.units
+    if units.areas is not None or units.names is not None:
+        return None
+    register = next((r for r in ctx.tracker.catalogue.registers if r.id == units.register_id), None)
+    measure = register.universe if register else None
+    label = register.label.en if register else f"{units.register_id} units"
+    if measure is None:
+        return Universe(None, None, None, label)
+    total, newest = 0, None
+    for area_id in sorted(_within(ctx, target, when) or {ctx.city_id(plan)}):
+        found = ctx.area_value(area_id, measure, when)
+        if found is None or found[1] or found[2].qualifier or _too_old(found[2].date.end, when):
+            return Universe(None, measure, None, label)
+        total += round(found[0])
+        newest = found[2] if newest is None or found[2].date.end > newest.date.end else newest
+    return Universe(total, measure, newest, label)
 
 
 def _within(ctx: Context, target: CoverageTarget | RangeTarget, when: date) -> set[str] | None:
@@ -153,25 +193,43 @@ def evidence(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget) -> 
     return ctx.evidence(plan, target.measure, register)
 
 
-def _fields(ctx: Context, results: list[UnitResult], rows: list[Observation]) -> Fields:
+def _fields(
+    ctx: Context, results: list[UnitResult], rows: list[Observation], universe: Universe | None = None
+) -> Fields:
     met = sum(r.state in MEETS for r in results)
     short = sum(r.state == "short" for r in results)
+    total = len(results)
+    if universe is not None and universe.size is not None:
+        total = max(total, universe.size)
+        rows = [*rows, universe.row] if universe.row is not None else rows
+    # An open register of unknown size has no goal count, gap or share: only the listed units.
+    known = universe is None or universe.size is not None
     return {
         "units": results,
-        "units_total": len(results),
+        "units_total": total,
         "units_met": met,
         "units_short": short,
-        "units_unknown": len(results) - met - short,
+        "units_unknown": total - met - short,
+        "units_open": not known,
         "value": float(met),
-        "target_value": float(len(results)),
-        "gap": float(len(results) - met),
-        "share_achieved": met / len(results) if results else None,
+        "target_value": float(total) if known else None,
+        "gap": float(total - met) if known else None,
+        "share_achieved": met / total if total and known else None,
         "used": [ctx.used(o) for o in sorted(rows, key=lambda o: (o.file, o.line))],
     }
 
 
 def _counts(out: Fields) -> str:
-    return f"{out['units_met']} meet, {out['units_short']} short, {out['units_unknown']} unknown"
+    what = f"{out['units_met']} meet, {out['units_short']} short, {out['units_unknown']} unknown"
+    return f"{what} of the {out['units_total']} units listed" if out.get("units_open") else what
+
+
+def _open(target: CoverageTarget | RangeTarget, universe: Universe | None) -> str:
+    """Why an open register's listed units cannot decide the target, and what would."""
+    if universe is None or universe.size is not None:
+        return ""
+    need = f"an exact, recent '{universe.measure}' figure" if universe.measure else "a count of them all"
+    return f"; how many {universe.label} there are in all is not known: {need} decides it"
 
 
 def units_rule(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget) -> Fields:
@@ -180,18 +238,19 @@ def units_rule(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget) -
     deadline = due.end if due else ctx.as_of
     judge_day = min(ctx.as_of, deadline)
     results, rows = unit_results(ctx, plan, target, judge_day)
-    out: Fields = _fields(ctx, results, rows)
-    if not results:
+    universe = _universe(ctx, plan, target, judge_day)
+    out: Fields = _fields(ctx, results, rows, universe)
+    if not results and not (ctx.as_of > deadline and unit_results(ctx, plan, target, ctx.as_of)[0]):
         return out | {"status": Status.NO_DATA, "rule": "no units to judge: the register holds none"}
-    what = _counts(out)
-    if out["units_met"] == out["units_total"]:
+    what, unlisted = _counts(out), _open(target, universe)
+    if out["units_met"] == out["units_total"] and not unlisted:
         return out | {"status": Status.MET, "rule": f"{what}: every unit meets the minimum"}
     if ctx.as_of >= deadline:
-        return out | _after_deadline(ctx, plan, target, out, deadline)
+        return out | _after_deadline(ctx, plan, target, out, deadline, unlisted)
     if not rows:
         return out | _no_unit_figure(ctx, plan, target, what)
-    if out["units_unknown"]:
-        return out | {"status": Status.INCONCLUSIVE, "rule": f"{what}: the unknown units decide it"}
+    if out["units_unknown"] or unlisted:
+        return out | {"status": Status.INCONCLUSIVE, "rule": _undecided(what, out, unlisted)}
     # Every unit has a figure: judge the share of units meeting the minimum against 100% by the deadline.
     start = plan.baseline_date.end
     base = unit_states(ctx, plan, target, start)
@@ -206,7 +265,7 @@ def units_rule(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget) -
 
 
 def _after_deadline(
-    ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget, out: Fields, deadline: date
+    ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget, out: Fields, deadline: date, unlisted: str
 ) -> Fields:
     what = _counts(out)
     later = unit_states(ctx, plan, target, ctx.as_of) if ctx.as_of > deadline else []
@@ -216,20 +275,26 @@ def _after_deadline(
         status = Status.MET_LATE if out["units_short"] else Status.MET_BY
         why = "short units at the deadline" if out["units_short"] else "on time unknown"
         rule = f"at the deadline {what}; all {len(later)} meet by {ctx.as_of} ({why})"
-        return _fields(ctx, later_results, later_rows) | {"status": status, "rule": rule}
+        universe = _universe(ctx, plan, target, ctx.as_of)
+        return _fields(ctx, later_results, later_rows, universe) | {"status": status, "rule": rule}
     if out["units_short"]:
         return {"status": Status.MISSED, "rule": f"at the deadline {what}"}
-    if not out["used"]:
+    if not any(r.date for r in out["units"]):
         if any(s != "no_data" for s in later):
             met = sum(s in MEETS for s in later)
-            rule = f"no unit has a figure at the deadline; by {ctx.as_of} {met} of {len(later)} meet the minimum"
+            of_all = f"{met} meet the minimum{unlisted}" if unlisted else f"{met} of {len(later)} meet the minimum"
+            rule = f"no unit has a figure at the deadline; by {ctx.as_of} {of_all}"
             return {"status": Status.INCONCLUSIVE, "rule": rule}
         return _no_unit_figure(ctx, plan, target, f"at the deadline: {what}")
     units = out["units"]
     aged = [r for r in units if "older than" in r.derived]
     if aged and not out["units_met"] and len(aged) == sum(r.state == "unknown" for r in units):
         return {"status": Status.STALE, "rule": f"at the deadline {what}: the figures there are too old to judge it"}
-    return {"status": Status.INCONCLUSIVE, "rule": f"at the deadline {what}: the unknown units decide it"}
+    return {"status": Status.INCONCLUSIVE, "rule": "at the deadline " + _undecided(what, out, unlisted)}
+
+
+def _undecided(what: str, out: Fields, unlisted: str) -> str:
+    return what + (": the unknown units decide it" if out["units_unknown"] else "") + unlisted
 
 
 def _no_unit_figure(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget, what: str) -> Fields:

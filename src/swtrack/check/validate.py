@@ -105,6 +105,10 @@ def _check_registries(tracker: Tracker, report: Report) -> None:
             if other is not None and other not in measures:
                 msg = f"{name} of '{m.id}' names unknown measure '{other}'"
                 _add(report, "unknown-measure", msg, doc, ("measures", i, name))
+    for i, r in enumerate(tracker.catalogue.registers):
+        if r.universe is not None and r.universe not in measures:
+            msg = f"universe of register '{r.id}' names unknown measure '{r.universe}'"
+            _add(report, "unknown-measure", msg, doc, ("registers", i, "universe"))
     _check_proxy_cycles(tracker, report)
 
 

@@ -25,6 +25,10 @@ class Register(Strict):
     id: Id
     label: Text
     definition: str
+    # A count measure whose figure for a plan's area says how many units of this register there
+    # are in all. Without one, a target over the register is judged on the listed units only and
+    # can never read "met": one listed hospital is not every hospital.
+    universe: Id | None = None
 
 
 class Catalogue(Strict):

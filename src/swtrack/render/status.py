@@ -79,7 +79,8 @@ def latest_text(a: Assessment) -> str:
         return "—"
     if a.units_total is not None and a.kind in ("coverage", "range", "per_capita"):
         unknown = f" ({a.units_unknown}?)" if a.units_unknown else ""
-        return f"{a.units_met}/{a.units_total}{unknown}"
+        more = "+" if a.units_open else ""  # an open register: at least this many units
+        return f"{a.units_met}/{a.units_total}{more}{unknown}"
     if a.kind == "recurring":
         return "—" if a.value is None else f"{number(a.value)}/{number(a.target_value)}"
     if a.kind == "composition" and a.shares and all(s.share is not None for s in a.shares):
@@ -95,7 +96,7 @@ def latest_text(a: Assessment) -> str:
 
 def gap_text(a: Assessment) -> str:
     """The gap, marked where the figure behind it is a bound or approximate: "<100,000"."""
-    if a.gap is None or a.kind == "composition" or a.units_total == 0 or a.units_unknown:
+    if a.gap is None or a.kind == "composition" or a.units_total == 0 or a.units_unknown or a.units_open:
         return "—"
     mark = ""
     if a.bounds is not None and a.bounds[0] != a.bounds[1]:

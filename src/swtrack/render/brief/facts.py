@@ -197,6 +197,8 @@ def deciding_fact(a: Assessment, target: TargetBase, tracker: Tracker, sources: 
         fact = w(key, lang, met=a.units_met, total=a.units_total, date=when)
         if a.units_unknown:
             fact += ("，" if lang == "zh" else ", ") + w("fact_units_unknown", lang, n=a.units_unknown)
+        if a.units_open:
+            fact += ("，" if lang == "zh" else "; ") + w("fact_units_open", lang)
         short = [u.unit for u in a.units if u.state == "short"]
         if short:
             fact += sep + w("units_short", lang, names=join(short, lang, 3))
