@@ -28,10 +28,13 @@ def assess(
     method: str = "linear",
     plan_id: str | None = None,
     area: Area | None = None,
+    unit_limit: int | None = None,
 ) -> StatusReport:
-    """Assess every target of every plan (or one plan) as the tracker stood on as_of."""
+    """Assess every target of every plan (or one plan) as the tracker stood on as_of. With a
+    unit_limit, unit targets name only their short or unknown units, up to the limit, and cite
+    only those units' figures (`status`); without, every unit (`explain`, the brief)."""
     with gc_paused():
-        return _assess(tracker, as_of=as_of, method=method, plan_id=plan_id, area=area)
+        return _assess(tracker, as_of=as_of, method=method, plan_id=plan_id, area=area, unit_limit=unit_limit)
 
 
 def _assess(
@@ -41,9 +44,10 @@ def _assess(
     method: str,
     plan_id: str | None,
     area: Area | None,
+    unit_limit: int | None,
 ) -> StatusReport:
     when = as_of or latest_data_date(tracker) or date.today()
-    ctx = Context(tracker, when, method, area)
+    ctx = Context(tracker, when, method, area, unit_limit)
     plans = [tracker.plan(plan_id)] if plan_id else tracker.plans
     assessments: list[Assessment] = []
     summaries: list[PlanSummary] = []
@@ -52,7 +56,7 @@ def _assess(
         counts = {s.value: sum(a.status == s for a in mine) for s in SEVERITY_ORDER}
         summaries.append(PlanSummary(plan=plan.id, title={"zh": plan.title.zh, "en": plan.title.en}, counts=counts))
         assessments.extend(mine)
-    used_days = sorted(u.date for a in assessments for u in a.used)
+    used_days = sorted([*(u.date for a in assessments for u in a.used), *ctx.uncited_days])
     return StatusReport(
         as_of=when.isoformat(),
         method=method,

@@ -64,11 +64,23 @@ def _index(table: RowTable, as_of: date, first: str, second: str) -> dict[tuple[
 class Context:
     """Everything dated on or before as_of, grouped by (area, measure) and (register, measure)."""
 
-    def __init__(self, tracker: Tracker, as_of: date, method: str = "linear", area: Area | None = None) -> None:
+    def __init__(
+        self,
+        tracker: Tracker,
+        as_of: date,
+        method: str = "linear",
+        area: Area | None = None,
+        unit_limit: int | None = None,
+    ) -> None:
         self.tracker = tracker
         self.as_of = as_of
         self.method = method
         self.area = area
+        # How many units an assessment names (those short or unknown); None: every unit.
+        self.unit_limit = unit_limit
+        # Dates of the rows behind units left unnamed under the limit: the report's oldest and
+        # newest figure still count them.
+        self.uncited_days: list[str] = []
         self._obs = _index(tracker.observations, as_of, "area", "measure")
         self._units = _index(tracker.unit_rows, as_of, "register", "measure")
         self._rows: dict[tuple[str, str], list[Observation]] = {}

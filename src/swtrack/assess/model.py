@@ -51,6 +51,10 @@ class Model(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
+# How many units `status` names per target (those short or unknown); `explain` names all.
+UNIT_LIST_LIMIT = 50
+
+
 # Used and UnitResult are plain frozen dataclasses, not models: a national tracker's status
 # holds hundreds of thousands of them, built from typed rows, and pydantic serializes them the
 # same way without validating each one again.

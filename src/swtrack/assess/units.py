@@ -215,8 +215,31 @@ def _fields(
         "target_value": float(total) if known else None,
         "gap": float(total - met) if known else None,
         "share_achieved": met / total if total and known else None,
-        "used": [ctx.used(o) for o in sorted(rows, key=lambda o: (o.file, o.line))],
+        "_rows": rows,
     }
+
+
+def _finish(ctx: Context, out: Fields) -> Fields:
+    """Cite the rows behind the units. With a unit limit (what `status` prints), name only the
+    units that fall short or are unknown, up to the limit, and cite only their rows: a national
+    tracker's community target would otherwise cite every community's figure. The dates of the
+    rows left out still count for the report's oldest and newest figure."""
+    rows: list[Observation] = sorted(out.pop("_rows", []), key=lambda o: (o.file, o.line))
+    units: list[UnitResult] = out.get("units", [])
+    if ctx.unit_limit is not None and units:
+        named = [u for u in units if u.state not in MEETS][: ctx.unit_limit]
+        if len(named) != len(units):
+            keep = {u.unit for u in named} | {u.area for u in named}
+            by_id = ctx.tracker.areas.by_id
+            cited: list[Observation] = []
+            for o in rows:
+                if (o.unit or (by_id[o.area].name if o.area in by_id else o.area)) in keep:
+                    cited.append(o)
+                else:
+                    ctx.uncited_days.append(o.date.text)
+            rows = cited
+            out = out | {"units": named, "units_omitted": len(units) - len(named)}
+    return out | {"used": [ctx.used(o) for o in rows]}
 
 
 def _counts(out: Fields) -> str:
@@ -234,6 +257,10 @@ def _open(target: CoverageTarget | RangeTarget, universe: Universe | None) -> st
 
 def units_rule(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget) -> Fields:
     """Coverage and per-unit ranges: every unit must hold at least the minimum."""
+    return _finish(ctx, _units_rule(ctx, plan, target))
+
+
+def _units_rule(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget) -> Fields:
     due = plan.deadline_of(target)
     deadline = due.end if due else ctx.as_of
     judge_day = min(ctx.as_of, deadline)
@@ -312,6 +339,14 @@ def _no_unit_figure(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarg
 
 def per_capita(ctx: Context, plan: Plan, target: PerCapitaTarget) -> Fields:
     """Each person must reach a yearly minimum: judged on the latest year's register."""
+    out = _per_capita(ctx, plan, target)
+    rows: list[Observation] = sorted(out.get("_rows", []), key=lambda o: (o.file, o.line))
+    newest = max((o.date for o in rows), key=lambda d: d.end).text if rows else None
+    # The evidence is every person's figure, also when status names only some of them.
+    return _finish(ctx, out) | {"_evidence": (len(rows), newest)}
+
+
+def _per_capita(ctx: Context, plan: Plan, target: PerCapitaTarget) -> Fields:
     rows = ctx.register_rows(target.register_id, target.measure)
     if ctx.area is not None:
         rows = [r for r in rows if r.area == ctx.area.id]

@@ -244,9 +244,13 @@ def _check_rows(
         return
     text = table.text
     keys = (table.end, text("register"), text("unit"), text("area"), text("measure"))
-    key = np.arange(len(table)) if all_distinct(*keys) else group_ids(*keys)
-    first = first_rows(key)[key]
-    for i in np.flatnonzero(first != np.arange(len(table))).tolist():
+    # The usual case, every key distinct, needs no ids at all.
+    repeated = np.zeros(0, dtype=np.int64)
+    if not all_distinct(*keys):
+        key = group_ids(*keys)
+        first = first_rows(key)[key]
+        repeated = np.flatnonzero(first != np.arange(len(table)))
+    for i in repeated.tolist():
         obs, other = table.row(i), table.row(int(first[i]))
         what = f"unit '{obs.unit}', " if unit_level else ""
         same_file = other.file == obs.file

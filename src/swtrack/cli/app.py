@@ -166,6 +166,7 @@ def assess_report(
     as_of: str | None,
     area: str | None,
     method: Method,
+    unit_limit: int | None = None,
 ) -> StatusReport:
     from swtrack.assess import assess, latest_data_date
 
@@ -177,7 +178,7 @@ def assess_report(
         if res.area is None:
             raise SwtrackError(f"--area: {res.message}. {res.hint or ''}".strip())
         area_obj = res.area
-    return assess(tracker, as_of=when, method=method.value, plan_id=plan, area=area_obj)
+    return assess(tracker, as_of=when, method=method.value, plan_id=plan, area=area_obj, unit_limit=unit_limit)
 
 
 def language(tracker: Tracker, plan: str | None, lang: Lang | None) -> str:

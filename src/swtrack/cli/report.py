@@ -62,7 +62,7 @@ def status(
     """
     state: State = ctx.obj
     with guard(state):
-        from swtrack.assess.model import Status
+        from swtrack.assess.model import UNIT_LIST_LIMIT, Status
 
         def statuses(text: str | None, option: str) -> set[Status]:
             if text is None:
@@ -83,7 +83,10 @@ def status(
         with progress() as step:
             tracker, load_report = load(state, step)
             step("assessing")
-            report = assess_report(state, tracker, plan=plan, as_of=as_of, area=area, method=method)
+            # status names at most UNIT_LIST_LIMIT units per target; explain names every one.
+            report = assess_report(
+                state, tracker, plan=plan, as_of=as_of, area=area, method=method, unit_limit=UNIT_LIST_LIMIT
+            )
         warn_load(load_report)
         if wanted:
             report = report.model_copy(update={"assessments": [a for a in report.assessments if a.status in wanted]})

@@ -55,7 +55,8 @@ class Column:
 
     def blank(self) -> Array:
         """Rows whose value is empty or only whitespace (what the exact path reports missing)."""
-        return self.per_value([not u.strip() for u in self.uniques])
+        found: Array = self.memo("blank", lambda: self.per_value([not u or u.isspace() for u in self.uniques]))
+        return found
 
 
 def _words(raw: bytes) -> Array:
@@ -115,6 +116,9 @@ def split(raw: bytes, width: int) -> tuple[Array, Array] | None:
     buf = np.frombuffer(raw, dtype=np.uint8)
     newline = buf == 10
     delims = np.flatnonzero(newline | (buf == 44))
+    if len(raw) < 2**31 - 8:
+        # Positions fit in 32 bits: half the memory for the two positions of every field.
+        delims = delims.astype(np.int32)
     if len(delims) % width:
         return None
     grid = delims.reshape(-1, width)

@@ -135,12 +135,15 @@ def load_yaml(path: Path, display: str, report: Report) -> YamlDoc | None:
 
 
 _constructor = yaml.SafeLoader("")
+_STR = "tag:yaml.org,2002:str"
 
 
 def _to_python(node: yaml.Node, loc: Loc, doc: YamlDoc, report: Report, ok: list[bool]) -> Any:
     where = (node.start_mark.line + 1, node.start_mark.column + 1)
     doc.value_marks[loc] = where
     if isinstance(node, yaml.ScalarNode):
+        if node.tag == _STR:
+            return node.value  # what the constructor gives for a string, without its dispatch
         try:
             return _constructor.construct_object(node, deep=True)
         except yaml.YAMLError as exc:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from swtrack.assess.interval import MARK, ratio_text
-from swtrack.assess.model import Assessment, StatusReport
+from swtrack.assess.model import UNIT_LIST_LIMIT, Assessment, StatusReport
 from swtrack.load.tracker import Tracker
 from swtrack.model.plan import (
     ApproxTarget,
@@ -247,7 +247,6 @@ def to_markdown(report: StatusReport, tracker: Tracker, lang: str) -> str:
 
 
 # The units of one target a summary names: those that fall short or are unknown, in register order.
-UNIT_LIST_LIMIT = 50
 
 
 def summarised(a: Assessment, limit: int = UNIT_LIST_LIMIT) -> Assessment:
