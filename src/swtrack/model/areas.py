@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from pydantic import Field
+
 from swtrack.model.base import Id, Strict
 from swtrack.model.dates import PartialDate
 
@@ -25,8 +27,8 @@ class Area(Strict):
     parent: str | None = None
     valid_from: PartialDate | None = None
     valid_to: PartialDate | None = None
-    # pydantic copies a default per instance; ruff cannot see that Strict, imported, is a BaseModel.
-    predecessors: list[AreaLink] = []  # noqa: RUF012
+    # A factory, not a [] default: pydantic deep-copies a default for each of 40,000 areas.
+    predecessors: list[AreaLink] = Field(default_factory=list)
     note: str | None = None
     source: str | None = None
 
