@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from swtrack.load.memory import give_back
 from swtrack.model.dates import PartialDate
 
 Array = np.ndarray[Any, Any]
@@ -146,6 +147,7 @@ class RowTable:
                     text[k] = np.concatenate([c.text[k] for c in parts])
                     for c in parts:
                         del c.text[k]
+                    give_back()  # the parts' pages, before the next column is joined
                 self._frozen = Chunk(
                     np.concatenate([c.date for c in parts]),
                     np.concatenate([c.value for c in parts]),
@@ -183,10 +185,22 @@ class RowTable:
         if not len(self):
             return set()
         columns = [self.text(n) for n in names]
+        items = self.vocab.items
+        heads = np.flatnonzero(np.bincount(columns[0])).tolist() if len(columns) <= 2 else []
+        if len(columns) == 1:
+            # Codes index the vocabulary: a count per code finds the distinct ones in one pass
+            # and a few bytes per word of vocabulary, not a sort of the whole column.
+            return {(items[head],) for head in heads}
+        if len(columns) == 2 and len(heads) <= 64:
+            # A few distinct firsts (registers): the seconds of each, counted the same way.
+            found: set[tuple[str, ...]] = set()
+            for head in heads:
+                tail = np.flatnonzero(np.bincount(columns[1][columns[0] == head])).tolist()
+                found.update((items[head], items[t]) for t in tail)
+            return found
         packed = pack(*columns)
         key = packed if packed is not None else group_ids(*columns)
         _, first = np.unique(key, return_index=True)
-        items = self.vocab.items
         return {tuple(items[c] for c in row) for row in zip(*(col[first].tolist() for col in columns), strict=True)}
 
     def latest_day(self) -> date | None:
@@ -293,8 +307,8 @@ def all_distinct(*columns: Array) -> bool:
     packed = pack(*columns)
     if packed is None:
         return bool(group_ids(*columns).max() == len(columns[0]) - 1)
-    ordered = np.sort(packed)
-    return not bool((ordered[1:] == ordered[:-1]).any())
+    packed.sort()  # in place: packed is ours, and a national table's copy is 16 MB
+    return not bool((packed[1:] == packed[:-1]).any())
 
 
 def group_ids(*columns: Array) -> Array:

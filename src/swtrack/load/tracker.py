@@ -13,6 +13,7 @@ from swtrack.findings import Report, SwtrackError
 from swtrack.load.columns import RowTable
 from swtrack.load.fastcsv import FastReader
 from swtrack.load.gcpause import gc_paused
+from swtrack.load.memory import give_back
 from swtrack.load.modelerrors import report_validation_error
 from swtrack.load.rows import Event, RowReader
 from swtrack.load.snapshots import EVENTS, OBSERVATIONS, UNITS, TableSpec, read_table
@@ -275,6 +276,7 @@ def _load_tracker(root: Path, progress: Progress | None) -> tuple[Tracker, Repor
                 table.add_rows([o for r in rows if (o := reader.observation(r, display, spec)) is not None])
     if progress is not None:
         progress(total, total)
+    give_back()  # what reading the tables freed
     return tracker, report
 
 
