@@ -40,6 +40,9 @@ def test_gaps_as_json_list_the_unknown_units(runner: CliRunner) -> None:
     assert found["BJ-05"]["status"] == "无法判定"
     assert (found["BJ-05"]["evidence"], found["BJ-05"]["freshest"]) == (7, "2023-03-14")
     assert len(found["BJ-05"]["areas"]) == 14 and "东城区" not in found["BJ-05"]["areas"]
+    # Districts are a closed list; hospitals are an open register, so their total is asked for too.
+    assert found["BJ-05"]["needed"] == "各单位的社会工作服务机构数据"
+    assert found["BJ-15b"]["needed"] == "医院名录及各单位的专业社会工作者，以及医院总数"
     assert found["BJ-07"] == {
         "plan": "beijing_2011",
         "ref": "BJ-07",

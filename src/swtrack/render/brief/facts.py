@@ -261,11 +261,13 @@ def settling_data(a: Assessment, plan: Plan, target: TargetBase, tracker: Tracke
         return w("need_mix", lang, parts=join(parts, lang), area=area)
     if a.kind in ("coverage", "range"):
         measure = m(getattr(target, "measure", ""))
-        if any(u.state in ("no_data", "unknown") for u in a.units):
-            return w("need_units", lang, measure=measure)
         register = getattr(getattr(target, "units", None), "register_id", None) or ""
         reg = next((r.label.get(lang) for r in tracker.catalogue.registers if r.id == register), register)
-        return w("need_register", lang, register=reg, measure=measure)
+        # An open register also needs the count of all its units: the listed ones are not all.
+        universe = w("need_universe", lang, register=reg) if a.units_open else ""
+        if any(u.state in ("no_data", "unknown") for u in a.units):
+            return w("need_units", lang, measure=measure) + universe
+        return w("need_register", lang, register=reg, measure=measure) + universe
     if a.kind == "per_capita":
         return w("need_person", lang, measure=m(getattr(target, "measure", "")))
     if a.kind == "ratio":
