@@ -172,6 +172,8 @@ def test_chinese_first_screen_of_the_shipped_data(runner: CliRunner) -> None:
         "7 项无法依据现有数据判断、1 项进度正常或仅跟踪；"
         "最新的主要数据：BJ-02 专业社会工作人才 2021-12-31 为 7.68 万，目标为 2020-12-31 前 ≥ 4 万。\n"
     ) in first
+    # An open register: the listed hospitals are not all hospitals, and the line says so.
+    assert "- BJ-15b “一院一社工”：无法判定——所列 2 个单位中 2 个达标（2020-10-26），单位总数不明 [" in first
     assert (
         "- BJ-02 专业社会工作人才：后续已达成——2021-12-31：7.68 万 [1]（等级 A/B）；目标为 2020-12-31 前 ≥ 4 万\n"
     ) in first

@@ -192,7 +192,7 @@ def deciding_fact(a: Assessment, target: TargetBase, tracker: Tracker, sources: 
         return fact + (sep + w("fact_not_held", lang, years=join(missed, lang)) if missed else "")
     if a.kind in UNIT_KINDS and a.units_total:
         when = max((u.date for u in a.units if u.date), default="")
-        key = "fact_persons" if a.kind == "per_capita" else "fact_units"
+        key = "fact_persons" if a.kind == "per_capita" else "fact_units_listed" if a.units_open else "fact_units"
         when = (f"（{when}）" if lang == "zh" else f" ({when})") if when else ""
         fact = w(key, lang, met=a.units_met, total=a.units_total, date=when)
         if a.units_unknown:
