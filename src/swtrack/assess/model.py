@@ -3,48 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-
-class Status(StrEnum):
-    MET = "met"
-    OVERSHOOT = "overshoot"
-    ON_TRACK = "on_track"
-    NEEDS_ACCELERATION = "needs_acceleration"
-    OFF_TRACK = "off_track"
-    MOVING_AWAY = "moving_away"
-    MISSED = "missed"
-    MET_LATE = "met_late"
-    MET_BY = "met_by"
-    INCONCLUSIVE = "inconclusive"
-    STALE = "stale"
-    OVERDUE = "overdue"
-    NOT_JUDGED_YET = "not_judged_yet"
-    TRACKED = "tracked"
-    NO_DATA = "no_data"
-
-
-# Worst first: the order summaries and the brief use to rank targets.
-SEVERITY_ORDER = [
-    Status.MISSED,
-    Status.MOVING_AWAY,
-    Status.OFF_TRACK,
-    Status.OVERDUE,
-    Status.NEEDS_ACCELERATION,
-    Status.STALE,
-    Status.INCONCLUSIVE,
-    Status.NO_DATA,
-    Status.NOT_JUDGED_YET,
-    Status.TRACKED,
-    Status.ON_TRACK,
-    Status.MET_BY,
-    Status.MET_LATE,
-    Status.OVERSHOOT,
-    Status.MET,
-]
+# Re-exported: the verdict models have always been where callers find the statuses.
+from swtrack.model.status import SEVERITY_ORDER as SEVERITY_ORDER
+from swtrack.model.status import Status as Status
 
 
 class Model(BaseModel):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -135,6 +137,13 @@ def load(state: State, step: Step | None = None) -> tuple[Tracker, Report]:
             step("reading", done, total)
 
     return load_tracker(root_from(state.root), reading if step is not None else None)
+
+
+def plain_output() -> bool:
+    """Whether standard output is a pipe or a log that rich would print to without colour or
+    wrapping (no terminal, none forced): plain text then says the same, without loading rich."""
+    forced = os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE") or os.environ.get("TTY_INTERACTIVE")
+    return not sys.stdout.isatty() and not forced
 
 
 def console() -> Console:

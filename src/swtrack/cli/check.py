@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -24,6 +25,7 @@ from swtrack.cli.app import (
     language,
     load,
     parse_date,
+    plain_output,
     warn_load,
 )
 from swtrack.findings import SwtrackError
@@ -81,13 +83,18 @@ def validate(
             from swtrack.render.github import workflow_annotations
 
             sys.stdout.write(workflow_annotations(report, tracker.root, errors_only=quiet))
+        elif plain_output():
+            from swtrack.render.text import findings_lines
+
+            sys.stdout.write("".join(f"{line}\n" for line in findings_lines(report, errors_only=quiet)))
         else:
             from swtrack.render.console import findings_table
 
             console().print(findings_table(report, errors_only=quiet))
-        from swtrack.render.github import append_summary, findings_summary
+        if os.environ.get("GITHUB_STEP_SUMMARY"):
+            from swtrack.render.github import append_summary, findings_summary
 
-        append_summary(findings_summary(report, strict=strict))
+            append_summary(findings_summary(report, strict=strict))
     if not report.ok(strict=strict):
         raise typer.Exit(EXIT_FINDINGS)
 

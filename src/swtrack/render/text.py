@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from swtrack.assess.model import Status
+from swtrack.findings import CATALOGUE, Report, Severity
+from swtrack.model.status import Status
 
 STATUS: dict[str, dict[Status, str]] = {
     "en": {
@@ -206,6 +207,22 @@ def findings_count(errors: int, warnings: int, lang: str = "en") -> str:
     return WORDS[lang]["findings"].format(
         errors=counted("errors", errors, lang), warnings=counted("warnings", warnings, lang)
     )
+
+
+def findings_lines(report: Report, lang: str = "en", *, errors_only: bool = False) -> list[str]:
+    """The findings as plain lines, each with its hint on the next, then the count: what the
+    console's findings table prints into a pipe or a log, without loading rich."""
+    findings = report.sorted()
+    if not findings:
+        return [word("clean", lang)]
+    lines: list[str] = []
+    for f in findings:
+        if errors_only and f.severity is not Severity.ERROR:
+            continue
+        lines.append(f"{f.location}: {f.severity.value} [{f.code}] {f.message}")
+        lines.append(f"    hint: {f.hint if f.hint is not None else CATALOGUE[f.code][1]}")
+    lines.append(findings_count(len(report.errors), len(report.warnings), lang))
+    return lines
 
 
 def summary_line(counts: dict[str, int], lang: str) -> str:
