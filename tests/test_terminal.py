@@ -318,3 +318,26 @@ def test_progress_shows_on_a_terminal_unless_ci() -> None:
     assert b"\xe2\x94\x81" in watched  # the bar (━)
     assert run_with_terminal_stderr("status", clean_env()).count(b"assessing") >= 1
     assert run_with_terminal_stderr("validate", clean_env(CI="true")) == b""
+
+
+def test_plain_findings_are_what_the_console_table_prints_into_a_pipe(tmp_path: Path) -> None:
+    import io
+
+    from rich.console import Console
+
+    from swtrack.check.validate import validate
+    from swtrack.render.console import findings_table
+    from swtrack.render.text import findings_lines
+
+    root = copy_tracker(REPO, tmp_path / "repo")  # the shipped data: warnings for its gaps
+    with (root / "data" / "observations.csv").open("a", encoding="utf-8") as out:
+        out.write("2099-12-31,北京市,practitioners,900,,https://example.org/z,B,\n")  # and an error
+    tracker, report = load_tracker(root)
+    report.extend(validate(tracker))
+    assert report.errors and report.warnings
+    for quiet in (False, True):
+        buf = io.StringIO()
+        Console(file=buf, highlight=False, soft_wrap=True, color_system=None).print(
+            findings_table(report, errors_only=quiet)
+        )
+        assert buf.getvalue() == "".join(f"{line}\n" for line in findings_lines(report, errors_only=quiet))
