@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -91,10 +90,9 @@ def validate(
             from swtrack.render.console import findings_table
 
             console().print(findings_table(report, errors_only=quiet))
-        if os.environ.get("GITHUB_STEP_SUMMARY"):
-            from swtrack.render.github import append_summary, findings_summary
+        from swtrack.render.github import append_summary, findings_summary
 
-            append_summary(findings_summary(report, strict=strict))
+        append_summary(lambda: findings_summary(report, strict=strict))
     if not report.ok(strict=strict):
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -157,4 +155,4 @@ def diff(
             sys.stdout.write(to_markdown(result, lang_code))
         else:
             sys.stdout.write(to_text(result, lang_code))
-        append_summary(to_markdown(result, lang_code))
+        append_summary(lambda: to_markdown(result, lang_code))

@@ -117,7 +117,7 @@ def status(
         from swtrack.render.github import append_summary
         from swtrack.render.status import to_markdown as summary
 
-        append_summary(summary(report, tracker, lang_code))
+        append_summary(lambda: summary(report, tracker, lang_code))
         hit = sorted({a.status.value for a in report.assessments if a.status in failing})
     if hit:
         typer.secho(f"--fail-on: {', '.join(hit)} present", fg="red", err=True)

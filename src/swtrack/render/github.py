@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from swtrack.findings import Finding, Report, Severity
-from swtrack.render.status import md_table
 from swtrack.render.text import findings_count
 
 
@@ -65,15 +65,18 @@ def findings_summary(report: Report, *, strict: bool = False) -> str:
         "",
     ]
     if report.findings:
+        from swtrack.render.status import md_table  # only with findings: validate's start-up stays light
+
         body = [[f.severity.value, f.code, f.location, f.message] for f in report.sorted()]
         lines += [md_table(["severity", "code", "where", "message"], body), ""]
     return "\n".join(lines)
 
 
-def append_summary(markdown: str) -> None:
-    """Append to the job summary when running in GitHub Actions (GITHUB_STEP_SUMMARY set)."""
+def append_summary(markdown: Callable[[], str]) -> None:
+    """Append to the job summary when running in GitHub Actions (GITHUB_STEP_SUMMARY set). The
+    summary is built only then: a national status summary is thousands of table rows."""
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
     with open(target, "a", encoding="utf-8") as handle:
-        handle.write(markdown.rstrip("\n") + "\n\n")
+        handle.write(markdown().rstrip("\n") + "\n\n")
