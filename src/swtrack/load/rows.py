@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from swtrack.findings import Report
@@ -50,11 +51,23 @@ class RowReader:
         self.measures = {m.id: m for m in catalogue.measures}
         self.registers = {r.id for r in catalogue.registers}
 
+    def _bad(self, row: Row, display: str, code: str, message: str, column: str, hint: str | None = None) -> None:
+        """A finding on one cell of a row."""
+        self.report.add(code, message, file=display, line=row.line, column=column, hint=hint)
+
+    def _known(self, row: Row, display: str, code: str, what: str, value: str, known: Collection[str]) -> bool:
+        """Whether a cell names a known id (column `what`); else a finding with the nearest id."""
+        if value in known:
+            return True
+        guess = did_you_mean(value, known)
+        self._bad(row, display, code, f"unknown {what} '{value}'" + (f": did you mean {guess}?" if guess else ""), what)
+        return False
+
     def _present(self, row: Row, display: str, column: str) -> bool:
         """Whether a required cell holds something; an empty one is a missing-value finding."""
         if row.fields.get(column, "").strip():
             return True
-        self.report.add("missing-value", f"'{column}' is empty", file=display, line=row.line, column=column)
+        self._bad(row, display, "missing-value", f"'{column}' is empty", column)
         return False
 
     def _date(self, row: Row, display: str) -> PartialDate | None:
@@ -62,37 +75,18 @@ class RowReader:
         try:
             return PartialDate.parse(text)
         except DateError as exc:
-            self.report.add(
-                "bad-date",
-                str(exc),
-                file=display,
-                line=row.line,
-                column="date",
-                hint=exc.hint,
-            )
+            self._bad(row, display, "bad-date", str(exc), "date", exc.hint)
             return None
 
     def _common(self, row: Row, display: str) -> bool:
         ok = True
         for name in ("source_url", "grade"):
             if not row.fields.get(name, "").strip():
-                self.report.add(
-                    "missing-value",
-                    f"'{name}' is empty: every value needs its source",
-                    file=display,
-                    line=row.line,
-                    column=name,
-                )
+                self._bad(row, display, "missing-value", f"'{name}' is empty: every value needs its source", name)
                 ok = False
         grade = row.fields.get("grade", "").strip()
         if grade and grade not in GRADES:
-            self.report.add(
-                "bad-choice",
-                f"grade '{grade}' is not one of {', '.join(GRADES)}",
-                file=display,
-                line=row.line,
-                column="grade",
-            )
+            self._bad(row, display, "bad-choice", f"grade '{grade}' is not one of {', '.join(GRADES)}", "grade")
             ok = False
         return ok
 
@@ -115,84 +109,37 @@ class RowReader:
         when = self._date(row, display)
         measure_id = f["measure"].strip()
         measure = self.measures.get(measure_id)
-        if measure is None:
-            guess = did_you_mean(measure_id, self.measures)
-            self.report.add(
-                "unknown-measure",
-                f"unknown measure '{measure_id}'" + (f": did you mean {guess}?" if guess else ""),
-                file=display,
-                line=row.line,
-                column="measure",
-            )
-            ok = False
+        ok &= self._known(row, display, "unknown-measure", "measure", measure_id, self.measures)
         register = f.get("register", "").strip()
         if spec is UNITS:
-            if register not in self.registers:
-                guess = did_you_mean(register, self.registers)
-                self.report.add(
-                    "unknown-register",
-                    f"unknown register '{register}'" + (f": did you mean {guess}?" if guess else ""),
-                    file=display,
-                    line=row.line,
-                    column="register",
-                )
-                ok = False
+            ok &= self._known(row, display, "unknown-register", "register", register, self.registers)
             ok &= self._present(row, display, "unit")
         qualifier = f.get("qualifier", "").strip()
         if qualifier not in QUALIFIERS:
-            self.report.add(
-                "bad-choice",
-                f"qualifier '{qualifier}' is not one of {', '.join(q for q in QUALIFIERS if q)} (or empty)",
-                file=display,
-                line=row.line,
-                column="qualifier",
-            )
+            allowed = ", ".join(q for q in QUALIFIERS if q)
+            message = f"qualifier '{qualifier}' is not one of {allowed} (or empty)"
+            self._bad(row, display, "bad-choice", message, "qualifier")
             ok = False
         value: float | None = None
         try:
             value = parse_number(f["value"])
         except NumberError as exc:
-            self.report.add(
-                "bad-number",
-                str(exc),
-                file=display,
-                line=row.line,
-                column="value",
-                hint=exc.hint,
-            )
+            self._bad(row, display, "bad-number", str(exc), "value", exc.hint)
             ok = False
         if value is not None:
             if abs(value) > PLAUSIBLE_MAX:
-                self.report.add(
-                    "implausible-value",
-                    f"{f['value']} is beyond any plausible size (over {PLAUSIBLE_MAX:.0e})",
-                    file=display,
-                    line=row.line,
-                    column="value",
-                )
+                message = f"{f['value']} is beyond any plausible size (over {PLAUSIBLE_MAX:.0e})"
+                self._bad(row, display, "implausible-value", message, "value")
                 ok = False
             elif measure is not None and measure.count and (problem := check_count(value)):
-                self.report.add(
-                    "bad-count",
-                    f"count {f['value']} {problem}",
-                    file=display,
-                    line=row.line,
-                    column="value",
-                )
+                self._bad(row, display, "bad-count", f"count {f['value']} {problem}", "value")
                 ok = False
         area_id = ""
         if when is not None:
             res = self.areas.resolve(f["area"].strip(), when.end)
             if res.area is None:
                 code = "unknown-area" if res.problem == "unknown" else "area-not-valid"
-                self.report.add(
-                    code,
-                    res.message,
-                    file=display,
-                    line=row.line,
-                    column="area",
-                    hint=res.hint,
-                )
+                self._bad(row, display, code, res.message, "area", res.hint)
                 ok = False
             else:
                 area_id = res.area.id
@@ -220,13 +167,8 @@ class RowReader:
         when = self._date(row, display)
         status = f["status"].strip()
         if status not in EVENT_STATUSES:
-            self.report.add(
-                "bad-choice",
-                f"status '{status}' is not one of {', '.join(EVENT_STATUSES)}",
-                file=display,
-                line=row.line,
-                column="status",
-            )
+            message = f"status '{status}' is not one of {', '.join(EVENT_STATUSES)}"
+            self._bad(row, display, "bad-choice", message, "status")
             ok = False
         ok &= self._present(row, display, "evidence")
         if not ok or when is None:
