@@ -18,6 +18,8 @@ class Model(BaseModel):
 
 # How many units `status` names per target (those short or unknown); `explain` names all.
 UNIT_LIST_LIMIT = 50
+# The unit states that meet a coverage or range target.
+MEETS = ("ok", "over")
 
 
 # Used and UnitResult are plain frozen dataclasses, not models: a national tracker's status
@@ -90,6 +92,13 @@ class UnitResult:
     date: str | None = None
     derived: str = ""
     qualifier: str = ""
+
+
+def named_units(units: list[UnitResult], limit: int) -> tuple[list[UnitResult], set[str]]:
+    """The units a summary names (those short or unknown, up to limit, in order) and the unit
+    and area names whose figures it cites."""
+    named = [u for u in units if u.state not in MEETS][:limit]
+    return named, {u.unit for u in named} | {u.area for u in named}
 
 
 class ShareResult(Model):

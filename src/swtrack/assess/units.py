@@ -16,7 +16,7 @@ from typing import Literal, NamedTuple
 from swtrack.assess.context import Context
 from swtrack.assess.interval import Interval, above, judge, of
 from swtrack.assess.level import Fields
-from swtrack.assess.model import Status, UnitResult
+from swtrack.assess.model import MEETS, Status, UnitResult, named_units
 from swtrack.assess.pace import band, pace
 from swtrack.load.columns import Observation
 from swtrack.model.plan import CoverageTarget, PerCapitaTarget, Plan, RangeTarget
@@ -26,7 +26,6 @@ from swtrack.model.plan import CoverageTarget, PerCapitaTarget, Plan, RangeTarge
 UNIT_FIGURE_YEARS = 5
 
 State = Literal["ok", "short", "over", "no_data", "unknown"]
-MEETS = ("ok", "over")
 
 
 def _too_old(day: date, when: date) -> bool:
@@ -227,9 +226,8 @@ def _finish(ctx: Context, out: Fields) -> Fields:
     rows: list[Observation] = sorted(out.pop("_rows", []), key=lambda o: (o.file, o.line))
     units: list[UnitResult] = out.get("units", [])
     if ctx.unit_limit is not None and units:
-        named = [u for u in units if u.state not in MEETS][: ctx.unit_limit]
+        named, keep = named_units(units, ctx.unit_limit)
         if len(named) != len(units):
-            keep = {u.unit for u in named} | {u.area for u in named}
             by_id = ctx.tracker.areas.by_id
             cited: list[Observation] = []
             for o in rows:

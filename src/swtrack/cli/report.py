@@ -97,7 +97,8 @@ def status(
             # Bytes straight to stdout, an assessment at a time: a national report is a 100 MB
             # document, not worth holding whole or decoding to a str and encoding back.
             sys.stdout.flush()
-            for chunk in json_chunks(report, summarise=True):
+            # Already summarised: assessed with unit_limit above.
+            for chunk in json_chunks(report):
                 sys.stdout.buffer.write(chunk)
             sys.stdout.buffer.flush()
         elif fmt is StatusFormat.csv:

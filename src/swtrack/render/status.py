@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from swtrack.assess.interval import MARK, ratio_text
-from swtrack.assess.model import UNIT_LIST_LIMIT, Assessment, StatusReport
+from swtrack.assess.model import UNIT_LIST_LIMIT, Assessment, StatusReport, named_units
 from swtrack.load.tracker import Tracker
 from swtrack.model.plan import (
     ApproxTarget,
@@ -255,10 +255,9 @@ def summarised(a: Assessment, limit: int = UNIT_LIST_LIMIT) -> Assessment:
     units_omitted. Targets without units are returned as they are."""
     if not a.units:
         return a
-    named = [u for u in a.units if u.state not in ("ok", "over")][:limit]
+    named, keep = named_units(a.units, limit)
     if len(named) == len(a.units):
         return a
-    keep = {u.unit for u in named} | {u.area for u in named}
     used = [u for u in a.used if (u.unit or u.area) in keep]
     return a.model_copy(update={"units": named, "used": used, "units_omitted": len(a.units) - len(named)})
 
