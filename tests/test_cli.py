@@ -142,3 +142,22 @@ def test_the_core_is_usable_without_the_cli() -> None:
     report.extend(swtrack.validate_tracker(tracker))
     assert report.findings == []
     assert [a.status.value for a in swtrack.assess_tracker(tracker).assessments][:2] == ["on_track", "met"]
+
+
+@pytest.mark.parametrize("command", ["validate", "status", "brief"])
+def test_commands_do_not_import_pandas(mini: Path, command: str) -> None:
+    """pandas costs a national run half a second and 40 MB to import: the code uses numpy alone."""
+    probe = (
+        "import sys\n"
+        "from swtrack.cli import main\n"
+        "sys.argv = ['swtrack', '--root', sys.argv[1], sys.argv[2]]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('pandas' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(mini), command], capture_output=True, text=True, check=False
+    )
+    assert done.stderr.strip().splitlines()[-1] == "False"

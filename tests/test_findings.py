@@ -78,3 +78,28 @@ def test_rich_output_names_file_line_and_hint(runner: CliRunner, tmp_path: Path)
     )
     assert "hint: Rename it to 'deadline'." in result.stdout
     assert result.stdout.endswith("\n1 error, 0 warnings\n")
+
+
+def test_parts_are_held_to_their_totals_place_by_place(runner: CliRunner, tmp_path: Path) -> None:
+    """The last row of a measure at a place counts; a total that is only a lower bound holds no
+    part to it; places with a part and no total are left alone."""
+    root = copy_tracker(MINI, tmp_path / "tracker")
+    rows = [
+        "2016-12-31,东区,cert_junior,5,,https://example.org/d,C,",  # line 9: over 东区's 2
+        "2013-06-30,旧县,certified,9,,https://example.org/d,C,",  # line 10: 旧县's later total
+        "2013-06-30,旧县,cert_junior,4,,https://example.org/d,C,",  # line 11: under 9 (the last total)
+        "2016-12-31,迷你市,cert_junior,45,,https://example.org/d,C,",  # line 12: the last part, under 50
+        "2015-12-31,迷你市,cert_junior,20,,https://example.org/d,C,",  # line 13: no total that year
+        "2014-12-31,迷你市,certified,10,at_least,https://example.org/d,C,",  # line 14: a bound
+        "2014-12-31,迷你市,cert_junior,30,,https://example.org/d,C,",  # line 15: over a bound only
+    ]
+    path = root / "data" / "observations.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "\n".join(rows) + "\n", encoding="utf-8")
+    code, report = run_validate(runner, root)
+    found = [
+        (f["line"], f["message"])
+        for f in report["findings"]  # type: ignore[attr-defined]
+        if f["code"] == "component-exceeds-total"
+    ]
+    assert code == 1
+    assert found == [(9, "cert_junior = 5 exceeds its total certified = 2 (line 7) at the same date and area")]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import numpy as np
-import pandas as pd
 
 from swtrack.findings import Report
 from swtrack.load.columns import RowTable, all_distinct, first_rows, group_ids
@@ -284,16 +283,22 @@ def _check_totals(tracker: Tracker, table: RowTable, report: Report) -> None:
     if not len(chosen):
         return
     place = group_ids(table.end[chosen], text("register")[chosen], text("unit")[chosen], text("area")[chosen])
-    frame = pd.DataFrame({"place": place, "measure": text("measure")[chosen], "row": chosen})
-    last = frame.drop_duplicates(["place", "measure"], keep="last")
+    measure = text("measure")[chosen]
+    # The last row of each measure at each place: the first one met reading backwards.
+    key = group_ids(place[::-1], measure[::-1])
+    last = len(chosen) - 1 - first_rows(key)
     value, qualifier = table.columns.value, text("qualifier")
     bounds = [table.code("more_than"), table.code("at_least")]
     flagged: list[tuple[int, int]] = []
     for part_id, total_id in pairs:
-        parts = last[last["measure"] == table.code(part_id)]
-        totals = last[last["measure"] == table.code(total_id)]
-        both = parts.merge(totals, on="place", suffixes=("", "_total"))
-        p, t = both["row"].to_numpy(), both["row_total"].to_numpy()
+        parts = last[measure[last] == table.code(part_id)]
+        totals = last[measure[last] == table.code(total_id)]
+        # Each place holds at most one last part and one last total: match them by place.
+        totals = totals[np.argsort(place[totals], kind="stable")]
+        at = np.searchsorted(place[totals], place[parts])
+        hit = at < len(totals)
+        hit[hit] = place[totals[at[hit]]] == place[parts[hit]]
+        p, t = chosen[parts[hit]], chosen[totals[at[hit]]]
         over = (value[p] > value[t]) & ~np.isin(qualifier[t], bounds)
         flagged.extend(zip(p[over].tolist(), t[over].tolist(), strict=True))
     for p_row, t_row in sorted(flagged):

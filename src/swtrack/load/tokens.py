@@ -12,9 +12,8 @@ from collections.abc import Callable, Container
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
-from swtrack.load.columns import first_rows
+from swtrack.load.columns import first_rows, sorted_groups
 
 Array = np.ndarray[Any, Any]
 
@@ -80,22 +79,6 @@ def _spans(words: Array, starts: Array, lengths: Array) -> list[Array]:
             word &= np.where(left >= 8, _ALL, (np.uint64(1) << (shift & np.uint64(63))) - np.uint64(1))
         out.append(word)
     return out
-
-
-def _factorize(spans: list[Array], n: int) -> Array:
-    """Codes for spans given as word arrays, in order of first appearance: equal codes exactly
-    when the spans hold equal bytes. As a plain table holds no NUL byte, zero padding never
-    makes spans of different lengths equal."""
-    ids = np.zeros(n, dtype=np.int64)
-    for word in spans:
-        if (word == word[0]).all():
-            continue  # the same bytes in every row: no group splits
-        part, seen = pd.factorize(word, sort=False)
-        ids = pd.factorize(ids * len(seen) + part, sort=False)[0].astype(np.int64)
-    if n and ids.min() == ids.max():
-        return np.zeros(n, dtype=np.intp)
-    codes: Array = pd.factorize(ids, sort=False)[0]
-    return codes
 
 
 def _texts(buf: Array, starts: Array, ends: Array) -> list[str]:
@@ -169,7 +152,9 @@ def columns(raw: bytes, names: list[str], seen: Seen | None = None) -> dict[str,
         spans = [lengths.astype(np.uint64), *_spans(words, s, lengths)]
         column = seen.get(name, spans) if seen is not None else None
         if column is None:
-            codes = _factorize(spans[1:], len(s))
+            # Equal codes exactly when the spans hold equal bytes: as a plain table holds no NUL
+            # byte, zero padding never makes spans of different lengths equal.
+            codes = sorted_groups(spans[1:], len(s))
             first = first_rows(codes)
             column = Column(codes, _texts(buf, s[first], e[first]))
             if seen is not None:
