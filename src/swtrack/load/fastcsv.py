@@ -35,7 +35,7 @@ from swtrack.model.dates import DateError, PartialDate
 FAST_MIN_BYTES = 16 * 1024  # below this the exact path is quick enough and simpler to trust
 
 
-def _plain(raw: bytes, spec: TableSpec) -> list[str] | None:
+def plain_header(raw: bytes, spec: TableSpec) -> list[str] | None:
     """The header names when the bytes are plain enough for the fast path, else None."""
     if raw.startswith(b"\xef\xbb\xbf") or not raw.endswith(b"\n"):
         return None
@@ -116,7 +116,7 @@ class FastReader:
             raw = path.read_bytes()
         except OSError:
             return None
-        names = _plain(raw, spec)
+        names = plain_header(raw, spec)
         if names is None:
             return None
         try:

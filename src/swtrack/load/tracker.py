@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from swtrack.findings import Report, SwtrackError
+from swtrack.load.arealist import read_area_csv
 from swtrack.load.columns import RowTable
 from swtrack.load.fastcsv import FastReader
 from swtrack.load.gcpause import gc_paused
@@ -18,7 +19,7 @@ from swtrack.load.modelerrors import report_validation_error
 from swtrack.load.rows import Event, RowReader
 from swtrack.load.snapshots import EVENTS, OBSERVATIONS, UNITS, TableSpec, read_table
 from swtrack.load.yamlfile import YamlDoc, load_yaml
-from swtrack.model.areas import Area, AreaIndex, AreaRegistry
+from swtrack.model.areas import AreaIndex, AreaRegistry, Registry
 from swtrack.model.measures import Catalogue, Measure
 from swtrack.model.plan import Plan, TargetBase
 
@@ -100,60 +101,6 @@ def _table_files(data: Path, spec: TableSpec) -> list[Path]:
     return files
 
 
-AREAS = TableSpec(
-    "areas",
-    ("id", "name", "en", "level"),
-    ("code", "parent", "valid_from", "valid_to", "predecessors", "note", "source"),
-)
-
-
-_AREAS = TypeAdapter(list[Area])
-
-
-def _csv_registry(path: Path, display: str, report: Report) -> AreaRegistry | None:
-    """An area registry as CSV (for national hierarchies): one row per area; the file name is the
-    jurisdiction; predecessors are written `id:how;id:how`."""
-    rows = read_table(path, display, AREAS, report)
-    if rows is None:
-        return None
-    datas: list[dict[str, object]] = []
-    for row in rows:
-        data: dict[str, object] = {k: v.strip() for k, v in row.fields.items() if v.strip()}
-        links = str(data.pop("predecessors", ""))
-        if links:
-            data["predecessors"] = [
-                {"id": link.partition(":")[0].strip(), "how": link.partition(":")[2].strip() or "renamed"}
-                for link in links.split(";")
-                if link.strip()
-            ]
-        datas.append(data)
-    try:
-        # One call for the whole registry (a national one holds 40,000 areas); row by row only
-        # when something is wrong, to name each row's line.
-        areas = _AREAS.validate_python(datas)
-    except ValidationError:
-        areas = []
-        for row, data in zip(rows, datas, strict=True):
-            try:
-                areas.append(Area.model_validate(data))
-            except ValidationError as exc:
-                for err in exc.errors(include_url=False):
-                    column = str(err["loc"][0]) if err["loc"] else None
-                    msg = err["msg"].removeprefix("Value error, ")
-                    report.add("invalid-value", f"{column}: {msg}", file=display, line=row.line, column=column)
-    try:
-        return AreaRegistry(jurisdiction=path.stem, areas=areas)
-    except ValidationError:
-        report.add(
-            "invalid-value",
-            f"'{path.stem}' is not a jurisdiction id (lower-case letters, digits, _)",
-            file=display,
-            line=1,
-            hint="Rename the file.",
-        )
-        return None
-
-
 def load_tracker(root: Path, progress: Progress | None = None) -> tuple[Tracker, Report]:
     """Read everything under root once; what cannot be read becomes a finding. progress, when
     given, is told before each snapshot table, and at the end, how many of their bytes are read."""
@@ -191,7 +138,7 @@ def _load_tracker(root: Path, progress: Progress | None) -> tuple[Tracker, Repor
             docs["measures"] = doc
             catalogue = _model(doc, Catalogue, report) or catalogue
 
-    registries: list[AreaRegistry] = []
+    registries: list[Registry] = []
     area_dir = targets / "areas"
     if not area_dir.is_dir():
         report.add(
@@ -204,9 +151,9 @@ def _load_tracker(root: Path, progress: Progress | None) -> tuple[Tracker, Repor
         registry = _model(doc, AreaRegistry, report) if doc else None
         if doc is not None and registry is not None:
             docs[f"areas:{registry.jurisdiction}"] = doc
-            registries.append(registry)
+            registries.append(Registry.of(registry))
     for path in sorted(area_dir.glob("*.csv")) if area_dir.is_dir() else []:
-        csv_registry = _csv_registry(path, _rel(root, path), report)
+        csv_registry = read_area_csv(path, _rel(root, path), report)
         if csv_registry is not None:
             registries.append(csv_registry)
 

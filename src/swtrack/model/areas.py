@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple, get_args
 
 from pydantic import Field
 
@@ -18,16 +18,24 @@ class AreaLink(Strict):
     how: Literal["renamed", "merged", "split"]
 
 
-class Area(Strict):
+Level = Literal["country", "province", "prefecture", "city", "district", "county", "new_district", "township"]
+LEVELS: tuple[str, ...] = get_args(Level)
+HOWS: tuple[str, ...] = ("renamed", "merged", "split")
+
+
+# An area as a registry file writes it; loading turns it into an `Area`.
+class AreaSpec(Strict):
+    """One area of a registry: its names, code, level, parent, validity and predecessors."""
+
     id: Id
     name: str
     en: str
     code: str | None = None
-    level: Literal["country", "province", "prefecture", "city", "district", "county", "new_district", "township"]
+    level: Level
     parent: str | None = None
     valid_from: PartialDate | None = None
     valid_to: PartialDate | None = None
-    # A factory, not a [] default: pydantic deep-copies a default for each of 40,000 areas.
+    # A factory, not a [] default: pydantic deep-copies a default for each area.
     predecessors: list[AreaLink] = Field(default_factory=list)
     note: str | None = None
     source: str | None = None
@@ -37,7 +45,52 @@ class AreaRegistry(Strict):
     """targets/areas/<jurisdiction>.yaml: the units of one jurisdiction through time."""
 
     jurisdiction: Id
+    areas: list[AreaSpec]
+
+
+class Area(NamedTuple):
+    """An area once loaded: a tuple, not a model, as a national registry holds 40,000 of them
+    (a pydantic model of an area took 1.6 kB with its field set; this takes a tenth of that)."""
+
+    id: str
+    name: str
+    en: str
+    level: str
+    code: str | None = None
+    parent: str | None = None
+    valid_from: PartialDate | None = None
+    valid_to: PartialDate | None = None
+    predecessors: tuple[AreaLink, ...] = ()
+    note: str | None = None
+    source: str | None = None
+
+    @classmethod
+    def of(cls, spec: AreaSpec) -> Area:
+        return cls(
+            spec.id,
+            spec.name,
+            spec.en,
+            spec.level,
+            spec.code,
+            spec.parent,
+            spec.valid_from,
+            spec.valid_to,
+            tuple(spec.predecessors),
+            spec.note,
+            spec.source,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Registry:
+    """The areas of one jurisdiction, loaded."""
+
+    jurisdiction: str
     areas: list[Area]
+
+    @classmethod
+    def of(cls, spec: AreaRegistry) -> Registry:
+        return cls(spec.jurisdiction, [Area.of(a) for a in spec.areas])
 
 
 COUNTY_LEVEL = ("district", "county", "new_district")
@@ -61,7 +114,7 @@ def valid_at(area: Area, when: date) -> bool:
 class AreaIndex:
     """Every area of every registry, looked up by name, code or id at a date."""
 
-    def __init__(self, registries: list[AreaRegistry]) -> None:
+    def __init__(self, registries: list[Registry]) -> None:
         self.registries = registries
         self.by_id: dict[str, Area] = {}
         self.jurisdiction_of: dict[str, str] = {}
