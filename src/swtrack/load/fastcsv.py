@@ -11,7 +11,6 @@ the same findings the slow path would; a table that is not plain is read by the 
 
 from __future__ import annotations
 
-from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -76,10 +75,9 @@ class FastReader:
         self.table = table
         index = reader.areas
         self._area_pos = index.single
-        spans = index.order
-        self._area_ids = table.vocab.codes_of([s[0] for s in spans])
-        self._area_lo = np.array([s[1] for s in spans], dtype=np.int64)
-        self._area_hi = np.array([s[2] for s in spans], dtype=np.int64)
+        self._area_ids = table.vocab.codes_of(index.ids)
+        self._area_lo = np.array(index.first, dtype=np.int64)
+        self._area_hi = np.array(index.last, dtype=np.int64)
         self._columns = Seen()
 
     def _areas(self, area: Column, dates: Column, when: list[PartialDate | None]) -> Array:
@@ -87,9 +85,7 @@ class FastReader:
         row's date). A name that means one area is checked against each row's date with its
         validity span; other names are resolved once per distinct (name, date)."""
         ends = np.array([d.end.toordinal() if d else 0 for d in when], dtype=np.int64)[dates.codes]
-        pos: Array = area.memo(
-            "area places", lambda: np.fromiter(map(self._area_pos.get, area.uniques, repeat(-1)), dtype=np.int64)
-        )
+        pos: Array = area.memo("area places", lambda: np.fromiter(map(self._area_pos, area.uniques), dtype=np.int64))
         row_pos = pos[area.codes]
         single = row_pos >= 0
         out: Array = np.where(single, self._area_ids[row_pos], -1).astype(np.int64)

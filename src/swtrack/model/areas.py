@@ -105,6 +105,14 @@ class Resolution:
     hint: str | None = None
 
 
+def _span(area: Area) -> tuple[date, date]:
+    """The first and last day an area exists."""
+    return (
+        area.valid_from.start if area.valid_from else date.min,
+        area.valid_to.end if area.valid_to else date.max,
+    )
+
+
 def valid_at(area: Area, when: date) -> bool:
     if area.valid_from is not None and when < area.valid_from.start:
         return False
@@ -117,35 +125,37 @@ class AreaIndex:
     def __init__(self, registries: list[Registry]) -> None:
         self.registries = registries
         self.by_id: dict[str, Area] = {}
-        self.jurisdiction_of: dict[str, str] = {}
-        self._by_key: dict[str, list[Area]] = {}
+        # Tuples, not lists: a national registry gives 160,000 keys, nearly all meaning one area.
+        self._by_key: dict[str, tuple[Area, ...]] = {}
         self.successors: dict[str, list[tuple[str, str]]] = {}
         self._cache: dict[tuple[str, date], Resolution] = {}
-        self._span: dict[str, tuple[date, date]] = {}
+        by_key = self._by_key
         for reg in registries:
             for area in reg.areas:
-                self._span[area.id] = (
-                    area.valid_from.start if area.valid_from else date.min,
-                    area.valid_to.end if area.valid_to else date.max,
-                )
                 self.by_id[area.id] = area
-                self.jurisdiction_of[area.id] = reg.jurisdiction
                 for key in {area.name, area.id, area.en.casefold(), area.code or ""} - {""}:
-                    self._by_key.setdefault(key, []).append(area)
+                    by_key[key] = (*by_key[key], area) if key in by_key else (area,)
                 for link in area.predecessors:
                     self.successors.setdefault(link.id, []).append((area.id, link.how))
-        # Keys that mean exactly one area: tables of millions of rows resolve these by span alone.
-        # single maps such a key to the area's place in order; order lists (id, first, last day).
-        self.order = [(a, s.toordinal(), e.toordinal()) for a, (s, e) in self._span.items()]
-        place = {a: i for i, a in enumerate(self._span)}
-        self.single: dict[str, int] = {k: place[f[0].id] for k, f in self._by_key.items() if len(f) == 1}
+        # For tables of millions of rows: ids, first and last give each area's id and the first
+        # and last day (proleptic ordinals) of its validity, in the order of by_id.
+        self.ids = list(self.by_id)
+        spans = [_span(a) for a in self.by_id.values()]
+        self.first = [s.toordinal() for s, _ in spans]
+        self.last = [e.toordinal() for _, e in spans]
+        self._place = {a: i for i, a in enumerate(self.ids)}
+
+    def single(self, key: str) -> int:
+        """The place in ids of the one area a key means, or -1 when it means none or several
+        (a key meaning one area is resolved by that area's span alone)."""
+        found = self._by_key.get(key, ())
+        return self._place[found[0].id] if len(found) == 1 else -1
 
     def id_at(self, key: str, when: date) -> str | None:
         """The id of the area a name, code or id means on a date; None when it names none then.
         The quick form of resolve(), with no explanation, for tables of millions of rows."""
         for area in self._by_key.get(key, ()):
-            start, end = self._span[area.id]
-            if start <= when <= end:
+            if valid_at(area, when):
                 return area.id
         return None
 
@@ -159,12 +169,11 @@ class AreaIndex:
         return cached
 
     def _resolve(self, key: str, when: date) -> Resolution:
-        found = self._by_key.get(key) or self._by_key.get(key.casefold())
+        found = list(self._by_key.get(key) or self._by_key.get(key.casefold()) or ())
         if not found:
             return Resolution(None, "unknown", f"unknown area '{key}'", self._guess(key))
         for area in found:
-            start, end = self._span[area.id]
-            if start <= when <= end:
+            if valid_at(area, when):
                 return Resolution(area)
         area = found[0]
         return Resolution(
