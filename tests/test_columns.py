@@ -75,6 +75,10 @@ def test_a_line_with_another_number_of_fields_is_refused() -> None:
     assert columns(b"a,b\n1,2\n3\n", ["a", "b"]) is None
     assert columns(b"a,b\n1,2\n3,4,5\n", ["a", "b"]) is None
     assert columns(b"a,b\n1,2,\n3\n", ["a", "b"]) is None  # the right number of commas, on the wrong lines
+    # Blank lines (fastcsv does not look for them): one, two together, and at the end.
+    assert columns(b"a,b\n1,2\n\n3,4\n", ["a", "b"]) is None
+    assert columns(b"a,b\n\n\n1,2\n", ["a", "b"]) is None
+    assert columns(b"a,b\n1,2\n\n", ["a", "b"]) is None
 
 
 def test_bytes_that_are_not_utf8_raise() -> None:

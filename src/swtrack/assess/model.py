@@ -22,9 +22,9 @@ UNIT_LIST_LIMIT = 50
 MEETS = ("ok", "over")
 
 
-# Used and UnitResult are plain frozen dataclasses, not models: a national tracker's status
-# holds hundreds of thousands of them, built from typed rows, and pydantic serializes them the
-# same way without validating each one again.
+# Used and UnitResult are plain dataclasses, not models: a national tracker's status holds
+# hundreds of thousands of them, built from typed rows, and pydantic serializes them the same
+# way without validating each one again.
 @dataclass(frozen=True, slots=True)
 class Used:
     """An observation an assessment used, with where it came from."""
@@ -81,7 +81,9 @@ class PhaseCheck(Model):
     met: bool | None
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass's __init__ costs three times as much, and status builds one
+# for each of 140,000 units at national scale.
+@dataclass(slots=True)
 class UnitResult:
     """One unit of a coverage, range or per-person target: its value and whether it meets it."""
 

@@ -28,8 +28,13 @@ UNIT_FIGURE_YEARS = 5
 State = Literal["ok", "short", "over", "no_data", "unknown"]
 
 
+def _oldest(when: date) -> date:
+    """The oldest day a unit's figure may be from to stand for the unit on a date."""
+    return date.fromordinal(max(1, when.toordinal() - round(UNIT_FIGURE_YEARS * 365.2425)))
+
+
 def _too_old(day: date, when: date) -> bool:
-    return day.toordinal() < when.toordinal() - round(UNIT_FIGURE_YEARS * 365.2425)
+    return day < _oldest(when)
 
 
 def _state_of(target: CoverageTarget | RangeTarget) -> Callable[[float, str, str], State]:
@@ -72,6 +77,7 @@ def unit_results(
     results: list[UnitResult] = []
     rows: list[Observation] = []
     state, units = _state_of(target), target.units
+    oldest = _oldest(when)
     if units.areas is not None:
         for area in ctx.unit_areas(plan, units.areas, when, include_city=units.include_city):
             found = ctx.area_value(area.id, target.measure, when)
@@ -80,7 +86,7 @@ def unit_results(
                 continue
             value, how, row = found
             rows.append(row)
-            old = _too_old(row.date.end, when)
+            old = row.date.end < oldest
             results.append(
                 UnitResult(
                     unit=area.name,
@@ -102,7 +108,7 @@ def unit_results(
             results.append(UnitResult(unit=name, area="", value=None, state="no_data", date=None))
             continue
         rows.append(row_or_none)
-        old = _too_old(row_or_none.date.end, when)
+        old = row_or_none.date.end < oldest
         results.append(
             UnitResult(
                 unit=name,

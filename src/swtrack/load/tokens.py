@@ -64,7 +64,8 @@ def _words(raw: bytes) -> Array:
     return np.ndarray(shape=(len(raw),), dtype="<u8", buffer=padded, offset=0, strides=(1,))
 
 
-_ALL = np.uint64(0xFFFFFFFFFFFFFFFF)
+# The mask that keeps the first k bytes of a little-endian word, for k = 0 … 8.
+_MASKS = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)
 
 
 def _spans(words: Array, starts: Array, lengths: Array) -> list[Array]:
@@ -72,11 +73,13 @@ def _spans(words: Array, starts: Array, lengths: Array) -> list[Array]:
     out = []
     last = len(words) - 1
     for offset in range(0, int(lengths.max()) if len(lengths) else 0, 8):
+        at = starts + offset
+        np.minimum(at, last, out=at)
+        word = words[at]
         left = lengths - offset
-        word = words[np.minimum(starts + offset, last)]
-        if (left < 8).any():
-            shift = (np.clip(left, 0, 8) * 8).astype(np.uint64)
-            word &= np.where(left >= 8, _ALL, (np.uint64(1) << (shift & np.uint64(63))) - np.uint64(1))
+        if int(left.min()) < 8:
+            np.clip(left, 0, 8, out=left)
+            word &= _MASKS[left]
         out.append(word)
     return out
 
