@@ -141,9 +141,9 @@ class ArrowReader:
         self.table = table
         index = reader.areas
         self._area_pos = index.single
-        self._area_ids = table.vocab.codes_of([s[0] for s in index.order])
-        self._area_lo = np.array([s[1] for s in index.order], dtype=np.int64)
-        self._area_hi = np.array([s[2] for s in index.order], dtype=np.int64)
+        self._area_ids = table.vocab.codes_of(index.ids)
+        self._area_lo = np.array(index.first, dtype=np.int64)
+        self._area_hi = np.array(index.last, dtype=np.int64)
         self._seen: dict[str, Column] = {}  # the last column read of each name
 
     def read(self, path: Path, display: str, spec: TableSpec) -> Chunk | None:
@@ -213,9 +213,7 @@ class ArrowReader:
     def _areas(self, area: Column, dates: Column, when: list[PartialDate | None]) -> Array:
         """Each row's area id as a table code, -1 where the name means no area on the row's date."""
         ends = np.array([d.end.toordinal() if d else 0 for d in when], dtype=np.int64)[dates.codes]
-        places = area.once(
-            "places", lambda: np.array([self._area_pos.get(u, -1) for u in area.uniques], dtype=np.int64)
-        )
+        places = area.once("places", lambda: np.array([self._area_pos(u) for u in area.uniques], dtype=np.int64))
         pos = places[area.codes]
         single = pos >= 0
         out: Array = np.where(single, self._area_ids[pos], -1).astype(np.int64)
