@@ -16,18 +16,18 @@ from pathlib import Path
 from pydantic import TypeAdapter, ValidationError
 
 from swtrack.findings import Report
-from swtrack.load.fastcsv import plain_header
+from swtrack.load.fastcsv import plain_columns
 from swtrack.load.snapshots import Row, TableSpec, read_table
-from swtrack.load.tokens import columns
 from swtrack.model.areas import HOWS, LEVELS, Area, AreaLink, AreaSpec, Registry
-from swtrack.model.dates import DateError, PartialDate
+from swtrack.model.base import ID_PATTERN
+from swtrack.model.dates import PartialDate
 
 AREAS = TableSpec(
     "areas",
     ("id", "name", "en", "level"),
     ("code", "parent", "valid_from", "valid_to", "predecessors", "note", "source"),
 )
-_ID = re.compile(r"[a-z][a-z0-9_]*")
+_ID = re.compile(ID_PATTERN)
 _SPECS = TypeAdapter(list[AreaSpec])
 
 
@@ -89,10 +89,6 @@ def _one(row: Row, data: dict[str, object], display: str, report: Report) -> Are
         return None
 
 
-def _date(text: str) -> PartialDate:
-    return PartialDate.parse(text)
-
-
 def _predecessors(text: str) -> tuple[AreaLink, ...]:
     links = _links(text)
     if any(link["how"] not in HOWS for link in links):
@@ -121,8 +117,8 @@ _FIELDS: dict[str, Callable[[str], object]] = {
     "level": _level,
     "code": str,
     "parent": str,
-    "valid_from": _date,
-    "valid_to": _date,
+    "valid_from": PartialDate.parse,
+    "valid_to": PartialDate.parse,
     "predecessors": _predecessors,
     "note": str,
     "source": str,
@@ -135,16 +131,12 @@ def _quick(path: Path) -> list[Area] | None:
         raw = path.read_bytes()
     except OSError:
         return None
-    names = plain_header(raw, AREAS)
-    if names is None:
-        return None
-    try:
-        found = columns(raw, names)
-    except UnicodeDecodeError:
-        return None
-    if found is None or not len(found[names[0]].codes):
-        return None
+    plain = plain_columns(raw, AREAS)
     del raw
+    if plain is None:
+        return None
+    names, found = plain
+    n = len(found[names[0]].codes)
     fields: dict[str, list[object]] = {}
     for name in _FIELDS:
         col = found.get(name)
@@ -160,10 +152,9 @@ def _quick(path: Path) -> list[Area] | None:
                 continue
             try:
                 values.append(convert(text))
-            except (ValueError, DateError, ValidationError):
+            except ValueError:  # a DateError and pydantic's ValidationError are ValueErrors
                 return None
         fields[name] = [values[c] for c in col.codes.tolist()]
-    n = len(found[names[0]].codes)
     empty: list[object] = [None] * n
     order = [fields.get(name, [()] * n if name == "predecessors" else empty) for name in Area._fields]
     return list(map(Area._make, zip(*order, strict=True)))

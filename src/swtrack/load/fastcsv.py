@@ -35,7 +35,7 @@ from swtrack.model.dates import DateError, PartialDate
 FAST_MIN_BYTES = 16 * 1024  # below this the exact path is quick enough and simpler to trust
 
 
-def plain_header(raw: bytes, spec: TableSpec) -> list[str] | None:
+def _plain(raw: bytes, spec: TableSpec) -> list[str] | None:
     """The header names when the bytes are plain enough for the fast path, else None."""
     if raw.startswith(b"\xef\xbb\xbf") or not raw.endswith(b"\n"):
         return None
@@ -53,6 +53,21 @@ def plain_header(raw: bytes, spec: TableSpec) -> list[str] | None:
     if set(spec.required) - set(names) or set(names) - set(spec.columns):
         return None
     return names
+
+
+def plain_columns(raw: bytes, spec: TableSpec, seen: Seen | None = None) -> tuple[list[str], dict[str, Column]] | None:
+    """The header names and columns of a plain table with at least one row, else None (the
+    table takes the exact path, which reports what is wrong with it)."""
+    names = _plain(raw, spec)
+    if names is None:
+        return None
+    try:
+        found = columns(raw, names, seen)  # decodes every distinct cell: bytes that are not UTF-8 raise
+    except UnicodeDecodeError:
+        return None
+    if found is None or not len(found[names[0]].codes):
+        return None  # a header without rows included
+    return names, found
 
 
 def _date(text: str) -> PartialDate | None:
@@ -115,19 +130,12 @@ class FastReader:
             raw = path.read_bytes()
         except OSError:
             return None
-        names = plain_header(raw, spec)
-        if names is None:
-            return None
-        try:
-            found = columns(raw, names, self._columns)  # decodes every distinct cell: bytes that are not UTF-8 raise
-        except UnicodeDecodeError:
-            return None
-        if found is None:
-            return None
-        n = len(found[names[0]].codes)
-        if n == 0:
-            return None  # the exact path reports a header without rows
+        plain = plain_columns(raw, spec, self._columns)
         del raw
+        if plain is None:
+            return None
+        names, found = plain
+        n = len(found[names[0]].codes)
         cols = {name: found.get(name) or Column.empty(n) for name in ("date", "value", *TEXT_FIELDS) if name != "file"}
         return self._check(cols, names, display, spec)
 

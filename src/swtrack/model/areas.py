@@ -12,15 +12,15 @@ from pydantic import Field
 from swtrack.model.base import Id, Strict
 from swtrack.model.dates import PartialDate
 
+How = Literal["renamed", "merged", "split"]
+HOWS: tuple[str, ...] = get_args(How)
+Level = Literal["country", "province", "prefecture", "city", "district", "county", "new_district", "township"]
+LEVELS: tuple[str, ...] = get_args(Level)
+
 
 class AreaLink(Strict):
     id: str
-    how: Literal["renamed", "merged", "split"]
-
-
-Level = Literal["country", "province", "prefecture", "city", "district", "county", "new_district", "township"]
-LEVELS: tuple[str, ...] = get_args(Level)
-HOWS: tuple[str, ...] = ("renamed", "merged", "split")
+    how: How
 
 
 # An area as a registry file writes it; loading turns it into an `Area`.
@@ -114,9 +114,8 @@ def _span(area: Area) -> tuple[date, date]:
 
 
 def valid_at(area: Area, when: date) -> bool:
-    if area.valid_from is not None and when < area.valid_from.start:
-        return False
-    return not (area.valid_to is not None and when > area.valid_to.end)
+    start, end = _span(area)
+    return start <= when <= end
 
 
 class AreaIndex:

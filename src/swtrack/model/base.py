@@ -21,4 +21,5 @@ class Text(Strict):
         return self.zh if lang == "zh" else self.en
 
 
-Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"  # lower-case letters, digits and _, a letter first
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
