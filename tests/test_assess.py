@@ -461,3 +461,28 @@ def test_units_met_after_the_deadline_in_an_open_register_are_not_met_by(mini: P
     )
     a = _mn05(mini, rows, "2021-06-30", communities=["2021-01-31,迷你市,1"])
     assert a.status is Status.MET_BY
+
+
+def test_a_summary_cites_only_the_named_units_rows_and_still_dates_the_others(mini: Path) -> None:
+    # Three communities; 二社区 falls short. Named up to a limit of one, the summary cites only its
+    # row, but the report's oldest and newest figures still count the rows of the other two.
+    rows = [
+        "2016-06-30,community,一社区,西区,certified,1",
+        "2016-12-31,community,二社区,东区,certified,0",
+        "2017-03-31,community,三社区,东区,certified,2",
+    ]
+    (mini / "data" / "units.csv").write_text(
+        UNIT_HEADER + "".join(f"{r},,https://example.org/u,B,\n" for r in rows), encoding="utf-8"
+    )
+    tracker, _ = load_tracker(mini)
+    whole = assess(tracker, as_of=date(2017, 6, 30))
+    summary = assess(tracker, as_of=date(2017, 6, 30), unit_limit=1)
+    full, short = by_id(whole)["MN-05"], by_id(summary)["MN-05"]
+    assert [(u.unit, u.state) for u in full.units] == [("一社区", "ok"), ("二社区", "short"), ("三社区", "ok")]
+    assert [(u.unit, u.state) for u in short.units] == [("二社区", "short")]
+    assert (short.units_omitted, short.units_total, short.units_met) == (2, 3, 2)
+    assert [(u.unit, u.line) for u in short.used if u.unit] == [("二社区", 3)]
+    assert [(u.unit, u.line) for u in full.used if u.unit] == [("一社区", 2), ("二社区", 3), ("三社区", 4)]
+    assert (summary.oldest_used, summary.newest_used) == (whole.oldest_used, whole.newest_used)
+    # The newest figure is 三社区's, which the summary does not cite.
+    assert summary.newest_used == "2017-03-31"

@@ -120,7 +120,22 @@ def test_a_row_table_gives_back_the_rows_it_was_given() -> None:
     assert table.distinct("register", "unit") == {("reg", "u1"), ("reg", "u2")}
     assert table.latest_day() == date(2020, 12, 31)
     assert RowTable().latest_day() is None
-    assert table.code("no such text") == -1
+    assert table.code("unit", "no such text") == -1
+
+
+def test_text_columns_keep_their_own_codes_in_the_narrowest_type() -> None:
+    rows = [_obs(line, unit=f"u{line}") for line in range(2, 302)]
+    table = RowTable.of(rows[:100])  # 100 units so far: a byte each
+    assert table.text("unit").dtype == np.uint8
+    table.add_rows(rows[100:])  # 300 units: the joined column widens
+    assert table.text("unit").dtype == np.uint16
+    assert table.text("grade").dtype == np.uint8
+    assert table.columns.date.dtype == np.uint8
+    assert (table.code("unit", "u2"), table.code("unit", "u301"), table.code("grade", "A")) == (0, 299, 0)
+    assert table.code("area", "u2") == -1
+    assert table.codes("unit", ["u3", "nowhere", "u2"]).tolist() == [1, 0]
+    assert table.items("register") == ["reg"]
+    assert list(table) == rows
 
 
 def test_the_collector_is_paused_inside_and_restored_after() -> None:

@@ -8,8 +8,12 @@ from swtrack.assess.context import Context
 from swtrack.assess.model import SEVERITY_ORDER, Assessment, PlanSummary, Status, StatusReport
 from swtrack.assess.rules import assess_target
 from swtrack.load.gcpause import gc_paused
+from swtrack.load.memory import give_back
 from swtrack.load.tracker import Tracker
 from swtrack.model.areas import Area
+from swtrack.model.plan import CoverageTarget, PerCapitaTarget, RangeTarget
+
+UNIT_KINDS = (CoverageTarget, RangeTarget, PerCapitaTarget)
 
 __all__ = ["Assessment", "Status", "StatusReport", "assess", "latest_data_date"]
 
@@ -52,7 +56,12 @@ def _assess(
     assessments: list[Assessment] = []
     summaries: list[PlanSummary] = []
     for plan in plans:
-        mine = [assess_target(ctx, plan, t) for t in plan.targets]
+        mine: list[Assessment] = []
+        for target in plan.targets:
+            mine.append(assess_target(ctx, plan, target))
+            ctx.forget()
+            if isinstance(target, UNIT_KINDS):
+                give_back()  # a register's units were judged in lists and arrays just freed
         counts = {s.value: sum(a.status == s for a in mine) for s in SEVERITY_ORDER}
         summaries.append(PlanSummary(plan=plan.id, title={"zh": plan.title.zh, "en": plan.title.en}, counts=counts))
         assessments.extend(mine)

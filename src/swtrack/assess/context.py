@@ -8,19 +8,24 @@ date and line. Rows become `Observation`s only when a rule reads them.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
 import numpy as np
 
 from swtrack.assess.model import Used
-from swtrack.load.columns import Array, Observation, RowTable
+from swtrack.load.columns import Array, Observation, RowTable, pack
+from swtrack.load.memory import give_back
 from swtrack.load.rows import Event
 from swtrack.load.tracker import Tracker
 from swtrack.model.areas import UNIT_LEVELS, Area, AreaIndex
 from swtrack.model.plan import Plan, TargetBase
 
 STALE_DAYS = 366
+
+# An area's figure: (value, how it was derived, the table and position of its newest row).
+Figure = tuple[float, str, RowTable, int]
 
 
 def used(obs: Observation, *, proxy: bool = False, areas: AreaIndex | None = None, direction: str = "") -> Used:
@@ -42,23 +47,54 @@ def used(obs: Observation, *, proxy: bool = False, areas: AreaIndex | None = Non
     )
 
 
-def _index(table: RowTable, as_of: date, first: str, second: str) -> dict[tuple[int, int], Array]:
-    """Positions of the rows dated on or before as_of, by (first, second) codes, each sorted by
-    (date, line) with ties in reading order."""
-    rows = np.flatnonzero(table.end <= as_of.toordinal()) if len(table) else np.zeros(0, dtype=np.int64)
-    if not len(rows):
-        return {}
-    width = np.int64(len(table.vocab.items) + 1)
-    key = table.text(first)[rows].astype(np.int64) * width + table.text(second)[rows]
-    order = np.lexsort((table.columns.line[rows], table.end[rows], key))
-    rows, key = rows[order], key[order]
-    cuts = np.flatnonzero(np.diff(key)) + 1
-    starts = np.concatenate(([0], cuts)).astype(np.int64)
-    out: dict[tuple[int, int], Array] = {}
-    for s, part in zip(starts.tolist(), np.split(rows, cuts), strict=True):
-        k = int(key[s])
-        out[(k // int(width), k % int(width))] = part
-    return out
+class Grouped:
+    """Positions of a table's rows dated on or before a day, grouped by two text columns, each
+    group sorted by (date, line) with ties in reading order."""
+
+    def __init__(self, table: RowTable, as_of: date, first: str, second: str) -> None:
+        self.table, self.first, self.second = table, first, second
+        self._spans: dict[tuple[int, int], tuple[int, int]] = {}
+        self.rows: Array = np.zeros(0, dtype=np.int32)
+        if not len(table):
+            return
+        rows = np.flatnonzero(table.end <= as_of.toordinal())
+        if not len(rows):
+            return
+        everyone = len(rows) == len(table)  # the usual case: as of the newest data
+
+        def picked(column: Array) -> Array:
+            return column if everyone else column[rows]
+
+        a, b = picked(table.text(first)), picked(table.text(second))
+        # One stable sort of (group, date, line) packed into an integer, where they fit in one.
+        packed = pack(a, b, picked(table.end), picked(table.columns.line))
+        if packed is not None:
+            order = np.argsort(packed, kind="stable")
+            del packed
+        else:
+            order = np.lexsort((picked(table.columns.line), picked(table.end), b, a))
+        dtype = np.int32 if len(table) < 2**31 else np.int64
+        self.rows = (order if everyone else rows[order]).astype(dtype)
+        a, b = a[order], b[order]
+        del order
+        heads = [0, *(np.flatnonzero((a[1:] != a[:-1]) | (b[1:] != b[:-1])) + 1).tolist()]
+        ends = [*heads[1:], len(a)]
+        firsts, seconds = a[heads].tolist(), b[heads].tolist()
+        self._spans = {(f, g): (s, e) for f, g, s, e in zip(firsts, seconds, heads, ends, strict=True)}
+
+    def get(self, a: str, b: str) -> Array:
+        """The positions of the rows holding a in the first column and b in the second."""
+        span = self._spans.get((self.table.code(self.first, a), self.table.code(self.second, b)))
+        return self.rows[span[0] : span[1]] if span else self.rows[:0]
+
+    def select(self, b: str, firsts: Collection[int] | None = None) -> list[Array]:
+        """The groups holding b in the second column (and, given codes, one of them in the first)."""
+        code = self.table.code(self.second, b)
+        return [
+            self.rows[s:e]
+            for (first, second), (s, e) in self._spans.items()
+            if second == code and (firsts is None or first in firsts)
+        ]
 
 
 class Context:
@@ -80,9 +116,10 @@ class Context:
         self.unit_limit = unit_limit
         # Dates of the rows behind units left unnamed under the limit: the report's oldest and
         # newest figure still count them.
-        self.uncited_days: list[str] = []
-        self._obs = _index(tracker.observations, as_of, "area", "measure")
-        self._units = _index(tracker.unit_rows, as_of, "register", "measure")
+        self.uncited_days: set[str] = set()
+        self._obs = Grouped(tracker.observations, as_of, "area", "measure")
+        self._units = Grouped(tracker.unit_rows, as_of, "register", "measure")
+        give_back()  # the sorts' scratch arrays
         self._rows: dict[tuple[str, str], list[Observation]] = {}
         self._order: dict[tuple[str, str], Array] = {}
         self._sums: dict[tuple[str, date], dict[int, tuple[float, int]]] = {}
@@ -99,6 +136,13 @@ class Context:
             if m.proxy_for:
                 self.proxies.setdefault(m.proxy_for, []).append(m.id)
 
+    def forget(self) -> None:
+        """Drop the rows and sums read for one target. Targets seldom share them, and a
+        national tracker's would otherwise all be held until the report is written."""
+        self._rows.clear()
+        self._sums.clear()
+        self._order.clear()
+
     def used(self, obs: Observation, *, proxy: bool = False) -> Used:
         direction = self.direction(obs.measure) if proxy else ""
         return used(obs, proxy=proxy, areas=self.tracker.areas, direction=direction)
@@ -108,23 +152,17 @@ class Context:
         found = self._measures.get(measure)
         return found.proxy_direction if found else "unknown"
 
-    def _positions(self, table: RowTable, index: dict[tuple[int, int], Array], a: str, b: str) -> Array:
-        found = index.get((table.code(a), table.code(b)))
-        return found if found is not None else np.zeros(0, dtype=np.int64)
-
     def observations(self, area_id: str, measure: str) -> list[Observation]:
         """An area's figures for a measure, oldest first."""
         key = (area_id, measure)
         if key not in self._rows:
-            table = self.tracker.observations
-            at = self._positions(table, self._obs, area_id, measure)
-            self._rows[key] = table.rows(at) if len(at) else []
+            at = self._obs.get(area_id, measure)
+            self._rows[key] = self.tracker.observations.rows(at) if len(at) else []
         return self._rows[key]
 
-    def register_rows(self, register: str, measure: str) -> list[Observation]:
-        """Every row of a register for a measure, oldest first."""
-        table = self.tracker.unit_rows
-        return table.rows(self._positions(table, self._units, register, measure))
+    def register_positions(self, register: str, measure: str) -> Array:
+        """The positions of every row of a register for a measure, oldest first."""
+        return self._units.get(register, measure)
 
     def series(self, area_id: str, measure: str) -> list[tuple[Observation, bool]]:
         """Observations of a measure for an area, with proxies where the measure has none that day."""
@@ -153,8 +191,7 @@ class Context:
         ids = [
             a.id for reg in self.tracker.areas.registries if reg.jurisdiction == plan.jurisdiction for a in reg.areas
         ]
-        known = [table.vocab.index[i] for i in ids if i in table.vocab.index]
-        return np.asarray(known, dtype=np.int64)
+        return table.codes("area", ids)
 
     def evidence(self, plan: Plan, measure: str, register: str | None) -> tuple[int, str | None]:
         """How many rows up to the as-of date hold a measure, and the newest one's date: the rows of
@@ -163,16 +200,13 @@ class Context:
         found: list[tuple[RowTable, Array]] = []
         units = self.tracker.unit_rows
         if register is not None:
-            found.append((units, self._positions(units, self._units, register, measure)))
+            found.append((units, self._units.get(register, measure)))
         else:
             obs = self.tracker.observations
-            m = obs.code(measure)
-            codes = set(self._plan_area_codes(obs, plan).tolist())
-            parts = [p for (a, mm), p in self._obs.items() if mm == m and a in codes]
+            parts = self._obs.select(measure, set(self._plan_area_codes(obs, plan).tolist()))
             if parts:
                 found.append((obs, np.concatenate(parts)))
-            mu = units.code(measure)
-            regs = [p for (_, mm), p in self._units.items() if mm == mu]
+            regs = self._units.select(measure)
             if regs:
                 rows = np.concatenate(regs)
                 found.append((units, rows[np.isin(units.text("area")[rows], self._plan_area_codes(units, plan))]))
@@ -198,19 +232,25 @@ class Context:
         """Positions of the newest row of each register unit for a measure on or before a date
         (of one register, or of all), in (date, line) order."""
         table = self.tracker.unit_rows
-        m = table.code(measure)
-        parts = [p for (r, mm), p in self._units.items() if mm == m and (register is None or r == table.code(register))]
+        registers = None if register is None else {table.code("register", register)}
+        parts = self._units.select(measure, registers)
         if not parts:
             return np.zeros(0, dtype=np.int64)
-        rows = np.concatenate(parts)
+        rows: Array = np.concatenate(parts)
         rows = rows[table.end[rows] <= when.toordinal()]
-        if len(parts) > 1:
-            rows = rows[np.lexsort((table.columns.line[rows], table.end[rows]))]
-        width = np.int64(len(table.vocab.items) + 1)
+        if len(parts) > 1 and len(rows):
+            packed = pack(table.end[rows], table.columns.line[rows])
+            assert packed is not None  # two 32-bit columns renumbered fit in 62 bits
+            rows = rows[np.argsort(packed, kind="stable")]
+        if not len(rows):
+            return rows
+        width = np.int64(len(table.items("unit")) + 1)
         unit = table.text("register")[rows].astype(np.int64) * width + table.text("unit")[rows]
-        # The last row of each unit: the first one met when reading backwards.
-        _, last_from_end = np.unique(unit[::-1], return_index=True)
-        latest: Array = rows[np.sort(len(rows) - 1 - last_from_end)]
+        # The last row of each unit: the greatest place among its rows (ufunc.at is unbuffered,
+        # so every place is compared; a sort of the rows would hold several copies of them).
+        last = np.full(int(unit.max()) + 1, -1, dtype=np.int64)
+        np.maximum.at(last, unit, np.arange(len(rows)))
+        latest: Array = rows[np.sort(last[last >= 0])]
         return latest
 
     def _register_sums(self, measure: str, when: date) -> dict[int, tuple[float, int]]:
@@ -238,22 +278,56 @@ class Context:
     ) -> tuple[float, str, Observation] | None:
         """An area's value on a date: its own figure, else the sum of its register units, else its
         predecessors' (renamed or merged) figures carried into it. Returns (value, how, newest row)."""
-        own = [o for o in self.observations(area_id, measure) if o.date.end <= when]
-        if own:
-            return own[-1].value, "", own[-1]
-        found = self._register_sums(measure, when).get(self.tracker.unit_rows.code(area_id))
-        if found is not None:
-            return found[0], "register", self.tracker.unit_rows.row(found[1])
+        found = self.area_figure(area_id, measure, when, depth)
+        return None if found is None else (found[0], found[1], found[2].row(found[3]))
+
+    def area_figure(self, area_id: str, measure: str, when: date, depth: int = 0) -> Figure | None:
+        """What area_value gives, with the newest row as its table and position (no row built)."""
+        obs = self.tracker.observations
+        own = self._obs.get(area_id, measure)
+        own = own[: int(np.searchsorted(obs.end[own], when.toordinal(), side="right"))]
+        if len(own):
+            return float(obs.columns.value[own[-1]]), "", obs, int(own[-1])
+        return self._summed_or_carried(area_id, measure, when, depth)
+
+    def _summed_or_carried(self, area_id: str, measure: str, when: date, depth: int) -> Figure | None:
+        units = self.tracker.unit_rows
+        summed = self._register_sums(measure, when).get(units.code("area", area_id))
+        if summed is not None:
+            return summed[0], "register", units, summed[1]
         if depth > 5:
             return None
         sources = self.tracker.areas.carried_from(area_id)
-        carried = [(p, r) for p in sources if (r := self.area_value(p, measure, when, depth + 1)) is not None]
+        carried = [(p, f) for p in sources if (f := self.area_figure(p, measure, when, depth + 1)) is not None]
         if not carried:
             return None
-        newest = max((r[2] for _, r in carried), key=lambda o: o.date.end)
+        newest = max((f for _, f in carried), key=lambda f: int(f[2].end[f[3]]))
         names = "+".join(f"{self.tracker.areas.by_id[p].name} ({p})" for p, _ in carried)
         partial = " (a lower bound: not every predecessor has a figure)" if len(carried) < len(sources) else ""
-        return sum(r[0] for _, r in carried), f"carried from {names}{partial}", newest
+        return sum(f[0] for _, f in carried), f"carried from {names}{partial}", newest[2], newest[3]
+
+    def area_figures(self, area_ids: list[str], measure: str, when: date) -> list[Figure | None]:
+        """area_figure for many areas at once: their own newest figures found together on the
+        index arrays, the others summed or carried one by one."""
+        obs = self.tracker.observations
+        parts = self._obs.select(measure)
+        rows = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        rows = rows[obs.end[rows] <= when.toordinal()]
+        # Each area's rows are together, oldest first: the newest is the last of its run. The
+        # slot past the last code stays -1, for ids no row holds (code -1).
+        codes = obs.text("area")[rows]
+        last = np.flatnonzero(np.append(codes[1:] != codes[:-1], True)) if len(rows) else rows
+        newest = np.full(len(obs.items("area")) + 1, -1, dtype=np.int64)
+        newest[codes[last]] = rows[last]
+        index, values = obs.vocabs["area"].index, obs.columns.value
+        found: list[Figure | None] = []
+        for area_id in area_ids:
+            at = int(newest[index.get(area_id, -1)])
+            if at >= 0:
+                found.append((float(values[at]), "", obs, at))
+            else:
+                found.append(self._summed_or_carried(area_id, measure, when, 0))
+        return found
 
     def _unit_rank(self, register: str, measure: str) -> Array:
         """Each unit code's place in the order the register's units first appear in the files
@@ -261,60 +335,47 @@ class Context:
         key = (register, measure)
         if key not in self._order:
             table = self.tracker.unit_rows
-            rows = self._positions(table, self._units, register, measure)
+            rows = self._units.get(register, measure)
             files = table.text("file")[rows]
-            names = [table.vocab.items[c] for c in np.unique(files).tolist()]
-            file_rank = np.zeros(len(table.vocab.items), dtype=np.int64)
-            file_rank[[table.code(n) for n in sorted(names)]] = np.arange(len(names))
-            order = np.lexsort((table.columns.line[rows], file_rank[files]))
-            units = table.text("unit")[rows[order]]
-            first = units[np.sort(np.unique(units, return_index=True)[1])]
-            rank = np.full(len(table.vocab.items), len(first), dtype=np.int64)
-            rank[first] = np.arange(len(first))
+            names = [table.items("file")[c] for c in np.unique(files).tolist()]
+            file_rank = np.zeros(len(table.items("file")), dtype=np.int64)
+            file_rank[[table.code("file", n) for n in sorted(names)]] = np.arange(len(names))
+            lines = table.columns.line[rows].astype(np.int64)
+            place = file_rank[files] * (int(lines.max(initial=0)) + 1) + lines
+            # Each unit's first place: the least of its rows' places (no sort of the rows).
+            never = np.iinfo(np.int64).max
+            first = np.full(len(table.items("unit")), never, dtype=np.int64)
+            np.minimum.at(first, table.text("unit")[rows], place)
+            seen = np.flatnonzero(first < never)
+            rank = np.full(len(first), len(seen), dtype=np.int64)
+            rank[seen[np.argsort(first[seen])]] = np.arange(len(seen))
             self._order[key] = rank
         return self._order[key]
 
-    def _register_latest(self, register: str, measure: str, when: date, within: set[str] | None) -> Array:
+    def register_latest(self, register: str, measure: str, when: date, within: set[str] | None) -> Array:
         """Positions of the newest row of each unit of a register for a measure, on or before a
         date, in the order the units first appear in the register; narrowed to --area and to
         the areas a target is limited to."""
         table = self.tracker.unit_rows
         rows = self._latest_per_unit(register, measure, when)
         if self.area is not None:
-            rows = rows[table.text("area")[rows] == table.code(self.area.id)]
+            rows = rows[table.text("area")[rows] == table.code("area", self.area.id)]
         if within is not None:
-            rows = rows[np.isin(table.text("area")[rows], [table.code(a) for a in within])]
+            rows = rows[np.isin(table.text("area")[rows], table.codes("area", within))]
         rank: Any = self._unit_rank(register, measure)
         ordered: Array = rows[np.argsort(rank[table.text("unit")[rows]], kind="stable")]
         return ordered
-
-    def register_units(
-        self, register: str, measure: str, when: date, within: set[str] | None = None
-    ) -> dict[str, Observation]:
-        """The newest row of each unit of a register for a measure, on or before a date,
-        in the order the units first appear in the register."""
-        rows = self._register_latest(register, measure, when, within)
-        return {o.unit: o for o in self.tracker.unit_rows.rows(rows)}
 
     def register_figures(
         self, register: str, measure: str, when: date, within: set[str] | None = None
     ) -> list[tuple[str, float, str, int]]:
         """(unit, value, qualifier, date as ordinal) of the newest row of each unit, in register
-        order: what register_units gives, without building the rows."""
+        order."""
         table = self.tracker.unit_rows
-        rows = self._register_latest(register, measure, when, within)
-        items = table.vocab.items
-        units = [items[c] for c in table.text("unit")[rows].tolist()]
-        qualifiers = [items[c] for c in table.text("qualifier")[rows].tolist()]
+        rows = self.register_latest(register, measure, when, within)
+        unit_items, qualifier_items = table.items("unit"), table.items("qualifier")
+        units = [unit_items[c] for c in table.text("unit")[rows].tolist()]
+        qualifiers = [qualifier_items[c] for c in table.text("qualifier")[rows].tolist()]
         values = table.columns.value[rows].tolist()
         ends = table.end[rows].tolist()
         return list(zip(units, values, qualifiers, ends, strict=True))
-
-    def register_values(
-        self, register: str, measure: str, when: date, within: set[str] | None = None
-    ) -> dict[str, float]:
-        """What register_units gives, as each unit's value only (no rows are built)."""
-        table = self.tracker.unit_rows
-        rows = self._register_latest(register, measure, when, within)
-        units = [table.vocab.items[c] for c in table.text("unit")[rows].tolist()]
-        return dict(zip(units, table.columns.value[rows].tolist(), strict=True))

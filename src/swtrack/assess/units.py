@@ -13,12 +13,15 @@ from collections.abc import Callable
 from datetime import date
 from typing import Literal, NamedTuple
 
+import numpy as np
+
 from swtrack.assess.context import Context
 from swtrack.assess.interval import Interval, above, judge, of
 from swtrack.assess.level import Fields
-from swtrack.assess.model import MEETS, Status, UnitResult, named_units
+from swtrack.assess.model import MEETS, Status
 from swtrack.assess.pace import band, pace
-from swtrack.load.columns import Observation
+from swtrack.assess.unitcols import UnitColumns, area_name, cite_name
+from swtrack.load.columns import Observation, RowTable
 from swtrack.model.plan import CoverageTarget, PerCapitaTarget, Plan, RangeTarget
 
 # How long a unit's figure stands for the unit: the length of the longest phase of the plans
@@ -70,57 +73,41 @@ def _interval(value: float, qualifier: str, lower: bool) -> Interval:
     return Interval(iv.lo, float("inf"), lo_open=iv.lo_open) if lower else iv
 
 
-def unit_results(
-    ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget, when: date
-) -> tuple[list[UnitResult], list[Observation]]:
+def unit_results(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget, when: date) -> UnitColumns:
     """Every unit valid on a date, with its newest figure and its state."""
-    results: list[UnitResult] = []
-    rows: list[Observation] = []
     state, units = _state_of(target), target.units
-    oldest = _oldest(when)
     if units.areas is not None:
-        for area in ctx.unit_areas(plan, units.areas, when, include_city=units.include_city):
-            found = ctx.area_value(area.id, target.measure, when)
-            if found is None:
-                results.append(UnitResult(unit=area.name, area=area.name, value=None, state="no_data"))
-                continue
-            value, how, row = found
-            rows.append(row)
-            old = row.date.end < oldest
-            results.append(
-                UnitResult(
-                    unit=area.name,
-                    area=area.name,
-                    value=value,
-                    state="unknown" if old else state(value, row.qualifier, how),
-                    date=row.date.text,
-                    derived=_derived(how, old),
-                    qualifier=row.qualifier,
-                )
-            )
-        return results, rows
-    latest = ctx.register_units(units.register_id or "", target.measure, when, _within(ctx, target, when))
-    names = list(units.names or [])
-    area_names = {a.id: a.name for a in ctx.tracker.areas.by_id.values()}
-    for name in names + [k for k in latest if k not in names]:
-        row_or_none = latest.get(name)
-        if row_or_none is None:
-            results.append(UnitResult(unit=name, area="", value=None, state="no_data", date=None))
-            continue
-        rows.append(row_or_none)
-        old = row_or_none.date.end < oldest
-        results.append(
-            UnitResult(
-                unit=name,
-                area=area_names.get(row_or_none.area, row_or_none.area),
-                value=row_or_none.value,
-                state="unknown" if old else state(row_or_none.value, row_or_none.qualifier, ""),
-                date=row_or_none.date.text,
-                derived=_derived("", old),
-                qualifier=row_or_none.qualifier,
-            )
+        areas = ctx.unit_areas(plan, units.areas, when, include_city=units.include_city)
+        found = ctx.area_figures([a.id for a in areas], target.measure, when)
+        names = [a.name for a in areas]
+        figures = (
+            [f[0] if f else None for f in found],
+            [f[1] if f else "" for f in found],
+            [f[2] if f else None for f in found],
+            [f[3] if f else -1 for f in found],
         )
-    return results, rows
+        return UnitColumns.judged(names, names, figures, state, _oldest(when), _derived)
+    table = ctx.tracker.unit_rows
+    rows = ctx.register_latest(units.register_id or "", target.measure, when, _within(ctx, target, when))
+    unit_items = table.items("unit")
+    in_register = [unit_items[u] for u in table.text("unit")[rows].tolist()]
+    area_codes = table.text("area")[rows]
+    area_names = {c: area_name(table.items("area")[c], ctx.tracker.areas) for c in np.unique(area_codes).tolist()}
+    row_areas = [area_names[c] for c in area_codes.tolist()]
+    values: list[float | None] = table.columns.value[rows].tolist()
+    places: list[int] = rows.tolist()
+    if units.names:
+        # The named units first (-1: one the register does not hold), then the rest of it.
+        latest = {unit: k for k, unit in enumerate(in_register)}
+        named = set(units.names)
+        order = [latest.get(n, -1) for n in units.names] + [k for k, u in enumerate(in_register) if u not in named]
+        in_register = [*units.names, *(u for u in in_register if u not in named)]
+        row_areas = [row_areas[k] if k >= 0 else "" for k in order]
+        values = [values[k] if k >= 0 else None for k in order]
+        places = [places[k] if k >= 0 else -1 for k in order]
+    tables: list[RowTable | None] = [table if p >= 0 else None for p in places]
+    figures = (values, [""] * len(places), tables, places)
+    return UnitColumns.judged(in_register, row_areas, figures, state, _oldest(when), _derived)
 
 
 def _derived(how: str, old: bool) -> str:
@@ -130,15 +117,15 @@ def _derived(how: str, old: bool) -> str:
     return f"{how}; {aged}" if how else aged
 
 
-def unit_states(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget, when: date) -> list[State]:
+def unit_states(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget, when: date) -> list[str]:
     """Each unit's state on a date, without the detail a report shows (for the other dates a
     rule looks at: after the deadline, at the baseline)."""
     state, units = _state_of(target), target.units
     if units.areas is not None:
-        return [r.state for r in unit_results(ctx, plan, target, when)[0]]
+        return unit_results(ctx, plan, target, when).states
     figures = ctx.register_figures(units.register_id or "", target.measure, when, _within(ctx, target, when))
     limit = when.toordinal() - round(UNIT_FIGURE_YEARS * 365.2425)
-    found: dict[str, State] = {u: "unknown" if end < limit else state(v, q, "") for u, v, q, end in figures}
+    found: dict[str, str] = {u: "unknown" if end < limit else state(v, q, "") for u, v, q, end in figures}
     names = list(units.names or [])
     states = [found.get(n, "no_data") for n in names] + [s for u, s in found.items() if u not in names]
     universe = _universe(ctx, plan, target, when)
@@ -198,19 +185,18 @@ def evidence(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget) -> 
     return ctx.evidence(plan, target.measure, register)
 
 
-def _fields(
-    ctx: Context, results: list[UnitResult], rows: list[Observation], universe: Universe | None = None
-) -> Fields:
-    met = sum(r.state in MEETS for r in results)
-    short = sum(r.state == "short" for r in results)
-    total = len(results)
+def _fields(ctx: Context, cols: UnitColumns, universe: Universe | None = None) -> Fields:
+    met = sum(s in MEETS for s in cols.states)
+    short = cols.states.count("short")
+    total = len(cols)
+    extra: list[Observation] = []
     if universe is not None and universe.size is not None:
         total = max(total, universe.size)
-        rows = [*rows, universe.row] if universe.row is not None else rows
+        extra = [universe.row] if universe.row is not None else []
     # An open register of unknown size has no goal count, gap or share: only the listed units.
     known = universe is None or universe.size is not None
     return {
-        "units": results,
+        "units": cols,
         "units_total": total,
         "units_met": met,
         "units_short": short,
@@ -220,7 +206,7 @@ def _fields(
         "target_value": float(total) if known else None,
         "gap": float(total - met) if known else None,
         "share_achieved": met / total if total and known else None,
-        "_rows": rows,
+        "_extra": extra,
     }
 
 
@@ -229,21 +215,28 @@ def _finish(ctx: Context, out: Fields) -> Fields:
     units that fall short or are unknown, up to the limit, and cite only their rows: a national
     tracker's community target would otherwise cite every community's figure. The dates of the
     rows left out still count for the report's oldest and newest figure."""
-    rows: list[Observation] = sorted(out.pop("_rows", []), key=lambda o: (o.file, o.line))
-    units: list[UnitResult] = out.get("units", [])
-    if ctx.unit_limit is not None and units:
-        named, keep = named_units(units, ctx.unit_limit)
-        if len(named) != len(units):
-            by_id = ctx.tracker.areas.by_id
-            cited: list[Observation] = []
-            for o in rows:
-                if (o.unit or (by_id[o.area].name if o.area in by_id else o.area)) in keep:
-                    cited.append(o)
-                else:
-                    ctx.uncited_days.append(o.date.text)
-            rows = cited
-            out = out | {"units": named, "units_omitted": len(units) - len(named)}
-    return out | {"used": [ctx.used(o) for o in rows]}
+    cols: UnitColumns = out.get("units", UnitColumns.empty())
+    extra: list[Observation] = out.pop("_extra", [])
+    figured = cols.with_figures()
+    if ctx.unit_limit is not None and len(cols):
+        named = cols.named(ctx.unit_limit)
+        if len(named) != len(cols):
+            areas = ctx.tracker.areas
+            keep = {cols.names[i] for i in named} | {cols.areas[i] for i in named}
+            flags = [n in keep for n in cols.cite_names(figured, areas)]
+            ctx.uncited_days |= cols.days([i for i, cited in zip(figured, flags, strict=True) if not cited])
+            ctx.uncited_days |= {o.date.text for o in extra if cite_name(o, areas) not in keep}
+            extra = [o for o in extra if cite_name(o, areas) in keep]
+            cited_rows = cols.rows([i for i, cited in zip(figured, flags, strict=True) if cited])
+            rows = _by_place([*cited_rows, *extra])
+            out = out | {"units": cols.results(named), "units_omitted": len(cols) - len(named)}
+            return out | {"used": [ctx.used(o) for o in rows]}
+    rows = _by_place([*cols.rows(figured), *extra])
+    return out | {"units": cols.results(), "used": [ctx.used(o) for o in rows]}
+
+
+def _by_place(rows: list[Observation]) -> list[Observation]:
+    return sorted(rows, key=lambda o: (o.file, o.line))
 
 
 def _counts(out: Fields) -> str:
@@ -268,28 +261,29 @@ def _units_rule(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget) 
     due = plan.deadline_of(target)
     deadline = due.end if due else ctx.as_of
     judge_day = min(ctx.as_of, deadline)
-    results, rows = unit_results(ctx, plan, target, judge_day)
+    cols = unit_results(ctx, plan, target, judge_day)
     universe = _universe(ctx, plan, target, judge_day)
-    out: Fields = _fields(ctx, results, rows, universe)
-    if not results and not (ctx.as_of > deadline and unit_results(ctx, plan, target, ctx.as_of)[0]):
+    out: Fields = _fields(ctx, cols, universe)
+    if not len(cols) and not (ctx.as_of > deadline and len(unit_results(ctx, plan, target, ctx.as_of))):
         return out | {"status": Status.NO_DATA, "rule": "no units to judge: the register holds none"}
     what, unlisted = _counts(out), _open(target, universe)
     if out["units_met"] == out["units_total"] and not unlisted:
         return out | {"status": Status.MET, "rule": f"{what}: every unit meets the minimum"}
     if ctx.as_of >= deadline:
         return out | _after_deadline(ctx, plan, target, out, deadline, unlisted)
-    if not rows:
+    latest_day = cols.newest_day()
+    if not latest_day:
         return out | _no_unit_figure(ctx, plan, target, what)
     if out["units_unknown"] or unlisted:
         return out | {"status": Status.INCONCLUSIVE, "rule": _undecided(what, out, unlisted)}
     # Every unit has a figure: judge the share of units meeting the minimum against 100% by the deadline.
     start = plan.baseline_date.end
     base = unit_states(ctx, plan, target, start)
-    latest_day = max(r.date.end for r in rows)
     if not base or any(s in ("no_data", "unknown") for s in base) or due is None:
         return out | {"status": Status.NOT_JUDGED_YET, "rule": f"{what}; no complete baseline to read a pace from"}
     s0 = sum(s in MEETS for s in base) / len(base)
-    p = pace((start, s0), (latest_day, out["units_met"] / out["units_total"]), (deadline, 1.0), "linear")
+    latest = date.fromordinal(latest_day)
+    p = pace((start, s0), (latest, out["units_met"] / out["units_total"]), (deadline, 1.0), "linear")
     if p is None:
         return out | {"status": Status.NOT_JUDGED_YET, "rule": f"{what}; no pace can be read"}
     return out | {"pace": p, "status": band(p.ratio), "rule": f"{what}; R = {p.ratio:.2f} on the share of units"}
@@ -302,24 +296,24 @@ def _after_deadline(
     later = unit_states(ctx, plan, target, ctx.as_of) if ctx.as_of > deadline else []
     all_later = bool(later) and all(s in MEETS for s in later)
     if all_later:
-        later_results, later_rows = unit_results(ctx, plan, target, ctx.as_of)
+        later_cols = unit_results(ctx, plan, target, ctx.as_of)
         status = Status.MET_LATE if out["units_short"] else Status.MET_BY
         why = "short units at the deadline" if out["units_short"] else "on time unknown"
         rule = f"at the deadline {what}; all {len(later)} meet by {ctx.as_of} ({why})"
         universe = _universe(ctx, plan, target, ctx.as_of)
-        return _fields(ctx, later_results, later_rows, universe) | {"status": status, "rule": rule}
+        return _fields(ctx, later_cols, universe) | {"status": status, "rule": rule}
     if out["units_short"]:
         return {"status": Status.MISSED, "rule": f"at the deadline {what}"}
-    if not any(r.date for r in out["units"]):
+    cols: UnitColumns = out["units"]
+    if not any(cols.dates):
         if any(s != "no_data" for s in later):
             met = sum(s in MEETS for s in later)
             of_all = f"{met} meet the minimum{unlisted}" if unlisted else f"{met} of {len(later)} meet the minimum"
             rule = f"no unit has a figure at the deadline; by {ctx.as_of} {of_all}"
             return {"status": Status.INCONCLUSIVE, "rule": rule}
         return _no_unit_figure(ctx, plan, target, f"at the deadline: {what}")
-    units = out["units"]
-    aged = [r for r in units if "older than" in r.derived]
-    if aged and not out["units_met"] and len(aged) == sum(r.state == "unknown" for r in units):
+    aged = sum("older than" in d for d in cols.derived)
+    if aged and not out["units_met"] and aged == cols.states.count("unknown"):
         return {"status": Status.STALE, "rule": f"at the deadline {what}: the figures there are too old to judge it"}
     return {"status": Status.INCONCLUSIVE, "rule": "at the deadline " + _undecided(what, out, unlisted)}
 
@@ -343,35 +337,40 @@ def _no_unit_figure(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarg
 
 def per_capita(ctx: Context, plan: Plan, target: PerCapitaTarget) -> Fields:
     """Each person must reach a yearly minimum: judged on the latest year's register."""
-    out = _per_capita(ctx, plan, target)
-    rows: list[Observation] = sorted(out.get("_rows", []), key=lambda o: (o.file, o.line))
+    out = _per_capita(ctx, target)
+    cols: UnitColumns = out.get("units", UnitColumns.empty())
+    rows = _by_place(cols.rows(cols.with_figures()))
     newest = max((o.date for o in rows), key=lambda d: d.end).text if rows else None
     # The evidence is every person's figure, also when status names only some of them.
     return _finish(ctx, out) | {"_evidence": (len(rows), newest)}
 
 
-def _per_capita(ctx: Context, plan: Plan, target: PerCapitaTarget) -> Fields:
-    rows = ctx.register_rows(target.register_id, target.measure)
+def _per_capita(ctx: Context, target: PerCapitaTarget) -> Fields:
+    table = ctx.tracker.unit_rows
+    at = ctx.register_positions(target.register_id, target.measure)
     if ctx.area is not None:
-        rows = [r for r in rows if r.area == ctx.area.id]
-    if not rows:
+        at = at[table.text("area")[at] == table.code("area", ctx.area.id)]
+    if not len(at):
         return {"status": Status.NO_DATA, "rule": "no per-person figures on or before the as-of date"}
-    year = max(r.date.end.year for r in rows)
-    this_year = {r.unit: r for r in rows if r.date.end.year == year}
-    states: dict[str, State] = {"meets": "ok", "fails": "short", "unknown": "unknown"}
-    results = [
-        UnitResult(
-            unit=unit,
-            area=ctx.tracker.areas.by_id[o.area].name if o.area in ctx.tracker.areas.by_id else o.area,
-            value=o.value,
-            state=states[judge(of(o.value, o.qualifier), ">=", target.minimum)],
-            date=o.date.text,
-            qualifier=o.qualifier,
-        )
-        for unit, o in sorted(this_year.items())
-    ]
-    out = _fields(ctx, results, list(this_year.values()))
-    out |= {"value": out["units_met"] / len(results), "target_value": 1.0, "comparator": ">="}
+    year = date.fromordinal(int(table.end[at].max())).year
+    at = at[table.end[at] >= date(year, 1, 1).toordinal()]
+    units = table.items("unit")
+    # The newest row of each person that year (rows come oldest first), people by name.
+    this_year = dict(zip((units[u] for u in table.text("unit")[at].tolist()), at.tolist(), strict=True))
+    people = sorted(this_year)
+    places = [this_year[p] for p in people]
+    areas = [area_name(table.items("area")[a], ctx.tracker.areas) for a in table.text("area")[places].tolist()]
+    values: list[float | None] = table.columns.value[places].tolist()
+    states = {"meets": "ok", "fails": "short", "unknown": "unknown"}
+
+    def state(value: float, qualifier: str, how: str) -> str:
+        return states[judge(of(value, qualifier), ">=", target.minimum)]
+
+    figures = (values, [""] * len(places), [table] * len(places), places)
+    # A person's figure of the year is never too old.
+    cols = UnitColumns.judged(people, areas, figures, state, date.min, _derived)
+    out = _fields(ctx, cols)
+    out |= {"value": out["units_met"] / len(cols), "target_value": 1.0, "comparator": ">="}
     what = f"{_counts(out)} in {year} (minimum {target.minimum:g})"
     if out["units_short"]:
         return out | {"status": Status.MISSED, "rule": what}

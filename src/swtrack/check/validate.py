@@ -279,7 +279,7 @@ def _check_totals(tracker: Tracker, table: RowTable, report: Report) -> None:
     measure there counts), unless the total is only a lower bound."""
     text = table.text
     pairs = [(m.id, m.component_of) for m in tracker.catalogue.measures if m.component_of]
-    chosen = np.flatnonzero(np.isin(text("measure"), [table.code(m) for pair in pairs for m in pair]))
+    chosen = np.flatnonzero(np.isin(text("measure"), table.codes("measure", [m for pair in pairs for m in pair])))
     if not len(chosen):
         return
     place = group_ids(table.end[chosen], text("register")[chosen], text("unit")[chosen], text("area")[chosen])
@@ -288,11 +288,11 @@ def _check_totals(tracker: Tracker, table: RowTable, report: Report) -> None:
     key = group_ids(place[::-1], measure[::-1])
     last = len(chosen) - 1 - first_rows(key)
     value, qualifier = table.columns.value, text("qualifier")
-    bounds = [table.code("more_than"), table.code("at_least")]
+    bounds = table.codes("qualifier", ["more_than", "at_least"])
     flagged: list[tuple[int, int]] = []
     for part_id, total_id in pairs:
-        parts = last[measure[last] == table.code(part_id)]
-        totals = last[measure[last] == table.code(total_id)]
+        parts = last[measure[last] == table.code("measure", part_id)]
+        totals = last[measure[last] == table.code("measure", total_id)]
         # Each place holds at most one last part and one last total: match them by place.
         totals = totals[np.argsort(place[totals], kind="stable")]
         at = np.searchsorted(place[totals], place[parts])

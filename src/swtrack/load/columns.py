@@ -1,7 +1,8 @@
 """Snapshot rows kept as columns: a national tracker's millions of rows in a few arrays.
 
-Every text field is stored as a code into one vocabulary of distinct strings, dates as codes
-into a list of distinct dates, values as floats and lines as integers. A row becomes an
+Every text field is stored as a code into that field's own vocabulary of distinct strings, in
+the narrowest integer type its vocabulary fits (a field with a few distinct values takes a byte
+a row), dates as codes into a list of distinct dates, values as floats and lines as integers. A row becomes an
 `Observation` only when a rule or a renderer asks for it; the checks and the groupings that
 cover every row work on the arrays.
 """
@@ -39,7 +40,7 @@ class Observation(NamedTuple):
 
 
 class Vocab:
-    """Distinct strings and their codes, shared by every text column of a table."""
+    """Distinct strings of one text column and their codes."""
 
     def __init__(self) -> None:
         self.items: list[str] = []
@@ -72,13 +73,19 @@ class Vocab:
         return codes
 
 
+def narrow(codes: Array, size: int) -> Array:
+    """Codes below `size` in the narrowest type that holds them (uint8, uint16, else int32)."""
+    dtype = np.uint8 if size <= 1 << 8 else np.uint16 if size <= 1 << 16 else np.int32
+    return codes if codes.dtype == dtype else codes.astype(dtype)
+
+
 class Chunk(NamedTuple):
     """The columns of some rows, in the table's codes."""
 
-    date: Array  # int32 codes into RowTable.dates
+    date: Array  # codes into RowTable.dates
     value: Array  # float64
     line: Array  # int32
-    text: dict[str, Array]  # int32 codes into the vocabulary, one array per TEXT_FIELDS name
+    text: dict[str, Array]  # codes into each field's vocabulary, one array per TEXT_FIELDS name
 
     def take(self, index: Array) -> Chunk:
         return Chunk(self.date[index], self.value[index], self.line[index], {k: v[index] for k, v in self.text.items()})
@@ -88,7 +95,7 @@ class RowTable:
     """Rows of one kind (observations or register rows), in the order they were read."""
 
     def __init__(self) -> None:
-        self.vocab = Vocab()
+        self.vocabs = {name: Vocab() for name in TEXT_FIELDS}
         self.dates: list[PartialDate] = []
         self._date_index: dict[PartialDate, int] = {}
         self._chunks: list[Chunk] = []
@@ -114,7 +121,7 @@ class RowTable:
     def chunk_of(self, rows: Sequence[Observation]) -> Chunk:
         """Observations as a chunk of this table's codes (for rows read one by one)."""
         n = len(rows)
-        text = {name: self.vocab.codes([getattr(r, name) for r in rows]) for name in TEXT_FIELDS}
+        text = {name: self.vocabs[name].codes([getattr(r, name) for r in rows]) for name in TEXT_FIELDS}
         return Chunk(
             np.fromiter((self.date_code(r.date) for r in rows), dtype=np.int32, count=n),
             np.fromiter((r.value for r in rows), dtype=np.float64, count=n),
@@ -123,8 +130,11 @@ class RowTable:
         )
 
     def add(self, chunk: Chunk) -> None:
+        """Take a chunk's rows, each code column narrowed to what its vocabulary needs so far
+        (codes never change, so a later, wider chunk only widens the joined column)."""
         if len(chunk.date):
-            self._chunks.append(chunk)
+            text = {name: narrow(codes, len(self.vocabs[name].items)) for name, codes in chunk.text.items()}
+            self._chunks.append(Chunk(narrow(chunk.date, len(self.dates)), chunk.value, chunk.line, text))
             self._frozen = self._end = self._start = None
 
     def add_rows(self, rows: Sequence[Observation]) -> None:
@@ -136,26 +146,23 @@ class RowTable:
     def columns(self) -> Chunk:
         if self._frozen is None:
             if not self._chunks:
-                empty = np.zeros(0, dtype=np.int32)
-                self._frozen = Chunk(empty, np.zeros(0), empty, {k: empty for k in TEXT_FIELDS})
+                empty = np.zeros(0, dtype=np.uint8)
+                self._frozen = Chunk(empty, np.zeros(0), np.zeros(0, dtype=np.int32), {k: empty for k in TEXT_FIELDS})
             elif len(self._chunks) == 1:
                 self._frozen = self._chunks[0]
             else:
-                parts = self._chunks
-                # Text columns are joined one at a time, each chunk's part dropped once joined,
-                # so that joining never holds two copies of the whole table.
-                text: dict[str, Array] = {}
-                for k in TEXT_FIELDS:
-                    text[k] = np.concatenate([c.text[k] for c in parts])
-                    for c in parts:
-                        del c.text[k]
-                    give_back()  # the parts' pages, before the next column is joined
-                self._frozen = Chunk(
-                    np.concatenate([c.date for c in parts]),
-                    np.concatenate([c.value for c in parts]),
-                    np.concatenate([c.line for c in parts]),
-                    text,
-                )
+                # Columns are joined one at a time, each piece dropped once joined and its pages
+                # given back, so that joining never holds two copies of the whole table.
+                pieces = [{"date": c.date, "value": c.value, "line": c.line, **c.text} for c in self._chunks]
+                self._chunks = []
+
+                def join(name: str) -> Array:
+                    joined = np.concatenate([piece.pop(name) for piece in pieces])
+                    give_back()
+                    return joined
+
+                text = {k: join(k) for k in TEXT_FIELDS}
+                self._frozen = Chunk(join("date"), join("value"), join("line"), text)
             self._chunks = [self._frozen] if len(self._frozen.date) else []
         return self._frozen
 
@@ -176,34 +183,45 @@ class RowTable:
         return self._start
 
     def text(self, name: str) -> Array:
+        """A text column's codes (into `vocabs[name]`)."""
         return self.columns.text[name]
 
-    def code(self, text: str) -> int:
-        """The code of a string, or -1 when no row holds it."""
-        return self.vocab.index.get(text, -1)
+    def code(self, name: str, text: str) -> int:
+        """The code of a string in a text column, or -1 when no row holds it."""
+        return self.vocabs[name].index.get(text, -1)
+
+    def codes(self, name: str, texts: Iterable[str]) -> Array:
+        """The codes of the strings a text column holds (the others are left out)."""
+        index = self.vocabs[name].index
+        return np.array([index[t] for t in texts if t in index], dtype=np.int64)
+
+    def items(self, name: str) -> list[str]:
+        """A text column's distinct strings, by code."""
+        return self.vocabs[name].items
 
     def distinct(self, *names: str) -> set[tuple[str, ...]]:
         """The distinct combinations of some text columns."""
         if not len(self):
             return set()
         columns = [self.text(n) for n in names]
-        items = self.vocab.items
+        items = [self.items(n) for n in names]
         heads = np.flatnonzero(np.bincount(columns[0])).tolist() if len(columns) <= 2 else []
         if len(columns) == 1:
             # Codes index the vocabulary: a count per code finds the distinct ones in one pass
             # and a few bytes per word of vocabulary, not a sort of the whole column.
-            return {(items[head],) for head in heads}
+            return {(items[0][head],) for head in heads}
         if len(columns) == 2 and len(heads) <= 64:
             # A few distinct firsts (registers): the seconds of each, counted the same way.
             found: set[tuple[str, ...]] = set()
             for head in heads:
                 tail = np.flatnonzero(np.bincount(columns[1][columns[0] == head])).tolist()
-                found.update((items[head], items[t]) for t in tail)
+                found.update((items[0][head], items[1][t]) for t in tail)
             return found
         packed = pack(*columns)
         key = packed if packed is not None else group_ids(*columns)
         _, first = np.unique(key, return_index=True)
-        return {tuple(items[c] for c in row) for row in zip(*(col[first].tolist() for col in columns), strict=True)}
+        picked = [col[first].tolist() for col in columns]
+        return {tuple(v[c] for v, c in zip(items, row, strict=True)) for row in zip(*picked, strict=True)}
 
     def latest_day(self) -> date | None:
         return date.fromordinal(int(self.end.max())) if len(self) else None
@@ -214,21 +232,21 @@ class RowTable:
         return sum(len(c.date) for c in self._chunks)
 
     def row(self, i: int) -> Observation:
-        c = self.columns
-        t, items = c.text, self.vocab.items
+        c, v = self.columns, self.vocabs
+        t = {name: v[name].items[int(c.text[name][i])] for name in TEXT_FIELDS}
         return Observation(
             self.dates[c.date[i]],
-            items[t["area"][i]],
-            items[t["measure"][i]],
+            t["area"],
+            t["measure"],
             float(c.value[i]),
-            items[t["qualifier"][i]],
-            items[t["source_url"][i]],
-            items[t["grade"][i]],
-            items[t["note"][i]],
-            items[t["file"][i]],
+            t["qualifier"],
+            t["source_url"],
+            t["grade"],
+            t["note"],
+            t["file"],
             int(c.line[i]),
-            items[t["register"][i]],
-            items[t["unit"][i]],
+            t["register"],
+            t["unit"],
         )
 
     def __getitem__(self, i: int) -> Observation:
@@ -239,9 +257,10 @@ class RowTable:
     def rows(self, index: Iterable[int] | Array) -> list[Observation]:
         """The rows at some positions, built column by column."""
         at = np.asarray(index, dtype=np.int64)
-        c, items = self.columns, self.vocab.items
+        c = self.columns
 
         def texts(name: str) -> list[str]:
+            items = self.vocabs[name].items
             return [items[k] for k in c.text[name][at].tolist()]
 
         dates = [self.dates[k] for k in c.date[at].tolist()]
@@ -268,7 +287,9 @@ class RowTable:
 
     def without_file(self, file: str) -> RowTable:
         """A copy without the rows read from one file."""
-        keep = np.flatnonzero(self.text("file") != self.code(file)) if len(self) else np.zeros(0, dtype=np.int64)
+        keep = (
+            np.flatnonzero(self.text("file") != self.code("file", file)) if len(self) else np.zeros(0, dtype=np.int64)
+        )
         return RowTable.of(self.rows(keep))
 
 

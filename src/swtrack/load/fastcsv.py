@@ -93,7 +93,7 @@ class FastReader:
         self.table = table
         index = reader.areas
         self._area_pos = index.single
-        self._area_ids = table.vocab.codes_of(index.ids)
+        self._area_ids = table.vocabs["area"].codes_of(index.ids)
         self._area_lo = np.array(index.first, dtype=np.int64)
         self._area_hi = np.array(index.last, dtype=np.int64)
         self._columns = Seen()
@@ -111,7 +111,7 @@ class FastReader:
         out[single & ~inside] = -1
         other = np.flatnonzero(~single & (ends > 0))
         if len(other):
-            index, vocab = self.reader.areas, self.table.vocab
+            index, vocab = self.reader.areas, self.table.vocabs["area"]
             seen: dict[tuple[int, int], int] = {}
             for i, a, d in zip(other.tolist(), area.codes[other].tolist(), dates.codes[other].tolist(), strict=True):
                 if (a, d) not in seen:
@@ -167,7 +167,7 @@ class FastReader:
 
         good = np.flatnonzero(~bad)
         everyone = len(good) == len(bad)  # the usual case: no row was flagged
-        vocab = table.vocab
+        vocabs = table.vocabs
 
         def spread(mapping: Array, col: Column) -> Array:
             """Each good row's value, from one value per distinct cell."""
@@ -178,13 +178,13 @@ class FastReader:
 
         def codes(name: str) -> Array:
             col = cols[name]
-            return spread(col.memo("codes", lambda: vocab.codes_of(stripped[name])), col)
+            return spread(col.memo(f"{name} codes", lambda: vocabs[name].codes_of(stripped[name])), col)
 
         date_map = np.array([table.date_code(d) if d else -1 for d in when], dtype=np.int32)
         value_map = np.array([v if v is not None else np.nan for v in numbers], dtype=np.float64)
         text = {name: codes(name) for name in TEXT_FIELDS if name not in ("file", "area")}
         text["area"] = (area_codes if everyone else area_codes[good]).astype(np.int32)
-        text["file"] = np.full(len(good), vocab.code(display), dtype=np.int32)
+        text["file"] = np.full(len(good), vocabs["file"].code(display), dtype=np.int32)
         chunk = Chunk(
             spread(date_map, cols["date"]),
             spread(value_map, cols["value"]),

@@ -223,6 +223,8 @@ def _load_tracker(root: Path, progress: Progress | None) -> tuple[Tracker, Repor
                 table.add_rows([o for r in rows if (o := reader.observation(r, display, spec)) is not None])
     if progress is not None:
         progress(total, total)
+    for table in (tracker.observations, tracker.unit_rows):
+        table.columns  # noqa: B018  (each table's pieces joined now, their pages given back below)
     give_back()  # what reading the tables freed
     return tracker, report
 
