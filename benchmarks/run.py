@@ -6,12 +6,14 @@ Each measurement runs the whole process several times, the commands compared tak
 the median wall time and the peak resident memory are quoted. The last (largest) folder is used for the frictionless and the
 planted-error comparisons; every folder gives a per-row time, so that growth shows. A copy with
 planted errors (generate.py --plant-errors) is given apart with --planted and is only checked
-for its findings, never timed.
+for its findings, never timed. swtrack's modules are byte-compiled first, as installing a
+package does (see `byte_compile`).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import platform
 import shutil
@@ -54,6 +56,17 @@ def measure_side_by_side(cmds: dict[str, list[str]], repeat: int) -> dict[str, d
         }
         for name, done in runs.items()
     }
+
+
+def byte_compile() -> None:
+    """Byte-compile swtrack's modules, as installing a package does. typer and pandas were
+    compiled when they were installed; an editable install of swtrack is compiled from source at
+    every start where PYTHONDONTWRITEBYTECODE is set (as on the machine these results come
+    from), and start-up would then compare unlike with unlike."""
+    spec = importlib.util.find_spec("swtrack")
+    if spec is None or spec.origin is None:
+        raise SystemExit("swtrack is not installed in this Python: pip install -e . first")
+    subprocess.run([PY, "-m", "compileall", "-q", str(Path(spec.origin).parent)], check=True)
 
 
 def data_rows(root: Path) -> int:
@@ -128,6 +141,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--planted", type=Path, help="a copy made with --plant-errors: check every error is reported")
     args = parser.parse_args()
+    byte_compile()
     roots = sorted(args.roots, key=data_rows)
     results: dict[str, object] = {
         "date": date.today().isoformat(),
