@@ -81,8 +81,8 @@ class PhaseCheck(Model):
     met: bool | None
 
 
-# Not frozen: a frozen dataclass's __init__ costs three times as much, and status builds one
-# for each of 140,000 units at national scale.
+# Not frozen: a frozen dataclass's __init__ costs three times as much, and `explain` of a
+# national register target builds one for each of 100,000 communities.
 @dataclass(slots=True)
 class UnitResult:
     """One unit of a coverage, range or per-person target: its value and whether it meets it."""
