@@ -111,6 +111,18 @@ def test_explain_unknown_ref(runner: CliRunner) -> None:
     assert result.stderr.startswith("error: no target 'BJ-22'; did you mean BJ-")
 
 
+def test_explain_a_prefix_of_target_ids_names_them(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--root", str(REPO), "explain", "BJ-1"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: no target 'BJ-1'; targets that begin so: BJ-10, BJ-11, BJ-12, BJ-13, BJ-14 (and 7 more)\n"
+    )
+    # A ref shared by several targets explains them all.
+    shared = runner.invoke(app, ["--root", str(REPO), "explain", "BJ-15", "--format", "json"])
+    assert shared.exit_code == 0
+    assert [a["target"] for a in json.loads(shared.stdout)] == ["BJ-15a", "BJ-15b", "BJ-15c"]
+
+
 def test_status_on_broken_data_warns_and_goes_on(runner: CliRunner, make_mini) -> None:  # type: ignore[no-untyped-def]
     root = make_mini(
         [{"file": "data/observations.csv", "append": "2017-12-31,迷你市,workers,lots,,https://x.org,B,\n"}]

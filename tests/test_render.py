@@ -126,6 +126,25 @@ def test_status_json_written_an_assessment_at_a_time_is_model_dump_json(keep: in
     assert b"".join(json_chunks(report, summarise=True)).decode("utf-8") == summary
 
 
+@pytest.mark.parametrize("keep", [None, 0, 1], ids=["all", "none", "one"])
+def test_explain_json_written_an_assessment_at_a_time_is_the_json_list(keep: int | None) -> None:
+    from swtrack.render.status import json_list_chunks
+
+    tracker, _ = load_tracker(EXAMPLES)
+    chosen = assess(tracker).assessments[:keep]
+    expected = json.dumps([a.model_dump(mode="json") for a in chosen], ensure_ascii=False, indent=2) + "\n"
+    assert b"".join(json_list_chunks(chosen)).decode("utf-8") == expected
+
+
+def test_assessing_some_refs_judges_only_those_targets() -> None:
+    tracker, _ = load_tracker(EXAMPLES)
+    whole = {a.target: a for a in assess(tracker).assessments}
+    some = assess(tracker, refs={"EX-12", "EX-01"})
+    assert [a.target for a in some.assessments] == ["EX-01", "EX-12"]
+    assert some.assessments == [whole["EX-01"], whole["EX-12"]]
+    assert sum(some.plans[0].counts.values()) == 2
+
+
 def test_status_json_summarises_units_and_explain_lists_them_all(runner: CliRunner) -> None:
     out = json.loads(run(runner, EXAMPLES, ["status", "--format", "json"]))
     ex12 = next(a for a in out["assessments"] if a["target"] == "EX-12")

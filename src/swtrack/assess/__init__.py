@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 from swtrack.assess.context import Context
@@ -33,12 +34,17 @@ def assess(
     plan_id: str | None = None,
     area: Area | None = None,
     unit_limit: int | None = None,
+    refs: Collection[str] | None = None,
 ) -> StatusReport:
     """Assess every target of every plan (or one plan) as the tracker stood on as_of. With a
     unit_limit, unit targets name only their short or unknown units, up to the limit, and cite
-    only those units' figures (`status`); without, every unit (`explain`, the brief)."""
+    only those units' figures (`status`); without, every unit (`explain`, the brief). With refs,
+    only the targets whose id or ref is one of them (`explain`: a national register target's
+    every unit, without every other target's too); the plans' counts then count only those."""
     with gc_paused():
-        return _assess(tracker, as_of=as_of, method=method, plan_id=plan_id, area=area, unit_limit=unit_limit)
+        return _assess(
+            tracker, as_of=as_of, method=method, plan_id=plan_id, area=area, unit_limit=unit_limit, refs=refs
+        )
 
 
 def _assess(
@@ -49,6 +55,7 @@ def _assess(
     plan_id: str | None,
     area: Area | None,
     unit_limit: int | None,
+    refs: Collection[str] | None,
 ) -> StatusReport:
     when = as_of or latest_data_date(tracker) or date.today()
     ctx = Context(tracker, when, method, area, unit_limit)
@@ -58,6 +65,8 @@ def _assess(
     for plan in plans:
         mine: list[Assessment] = []
         for target in plan.targets:
+            if refs is not None and target.id not in refs and target.ref not in refs:
+                continue
             mine.append(assess_target(ctx, plan, target))
             ctx.forget()
             if isinstance(target, UNIT_KINDS):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -176,6 +176,7 @@ def assess_report(
     area: str | None,
     method: Method,
     unit_limit: int | None = None,
+    refs: Collection[str] | None = None,
 ) -> StatusReport:
     from swtrack.assess import assess, latest_data_date
 
@@ -187,7 +188,9 @@ def assess_report(
         if res.area is None:
             raise SwtrackError(f"--area: {res.message}. {res.hint or ''}".strip())
         area_obj = res.area
-    return assess(tracker, as_of=when, method=method.value, plan_id=plan, area=area_obj, unit_limit=unit_limit)
+    return assess(
+        tracker, as_of=when, method=method.value, plan_id=plan, area=area_obj, unit_limit=unit_limit, refs=refs
+    )
 
 
 def language(tracker: Tracker, plan: str | None, lang: Lang | None) -> str:

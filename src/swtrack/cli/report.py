@@ -149,20 +149,27 @@ def explain(
     with guard(state):
         tracker, load_report = load(state)
         warn_load(load_report)
-        ids = {t.id: p.id for p, t in tracker.targets()}
+        ids = [t.id for _, t in tracker.targets()]
         wanted = ref.strip()
-        if wanted not in ids:
+        if wanted not in ids and wanted not in {t.ref for _, t in tracker.targets()}:
             matches = [i for i in ids if i.startswith(wanted)]
-            if not matches:
-                from swtrack.load.modelerrors import did_you_mean
+            if matches:
+                more = f" (and {len(matches) - 5} more)" if len(matches) > 5 else ""
+                raise SwtrackError(f"no target '{ref}'; targets that begin so: {', '.join(matches[:5])}{more}")
+            from swtrack.load.modelerrors import did_you_mean
 
-                guess = did_you_mean(wanted, ids)
-                raise SwtrackError(f"no target '{ref}'" + (f"; did you mean {guess}?" if guess else ""))
-        report = assess_report(state, tracker, plan=None, as_of=as_of, area=None, method=method)
-        chosen = [a for a in report.assessments if a.target == wanted or a.ref == wanted]
+            guess = did_you_mean(wanted, ids)
+            raise SwtrackError(f"no target '{ref}'" + (f"; did you mean {guess}?" if guess else ""))
+        report = assess_report(state, tracker, plan=None, as_of=as_of, area=None, method=method, refs={wanted})
+        chosen = report.assessments
         lang_code = language(tracker, chosen[0].plan, lang)
         if as_json or fmt is ExplainFormat.json:
-            typer.echo(json.dumps([a.model_dump(mode="json") for a in chosen], ensure_ascii=False, indent=2))
+            from swtrack.render.status import json_list_chunks
+
+            sys.stdout.flush()
+            for chunk in json_list_chunks(chosen):
+                sys.stdout.buffer.write(chunk)
+            sys.stdout.buffer.flush()
             return
         from swtrack.render.console import explain as render
 

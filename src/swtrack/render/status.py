@@ -279,8 +279,25 @@ def json_chunks(report: StatusReport, *, summarise: bool = False) -> Iterator[by
         return
     head, tail = envelope.split(b'"assessments": []', 1)
     yield head + b'"assessments": ['
-    one = TypeAdapter(Assessment)
-    for i, a in enumerate(report.assessments):
-        shown = summarised(a) if summarise else a
-        yield (b",\n    " if i else b"\n    ") + one.dump_json(shown, indent=2).replace(b"\n", b"\n    ")
+    yield from _items([summarised(a) if summarise else a for a in report.assessments], b"    ")
     yield b"\n  ]" + tail + b"\n"
+
+
+def json_list_chunks(assessments: list[Assessment]) -> Iterator[bytes]:
+    """Assessments as an indented JSON list, one at a time (what `explain --format json`
+    prints: a national register target's every unit and figure is a 60 MB document)."""
+    if not assessments:
+        yield b"[]\n"
+        return
+    yield b"["
+    yield from _items(assessments, b"  ")
+    yield b"\n]\n"
+
+
+def _items(assessments: list[Assessment], indent: bytes) -> Iterator[bytes]:
+    """Each assessment as indented JSON, placed as an item of a list at this indent."""
+    from pydantic import TypeAdapter
+
+    one = TypeAdapter(Assessment)
+    for i, a in enumerate(assessments):
+        yield (b",\n" if i else b"\n") + indent + one.dump_json(a, indent=2).replace(b"\n", b"\n" + indent)
