@@ -173,3 +173,16 @@ def test_commands_do_not_import_pandas(mini: Path, command: str) -> None:
         [sys.executable, "-c", probe, str(mini), command], capture_output=True, text=True, check=False
     )
     assert done.stderr.strip().splitlines()[-1] == "False"
+
+
+def test_a_reader_that_stops_early_gets_no_error() -> None:
+    exe = Path(sys.executable).parent / "swtrack"
+    # status --format json of this repository is about 150 kB, more than a pipe holds.
+    proc = subprocess.Popen(
+        [str(exe), "--root", str(REPO), "status", "--format", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(10) == b'{\n  "as_of'
+    proc.stdout.close()
+    assert proc.wait(timeout=60) == 1
+    assert proc.stderr.read() == b""

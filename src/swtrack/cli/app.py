@@ -122,6 +122,11 @@ def guard(state: State) -> Iterator[None]:
         fail(str(exc))
     except (typer.Exit, typer.Abort):
         raise
+    except BrokenPipeError:
+        # The reader stopped reading (`swtrack status | head`): nothing of ours failed. Standard
+        # output goes to /dev/null so that Python's last flush stays quiet; exit 1, as Python does.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(1) from None
     except Exception as exc:
         if state.debug:
             raise
