@@ -486,3 +486,18 @@ def test_a_summary_cites_only_the_named_units_rows_and_still_dates_the_others(mi
     assert (summary.oldest_used, summary.newest_used) == (whole.oldest_used, whole.newest_used)
     # The newest figure is 三社区's, which the summary does not cite.
     assert summary.newest_used == "2017-03-31"
+
+
+def test_a_summary_cites_the_register_row_behind_a_named_district(mini: Path) -> None:
+    # 西区's count is summed from its one community (0: a lower bound, so unknown, not short);
+    # the summary names 西区 and cites the register row its figure comes from.
+    rows = ["2016-12-31,community,一社区,西区,certified,0", "2016-12-31,community,二社区,东区,certified,1"]
+    (mini / "data" / "units.csv").write_text(
+        UNIT_HEADER + "".join(f"{r},,https://example.org/u,B,\n" for r in rows), encoding="utf-8"
+    )
+    tracker, _ = load_tracker(mini)
+    a = by_id(assess(tracker, as_of=date(2016, 12, 31), unit_limit=1))["MN-04"]
+    assert [(u.unit, u.state, u.derived) for u in a.units] == [("西区", "unknown", "register")]
+    # 东区 has a figure of its own and the third district one carried from 旧县: both meet.
+    assert (a.units_omitted, a.units_met) == (2, 2)
+    assert [(u.unit, u.area, u.line) for u in a.used] == [("一社区", "西区", 2)]

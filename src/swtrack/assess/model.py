@@ -101,12 +101,6 @@ def named_indices(states: list[str], limit: int) -> list[int]:
     return [i for i, s in enumerate(states) if s not in MEETS][:limit]
 
 
-def named_units(units: list[UnitResult], limit: int) -> tuple[list[UnitResult], set[str]]:
-    """The units a summary names and the unit and area names whose figures it cites."""
-    named = [units[i] for i in named_indices([u.state for u in units], limit)]
-    return named, {u.unit for u in named} | {u.area for u in named}
-
-
 class ShareResult(Model):
     label: dict[str, str]
     measure: str

@@ -146,29 +146,12 @@ class UnitColumns:
                 out[k] = row
         return out
 
-    def cite_names(self, indices: list[int], areas: AreaIndex) -> list[str]:
-        """What `cite_name` gives for the rows behind some units, read off the columns."""
-        out = [""] * len(indices)
-        for table, ks, at in self._by_table(indices):
-            units = table.items("unit")
-            names = [area_name(a, areas) for a in table.items("area")]
-            for k, u, a in zip(
-                ks.tolist(), table.text("unit")[at].tolist(), table.text("area")[at].tolist(), strict=True
-            ):
-                out[k] = units[u] or names[a]
-        return out
-
     def days(self, indices: list[int]) -> set[str]:
         """The dates, as written, of the rows behind some units."""
         found: set[str] = set()
         for table, _, at in self._by_table(indices):
             found.update(table.dates[d].text for d in np.unique(table.columns.date[at]).tolist())
         return found
-
-
-def cite_name(row: Observation, areas: AreaIndex) -> str:
-    """The name a row is cited under in a summary: its register unit, else its area's name."""
-    return row.unit or area_name(row.area, areas)
 
 
 def area_name(area_id: str, areas: AreaIndex) -> str:

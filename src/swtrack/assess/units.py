@@ -20,7 +20,7 @@ from swtrack.assess.interval import Interval, above, judge, of
 from swtrack.assess.level import Fields
 from swtrack.assess.model import MEETS, Status
 from swtrack.assess.pace import band, pace
-from swtrack.assess.unitcols import UnitColumns, area_name, cite_name
+from swtrack.assess.unitcols import UnitColumns, area_name
 from swtrack.load.columns import Observation, RowTable
 from swtrack.model.plan import CoverageTarget, PerCapitaTarget, Plan, RangeTarget
 
@@ -212,23 +212,19 @@ def _fields(ctx: Context, cols: UnitColumns, universe: Universe | None = None) -
 
 def _finish(ctx: Context, out: Fields) -> Fields:
     """Cite the rows behind the units. With a unit limit (what `status` prints), name only the
-    units that fall short or are unknown, up to the limit, and cite only their rows: a national
-    tracker's community target would otherwise cite every community's figure. The dates of the
-    rows left out still count for the report's oldest and newest figure."""
+    units that fall short or are unknown, up to the limit, and cite only their figures (and the
+    count of all units, where one gives the total): a national tracker's community target would
+    otherwise cite every community's figure. The dates of the figures left out still count for
+    the report's oldest and newest figure."""
     cols: UnitColumns = out.get("units", UnitColumns.empty())
     extra: list[Observation] = out.pop("_extra", [])
     figured = cols.with_figures()
     if ctx.unit_limit is not None and len(cols):
         named = cols.named(ctx.unit_limit)
         if len(named) != len(cols):
-            areas = ctx.tracker.areas
-            keep = {cols.names[i] for i in named} | {cols.areas[i] for i in named}
-            flags = [n in keep for n in cols.cite_names(figured, areas)]
-            ctx.uncited_days |= cols.days([i for i, cited in zip(figured, flags, strict=True) if not cited])
-            ctx.uncited_days |= {o.date.text for o in extra if cite_name(o, areas) not in keep}
-            extra = [o for o in extra if cite_name(o, areas) in keep]
-            cited_rows = cols.rows([i for i, cited in zip(figured, flags, strict=True) if cited])
-            rows = _by_place([*cited_rows, *extra])
+            chosen = set(named)
+            ctx.uncited_days |= cols.days([i for i in figured if i not in chosen])
+            rows = _by_place([*cols.rows([i for i in figured if i in chosen]), *extra])
             out = out | {"units": cols.results(named), "units_omitted": len(cols) - len(named)}
             return out | {"used": [ctx.used(o) for o in rows]}
     rows = _by_place([*cols.rows(figured), *extra])

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from swtrack.assess.interval import MARK, ratio_text
-from swtrack.assess.model import UNIT_LIST_LIMIT, Assessment, StatusReport, named_units
+from swtrack.assess.model import Assessment, StatusReport
 from swtrack.load.tracker import Tracker
 from swtrack.model.plan import (
     ApproxTarget,
@@ -246,31 +246,9 @@ def to_markdown(report: StatusReport, tracker: Tracker, lang: str) -> str:
     return "\n".join(parts).rstrip("\n") + "\n"
 
 
-# The units of one target a summary names: those that fall short or are unknown, in register order.
-
-
-def summarised(a: Assessment, limit: int = UNIT_LIST_LIMIT) -> Assessment:
-    """An assessment with its units summarised: counts kept, the units that fall short or are
-    unknown named up to a limit, and only their figures cited; the rest is counted in
-    units_omitted. Targets without units are returned as they are."""
-    if not a.units:
-        return a
-    named, keep = named_units(a.units, limit)
-    if len(named) == len(a.units):
-        return a
-    used = [u for u in a.used if (u.unit or u.area) in keep]
-    return a.model_copy(update={"units": named, "used": used, "units_omitted": len(a.units) - len(named)})
-
-
-def summary_report(report: StatusReport) -> StatusReport:
-    """The report `status --format json` prints: every assessment, units summarised."""
-    return report.model_copy(update={"assessments": [summarised(a) for a in report.assessments]})
-
-
-def json_chunks(report: StatusReport, *, summarise: bool = False) -> Iterator[bytes]:
+def json_chunks(report: StatusReport) -> Iterator[bytes]:
     """The report as indented JSON (what model_dump_json(indent=2) gives, byte for byte), one
-    assessment at a time, so that a national report is never whole in memory; with summarise,
-    what summary_report(report) would give."""
+    assessment at a time, so that a national report is never whole in memory."""
     from pydantic import TypeAdapter
 
     envelope = TypeAdapter(StatusReport).dump_json(report.model_copy(update={"assessments": []}), indent=2)
@@ -279,7 +257,7 @@ def json_chunks(report: StatusReport, *, summarise: bool = False) -> Iterator[by
         return
     head, tail = envelope.split(b'"assessments": []', 1)
     yield head + b'"assessments": ['
-    yield from _items([summarised(a) if summarise else a for a in report.assessments], b"    ")
+    yield from _items(report.assessments, b"    ")
     yield b"\n  ]" + tail + b"\n"
 
 
