@@ -309,7 +309,8 @@ def phase_checks(
         if end <= base_day or end > deadline or end > ctx.as_of:
             continue
         expected = expected_at(knots, end, ctx.method)
-        near = [p for p in points if end - timedelta(days=STALE_DAYS) <= p.when <= end]
+        since = end - timedelta(days=STALE_DAYS)
+        near = [p for p in points if since <= p.when <= end]
         seen = near[-1] if near else None
         verdict = judge(seen.iv, goal.comparator, expected) if seen else "unknown"
         checks.append(
