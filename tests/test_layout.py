@@ -210,3 +210,11 @@ def test_architecture_doc_names_every_module(folder: str) -> None:
     files = base.glob("*.py") if folder == "swtrack" else base.rglob("*.py")
     actual = {p.relative_to(base).as_posix() for p in files if p.name != "__init__.py"}
     assert named == actual
+
+
+@pytest.mark.parametrize("module", ["check", "exchange", "files", "report"])
+def test_command_modules_do_not_postpone_annotations(module: str) -> None:
+    # typer evaluates string annotations each time it reads a command (see swtrack/cli/__init__.py).
+    text = (PACKAGE / "cli" / f"{module}.py").read_text(encoding="utf-8")
+    assert "from __future__ import annotations" not in text
+    assert "@app.command" in text

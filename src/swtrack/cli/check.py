@@ -1,7 +1,5 @@
 """Commands that gate data: validate."""
 
-from __future__ import annotations
-
 import json
 import sys
 from enum import StrEnum

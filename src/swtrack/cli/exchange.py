@@ -1,7 +1,5 @@
 """Figures to and from the offices that hold them: request (what is missing) and import (what came back)."""
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path

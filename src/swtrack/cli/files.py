@@ -1,7 +1,5 @@
 """Commands that write files: schema, init."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -72,7 +70,7 @@ def init(
         templates = resources("swtrack") / "templates"
         written = 0
 
-        def copy(node: Traversable, dest: Path) -> None:
+        def copy(node: "Traversable", dest: Path) -> None:
             nonlocal written
             for child in sorted(node.iterdir(), key=lambda c: c.name):
                 if child.is_dir():

@@ -1,7 +1,5 @@
 """Commands that report progress: status, explain, brief."""
 
-from __future__ import annotations
-
 import json
 import sys
 from pathlib import Path
