@@ -141,7 +141,7 @@ class ArrowReader:
         self.table = table
         index = reader.areas
         self._area_pos = index.single
-        self._area_ids = table.vocab.codes_of(index.ids)
+        self._area_ids = table.vocabs["area"].codes_of(index.ids)
         self._area_lo = np.array(index.first, dtype=np.int64)
         self._area_hi = np.array(index.last, dtype=np.int64)
         self._seen: dict[str, Column] = {}  # the last column read of each name
@@ -220,7 +220,7 @@ class ArrowReader:
         out[single & ~((self._area_lo[pos] <= ends) & (ends <= self._area_hi[pos]))] = -1
         other = np.flatnonzero(~single & (ends > 0))
         if len(other):
-            index, vocab = self.reader.areas, self.table.vocab
+            index, vocab = self.reader.areas, self.table.vocabs["area"]
             pairs = np.unique(np.stack([area.codes[other], dates.codes[other]]), axis=1, return_inverse=True)
             found = []
             for a, d in pairs[0].T.tolist():
@@ -238,7 +238,7 @@ class ArrowReader:
             for name in ("date", "value", *TEXT_FIELDS)
         }
         self._seen.update((name, cols[name]) for name in names)
-        reader, vocab = self.reader, self.table.vocab
+        reader, vocabs = self.reader, self.table.vocabs
         measures = reader.measures
         bad = cols["source_url"].blank() | cols["grade"].outside(GRADES) | cols["qualifier"].outside(QUALIFIERS)
         bad |= cols["measure"].outside(list(measures))
@@ -259,9 +259,9 @@ class ArrowReader:
 
         good = np.flatnonzero(~bad)
         date_map = np.array([self.table.date_code(d) if d else -1 for d in when], dtype=np.int32)
-        text = {name: cols[name].codes_in(vocab, good) for name in TEXT_FIELDS if name not in ("file", "area")}
+        text = {name: cols[name].codes_in(vocabs[name], good) for name in TEXT_FIELDS if name not in ("file", "area")}
         text["area"] = area[good].astype(np.int32)
-        text["file"] = np.full(len(good), vocab.code(display), dtype=np.int32)
+        text["file"] = np.full(len(good), vocabs["file"].code(display), dtype=np.int32)
         chunk = Chunk(
             date_map[cols["date"].codes[good]],
             numbers[cols["value"].codes[good]],
@@ -373,7 +373,7 @@ class Column:
         return found
 
     def codes_in(self, vocab: Any, rows: Array) -> Array:
-        """The table's vocabulary codes of the stripped values, for some rows."""
+        """The codes of the stripped values in their column's vocabulary, for some rows."""
         mapping: Array = self.once("codes", lambda: vocab.codes_of(self.stripped()))
         out: Array = mapping[self.codes[rows]]
         return out
