@@ -365,17 +365,3 @@ class Context:
         rank: Any = self._unit_rank(register, measure)
         ordered: Array = rows[np.argsort(rank[table.text("unit")[rows]], kind="stable")]
         return ordered
-
-    def register_figures(
-        self, register: str, measure: str, when: date, within: set[str] | None = None
-    ) -> list[tuple[str, float, str, int]]:
-        """(unit, value, qualifier, date as ordinal) of the newest row of each unit, in register
-        order."""
-        table = self.tracker.unit_rows
-        rows = self.register_latest(register, measure, when, within)
-        unit_items, qualifier_items = table.items("unit"), table.items("qualifier")
-        units = [unit_items[c] for c in table.text("unit")[rows].tolist()]
-        qualifiers = [qualifier_items[c] for c in table.text("qualifier")[rows].tolist()]
-        values = table.columns.value[rows].tolist()
-        ends = table.end[rows].tolist()
-        return list(zip(units, values, qualifiers, ends, strict=True))

@@ -120,14 +120,7 @@ def _derived(how: str, old: bool) -> str:
 def unit_states(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget, when: date) -> list[str]:
     """Each unit's state on a date, without the detail a report shows (for the other dates a
     rule looks at: after the deadline, at the baseline)."""
-    state, units = _state_of(target), target.units
-    if units.areas is not None:
-        return unit_results(ctx, plan, target, when).states
-    figures = ctx.register_figures(units.register_id or "", target.measure, when, _within(ctx, target, when))
-    limit = when.toordinal() - round(UNIT_FIGURE_YEARS * 365.2425)
-    found: dict[str, str] = {u: "unknown" if end < limit else state(v, q, "") for u, v, q, end in figures}
-    names = list(units.names or [])
-    states = [found.get(n, "no_data") for n in names] + [s for u, s in found.items() if u not in names]
+    states = unit_results(ctx, plan, target, when).states
     universe = _universe(ctx, plan, target, when)
     if universe is not None:
         # Units of an open register it does not list; an unknown number counts as one unknown

@@ -2,6 +2,7 @@
 
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -28,6 +29,15 @@ from swtrack.cli.app import (
     warn_load,
 )
 from swtrack.findings import SwtrackError
+
+
+def _write_bytes(chunks: Iterable[bytes]) -> None:
+    """Bytes straight to standard output, a piece at a time: a national report is a 100 MB
+    document, not worth holding whole or decoding to a str and encoding back."""
+    sys.stdout.flush()
+    for chunk in chunks:
+        sys.stdout.buffer.write(chunk)
+    sys.stdout.buffer.flush()
 
 
 @app.command()
@@ -92,13 +102,7 @@ def status(
         if fmt is StatusFormat.json:
             from swtrack.render.status import json_chunks
 
-            # Bytes straight to stdout, an assessment at a time: a national report is a 100 MB
-            # document, not worth holding whole or decoding to a str and encoding back.
-            sys.stdout.flush()
-            # Already summarised: assessed with unit_limit above.
-            for chunk in json_chunks(report):
-                sys.stdout.buffer.write(chunk)
-            sys.stdout.buffer.flush()
+            _write_bytes(json_chunks(report))  # already summarised: assessed with unit_limit above
         elif fmt is StatusFormat.csv:
             from swtrack.render.status import to_csv
 
@@ -164,10 +168,7 @@ def explain(
         if as_json or fmt is ExplainFormat.json:
             from swtrack.render.status import json_list_chunks
 
-            sys.stdout.flush()
-            for chunk in json_list_chunks(chosen):
-                sys.stdout.buffer.write(chunk)
-            sys.stdout.buffer.flush()
+            _write_bytes(json_list_chunks(chosen))
             return
         from swtrack.render.console import explain as render
 

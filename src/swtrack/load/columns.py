@@ -2,9 +2,9 @@
 
 Every text field is stored as a code into that field's own vocabulary of distinct strings, in
 the narrowest integer type its vocabulary fits (a field with a few distinct values takes a byte
-a row), dates as codes into a list of distinct dates, values as floats and lines as integers. A row becomes an
-`Observation` only when a rule or a renderer asks for it; the checks and the groupings that
-cover every row work on the arrays.
+a row), dates as codes into a list of distinct dates, values as floats and lines as integers.
+A row becomes an `Observation` only when a rule or a renderer asks for it; the checks and the
+groupings that cover every row work on the arrays.
 """
 
 from __future__ import annotations
@@ -232,22 +232,7 @@ class RowTable:
         return sum(len(c.date) for c in self._chunks)
 
     def row(self, i: int) -> Observation:
-        c, v = self.columns, self.vocabs
-        t = {name: v[name].items[int(c.text[name][i])] for name in TEXT_FIELDS}
-        return Observation(
-            self.dates[c.date[i]],
-            t["area"],
-            t["measure"],
-            float(c.value[i]),
-            t["qualifier"],
-            t["source_url"],
-            t["grade"],
-            t["note"],
-            t["file"],
-            int(c.line[i]),
-            t["register"],
-            t["unit"],
-        )
+        return self.rows([i])[0]
 
     def __getitem__(self, i: int) -> Observation:
         if not -len(self) <= i < len(self):
