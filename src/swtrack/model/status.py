@@ -42,3 +42,36 @@ SEVERITY_ORDER = [
     Status.OVERSHOOT,
     Status.MET,
 ]
+
+
+class Group(StrEnum):
+    """The groups every output sorts verdicts into, in the order a reader meets them: one
+    vocabulary for the status table, its markdown and CSV, gaps and the brief."""
+
+    NEEDS_ACTION = "needs_action"
+    NEEDS_DATA = "needs_data"
+    ON_TRACK = "on_track"
+    MET = "met"
+    NOT_JUDGED = "not_judged"
+
+
+# Each status in exactly one group (tests/test_status_groups.py holds every status to one).
+# needs_action: the evidence shows the plan falling short; needs_data: the evidence cannot say;
+# met_late and met_by are met, and say so in their own words.
+GROUP_OF: dict[Status, Group] = {
+    Status.MISSED: Group.NEEDS_ACTION,
+    Status.MOVING_AWAY: Group.NEEDS_ACTION,
+    Status.OFF_TRACK: Group.NEEDS_ACTION,
+    Status.OVERDUE: Group.NEEDS_ACTION,
+    Status.NEEDS_ACCELERATION: Group.NEEDS_ACTION,
+    Status.STALE: Group.NEEDS_DATA,
+    Status.INCONCLUSIVE: Group.NEEDS_DATA,
+    Status.NO_DATA: Group.NEEDS_DATA,
+    Status.ON_TRACK: Group.ON_TRACK,
+    Status.MET: Group.MET,
+    Status.OVERSHOOT: Group.MET,
+    Status.MET_LATE: Group.MET,
+    Status.MET_BY: Group.MET,
+    Status.NOT_JUDGED_YET: Group.NOT_JUDGED,
+    Status.TRACKED: Group.NOT_JUDGED,
+}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from swtrack.findings import CATALOGUE, Report, Severity
-from swtrack.model.status import Status
+from swtrack.model.status import Group, Status
 
 STATUS: dict[str, dict[Status, str]] = {
     "en": {
@@ -39,6 +39,23 @@ STATUS: dict[str, dict[Status, str]] = {
         Status.NOT_JUDGED_YET: "暂不判断",
         Status.TRACKED: "仅跟踪",
         Status.NO_DATA: "无数据",
+    },
+}
+
+GROUP: dict[str, dict[Group, str]] = {
+    "en": {
+        Group.NEEDS_ACTION: "needs action",
+        Group.NEEDS_DATA: "needs data",
+        Group.ON_TRACK: "on track",
+        Group.MET: "met",
+        Group.NOT_JUDGED: "not judged",
+    },
+    "zh": {
+        Group.NEEDS_ACTION: "需要采取行动",
+        Group.NEEDS_DATA: "需要补充数据",
+        Group.ON_TRACK: "进度正常",
+        Group.MET: "已达成",
+        Group.NOT_JUDGED: "暂不判断",
     },
 }
 
