@@ -309,7 +309,9 @@ def test_milestones_and_recurring(example: Tracker) -> None:
 
 def test_one_observation_is_not_judged(example: Tracker) -> None:
     a = by_id(assess(example))["EX-19"]
-    assert a.rule == "not met yet; one figure since the baseline, and no pace can be read from one point"
+    assert a.rule == (
+        "not met yet; the baseline is the only figure on the plan's own measure, and no pace can be read from one point"
+    )
     assert a.pace is None
 
 

@@ -38,11 +38,16 @@ def test_projection_equals_target_exactly_when_r_is_one(b: float, gain: float, s
     target = b * (1 + gain)
     required = (target - b) / ((deadline - start).days / 365.2425)
     on_pace = b + required * (done / 365.2425)
-    p = pace((start, b), (latest_day, on_pace), (deadline, target))
+    p = pace((start, b), (latest_day, on_pace), (deadline, target), direction=1 if gain > 0 else -1)
     assert p is not None
     assert abs(p.ratio - 1) < 1e-9
     assert abs(p.projected_at_deadline - target) <= 1e-9 * max(1.0, abs(target))
-    off = pace((start, b), (latest_day, on_pace + max(1.0, abs(on_pace)) * 0.01), (deadline, target))
+    off = pace(
+        (start, b),
+        (latest_day, on_pace + max(1.0, abs(on_pace)) * 0.01),
+        (deadline, target),
+        direction=1 if gain > 0 else -1,
+    )
     assert off is not None
     assert abs(off.ratio - 1) > 1e-9
     assert abs(off.projected_at_deadline - target) > 1e-9 * max(1.0, abs(target))

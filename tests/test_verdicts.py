@@ -225,9 +225,9 @@ def test_cagr_with_a_zero_baseline_falls_back_to_the_linear_pace(mini: Path) -> 
     rows = ["2011-12-31,迷你市,workers,0,", "2016-12-31,迷你市,workers,600,"]
     a = _target(mini, rows, "2017-06-30", method="cagr")
     assert a.pace is not None and a.pace.method == "linear"
-    assert a.pace.fallback == "CAGR is undefined with a zero or negative value (0); the linear pace is used"
+    assert a.pace.fallback == "CAGR is undefined with a zero or negative baseline (0); the linear pace is used"
     assert a.status is Status.ON_TRACK
-    assert a.rule.endswith("; CAGR is undefined with a zero or negative value (0); the linear pace is used")
+    assert a.rule.endswith("; CAGR is undefined with a zero or negative baseline (0); the linear pace is used")
     linear = _target(mini, rows, "2017-06-30")
     assert linear.pace is not None and linear.pace.ratio == a.pace.ratio
 

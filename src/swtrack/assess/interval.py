@@ -120,14 +120,19 @@ def width_text(iv: Interval) -> str:
 
 def fmt(v: float) -> str:
     """A figure in a rule: whole above 100 (400,000), four significant digits below (0.92)."""
+    v += 0.0  # never "-0"
     return f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.4g}"
 
 
-def ratio_text(v: float) -> str:
-    """R as rules and tables print it: two decimals, ∞ beyond any band."""
+def ratio_text(v: float, places: int = 2) -> str:
+    """R as rules and tables print it: two decimals, ∞ beyond any band. Never "-0.00": zero is
+    0.00, and an R too small for the decimals keeps its sign in two significant digits
+    (-0.0031), as its band (moving away) does."""
     if abs(v) >= 1e6:
         return "∞" if v > 0 else "−∞"
-    return f"{v:.2f}"
+    if 0 < abs(v) < 0.5 * 10**-places:
+        return f"{v:.2g}"
+    return f"{v + 0.0:.{places}f}"
 
 
 def _end(v: float) -> str:

@@ -93,27 +93,36 @@ def baseline_of(
 
 
 def pace_on_intervals(
-    base: tuple[date, Interval, float], last: tuple[date, Interval, float], due: tuple[date, float], method: str
+    base: tuple[date, Interval, float],
+    last: tuple[date, Interval, float],
+    due: tuple[date, float],
+    method: str,
+    direction: int,
 ) -> Pace | None:
     """The pace at the nominal figures, with R read at every pair of interval ends.
 
     CAGR is undefined where a value is zero or negative (a new programme's first year): the
-    linear pace takes its place and says so.
+    linear pace takes its place and says so, naming the value. An open end of an interval gives
+    R = ±∞ at that end (JSON null), never a large stand-in number.
     """
     (b, b_iv, vb), (t, t_iv, vt), (deadline, target) = base, last, due
     fallback = None
     if method == "cagr" and min(vb, vt, target) <= 0:
-        fallback = f"CAGR is undefined with a zero or negative value ({fmt(min(vb, vt))}); the linear pace is used"
+        name, v = next((n, x) for n, x in (("baseline", vb), ("latest figure", vt), ("target", target)) if x <= 0)
+        fallback = f"CAGR is undefined with a zero or negative {name} ({fmt(v)}); the linear pace is used"
         method = "linear"
-    nominal = pace((b, vb), (t, vt), (deadline, target), method)
+    nominal = pace((b, vb), (t, vt), (deadline, target), method, direction=direction)
     if nominal is None:
         return None
     ratios: list[float] = []
     for x in _ends(b_iv):
         for y in _ends(t_iv):
-            p = pace((b, x), (t, y), (deadline, target), method)
-            if p is not None and math.isfinite(p.ratio):
-                ratios.append(p.ratio)
+            p = pace((b, x), (t, y), (deadline, target), method, direction=direction)
+            if p is None or not math.isfinite(p.ratio):
+                continue
+            # An end at _FAR stands for an open end: R there is unbounded, whatever its size.
+            far = abs(x) >= _FAR or abs(y) >= _FAR
+            ratios.append(math.copysign(math.inf, p.ratio) if far and p.ratio != 0 else p.ratio)
     low, high = (min(ratios), max(ratios)) if ratios else (nominal.ratio, nominal.ratio)
     return nominal.model_copy(update={"ratio_low": low, "ratio_high": high, "fallback": fallback})
 
@@ -162,6 +171,7 @@ def judge_level(
     deadline = due.end
     knots: list[tuple[date, float]] = []
     stated = sorted(interim or [])
+    pace_from: list[Point] = []
     if found is not None:
         base, base_iv = found
         base_day = PartialDate.parse(base.date).end
@@ -175,7 +185,11 @@ def judge_level(
         if pace_from:
             last = pace_from[-1]
             out["pace"] = pace_on_intervals(
-                (base_day, base_iv, base.value), (last.when, last.iv, last.value), (deadline, goal.target), ctx.method
+                (base_day, base_iv, base.value),
+                (last.when, last.iv, last.value),
+                (deadline, goal.target),
+                ctx.method,
+                1 if goal.comparator in (">=", ">") else -1,
             )
     if ctx.as_of >= deadline:
         return out | after_deadline(points, deadline, goal)
@@ -196,17 +210,39 @@ def judge_level(
                 f"not meet {fmt(goal.target)}, and no pace can be read on the plan's own measure",
                 "judged_on": latest.used,
             }
-        if not own:
-            why = "the plan's own measure has no figure, and a proxy gives no pace"
-        elif found is None:
-            why = "no baseline to read a pace from"
-        else:
-            why = "one figure since the baseline, and no pace can be read from one point"
-        return out | {"status": Status.NOT_JUDGED_YET, "rule": f"not met yet; {why}", "judged_on": latest.used}
+        return out | _no_pace(goal, own, found, pace_from, latest)
     status, rule = banded(now)
     if now.fallback:
         rule += f"; {now.fallback}"
     return out | {"status": status, "rule": rule, "judged_on": latest.used}
+
+
+def _no_pace(
+    goal: Goal, own: list[Point], found: tuple[Baseline, Interval] | None, since: list[Point], latest: Point
+) -> Fields:
+    """The latest figure falls short and no R can be read: say why, truly. A baseline that stood
+    at the target needs no pace (the required pace is zero): falling short of it since is moving
+    away, wherever every value the figures allow agrees."""
+    if not own:
+        why = "the plan's own measure has no figure, and a proxy gives no pace"
+    elif found is None:
+        why = "no baseline to read a pace from"
+    elif not since:
+        why = "the baseline is the only figure on the plan's own measure, and no pace can be read from one point"
+    elif goal.verdict(of(found[0].value, "")) == "meets":
+        base, base_iv = found
+        last = since[-1]
+        higher = goal.comparator in (">=", ">")
+        away = judge(last.iv, "<", base_iv.lo) if higher else judge(last.iv, ">", base_iv.hi)
+        stood = f"the baseline ({fmt(base.value)} on {base.date}) stood at the target, so no pace was required"
+        if away == "meets":
+            rule = f"{stood}; the latest figure ({shown(last)}) has fallen short of it since: moving away"
+            return {"status": Status.MOVING_AWAY, "rule": rule, "judged_on": last.used}
+        rule = f"{stood}; whether the latest figure ({shown(last)}) lies below the baseline its range cannot say"
+        return {"status": Status.INCONCLUSIVE, "rule": rule, "judged_on": last.used}
+    else:
+        why = "no pace can be read between the baseline and the deadline"
+    return {"status": Status.NOT_JUDGED_YET, "rule": f"not met yet; {why}", "judged_on": latest.used}
 
 
 def _gap(goal: Goal, p: Point) -> Fields:

@@ -49,8 +49,17 @@ def pace(
     latest: tuple[date, float],
     deadline: tuple[date, float],
     method: str = "linear",
+    *,
+    direction: int,
 ) -> Pace | None:
-    """R and its companions, or None where the method cannot say (no time, no distance, bad logs)."""
+    """R and its companions, or None where the method cannot say (no time, no distance, bad logs).
+
+    direction is +1 where higher is better (">=", ">") and -1 where lower is (Open SDG's
+    direction factor): R is the achieved pace in that direction over the size of the required
+    pace, so a series that moves away from the target reads R < 0 even where the baseline had
+    already met it (and the required pace points the other way). Where the baseline is short of
+    the target, this is achieved / required exactly.
+    """
     (b, vb), (t, vt), (due, target) = baseline, latest, deadline
     span_done = years_between(b, t)
     span_all = years_between(b, due)
@@ -81,13 +90,14 @@ def pace(
         if achieved != 0:
             years = (target - vt) / achieved
             reach = _add_years(t, years) if years >= 0 else None
+    # + 0.0 turns a negative zero (0 times a negative direction) into 0: nothing prints "-0.00".
     return Pace(
         method="cagr" if method == "cagr" else "linear",
-        required=required,
-        achieved=achieved,
-        ratio=achieved / required,
-        required_from_now=from_now,
-        projected_at_deadline=projected,
+        required=required + 0.0,
+        achieved=achieved + 0.0,
+        ratio=direction * achieved / abs(required) + 0.0,
+        required_from_now=from_now + 0.0 if from_now is not None else None,
+        projected_at_deadline=projected + 0.0,
         reach_date=reach.isoformat() if reach else None,
     )
 

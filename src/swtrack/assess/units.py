@@ -16,7 +16,7 @@ from typing import Literal, NamedTuple
 import numpy as np
 
 from swtrack.assess.context import Context
-from swtrack.assess.interval import Interval, above, judge, of
+from swtrack.assess.interval import Interval, above, judge, of, ratio_text
 from swtrack.assess.level import Fields
 from swtrack.assess.model import MEETS, Status
 from swtrack.assess.pace import band, pace
@@ -272,10 +272,14 @@ def _units_rule(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget) 
         return out | {"status": Status.NOT_JUDGED_YET, "rule": f"{what}; no complete baseline to read a pace from"}
     s0 = sum(s in MEETS for s in base) / len(base)
     latest = date.fromordinal(latest_day)
-    p = pace((start, s0), (latest, out["units_met"] / out["units_total"]), (deadline, 1.0), "linear")
+    p = pace((start, s0), (latest, out["units_met"] / out["units_total"]), (deadline, 1.0), "linear", direction=1)
     if p is None:
         return out | {"status": Status.NOT_JUDGED_YET, "rule": f"{what}; no pace can be read"}
-    return out | {"pace": p, "status": band(p.ratio), "rule": f"{what}; R = {p.ratio:.2f} on the share of units"}
+    return out | {
+        "pace": p,
+        "status": band(p.ratio),
+        "rule": f"{what}; R = {ratio_text(p.ratio)} on the share of units",
+    }
 
 
 def _after_deadline(

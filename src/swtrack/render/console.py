@@ -6,6 +6,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from swtrack.assess.interval import ratio_text
 from swtrack.assess.model import Assessment, StatusReport
 from swtrack.findings import CATALOGUE, Report, Severity
 from swtrack.load.tracker import Tracker
@@ -84,7 +85,7 @@ def explain(a: Assessment, lang: str) -> RenderableType:
         p = a.pace
         facts.add_row(w("required"), f"{p.required:,.4g}/yr ({p.method})")
         facts.add_row(w("achieved"), f"{p.achieved:,.4g}/yr")
-        facts.add_row("R", f"{p.ratio:.3f}")
+        facts.add_row("R", ratio_text(p.ratio, 3))
         if p.ratio_low is not None and p.ratio_high is not None and p.ratio_low != p.ratio_high:
             facts.add_row(w("r_range"), pace_text(a))
         if p.fallback:

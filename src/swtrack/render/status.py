@@ -117,7 +117,7 @@ def pace_text(a: Assessment) -> str:
         return "—"
     low, high = a.pace.ratio_low, a.pace.ratio_high
     if low is None or high is None or low == high:
-        return f"{a.pace.ratio:.2f}"
+        return ratio_text(a.pace.ratio)
     return f"{ratio_text(low)}–{ratio_text(high)}"
 
 

@@ -260,6 +260,7 @@ def number(value: float | None, lang: str = "en") -> str:
     """A figure as people write it: 40,000 / 0.95 / 76.8%-style shares are formatted by callers."""
     if value is None:
         return "—"
+    value += 0.0  # never "-0"
     if abs(value) >= 1000 or float(value).is_integer():
         return f"{value:,.0f}"
     return f"{value:,.3g}"
