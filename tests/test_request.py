@@ -102,7 +102,7 @@ def test_a_workbook_per_area(runner: CliRunner, mini: Path, tmp_path: Path) -> N
     assert checks == {
         "I3": ("date", "1", "warning"),
         "J3": ("decimal", "0", "warning"),
-        "K3": ("list", '"about,more_than,at_least,nearly,less_than"', "warning"),
+        "K3": ("list", '"about,more_than,at_least,nearly,less_than,odd"', "warning"),
     }
     help_lines = [r[0] for r in book["填表说明"].iter_rows(values_only=True)]
     assert help_lines[0] == "填表说明"
@@ -295,7 +295,7 @@ def test_a_filled_csv_request_imports_with_no_options(runner: CliRunner, mini: P
         "note: sheet '请求': 3 rows without a figure left out\nwrote data/observations/请求.csv: 1 rows, 1 values normalised\n"
     )
     assert (mini / "data" / "observations" / "请求.csv").read_text(encoding="utf-8") == (
-        "date,area,measure,value,source_url,grade,qualifier,note\n2020-12,迷你市,workers,1000,年报,A,more_than,\n"
+        "date,area,measure,value,source_url,grade,qualifier,note\n2020-12,迷你市,workers,1000,年报,A,odd,\n"
     )
 
 

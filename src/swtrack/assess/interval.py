@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal
 
 # The band the tracker reads into 约 / 左右 (about N): N ± 5%. 近 (nearly N) is the lower half
 # of it: from 95% of N up to, not including, N.
 ABOUT_BAND = 0.05
 
-# The mark each qualifier puts before a figure wherever one is printed: >300,000, ≲500,000.
-MARK = {"more_than": ">", "at_least": "≥", "about": "~", "nearly": "≲", "less_than": "<"}
+# The mark each qualifier puts before a figure wherever one is printed: >300,000, ≲500,000,
+# ≳120 (120余: a little above 120, below 130).
+MARK = {"more_than": ">", "at_least": "≥", "about": "~", "nearly": "≲", "less_than": "<", "odd": "≳"}
 
 Verdict = Literal["meets", "fails", "unknown"]
 Direction = Literal["lower", "upper", "unknown"]
@@ -51,9 +53,25 @@ class Interval:
         return (self.lo if math.isfinite(self.lo) else None, self.hi if math.isfinite(self.hi) else None)
 
 
+def odd_step(value: float) -> float:
+    """The step of a figure's last significant digit: what 余 and 多 stay below. 120 → 10,
+    1000 → 1000, 12000 (1.2万) → 1000, 2.5 → 0.1. The value as the data writes it keeps the
+    written digits (docs/data-format.md), so its last non-zero digit is the last one written."""
+    return float(_step(value))
+
+
+def _step(value: float) -> Decimal:
+    exponent = Decimal(repr(abs(value))).normalize().as_tuple().exponent
+    return Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
+
+
 def of(value: float, qualifier: str) -> Interval:
     """The interval a published figure allows, from its qualifier."""
-    if qualifier == "more_than":
+    if qualifier == "odd" and value > 0 and math.isfinite(value):
+        # 120余 / 120多: above 120 and below the next step of its last significant digit (130).
+        # Summed in decimal, so that 0.3余 stays below 0.4, not 0.30000000000000004 + 0.1.
+        return Interval(value, float(Decimal(repr(value)) + _step(value)), lo_open=True, hi_open=True)
+    if qualifier in ("more_than", "odd"):
         return Interval(value, math.inf, lo_open=True)
     if qualifier == "at_least":
         return Interval(value, math.inf)

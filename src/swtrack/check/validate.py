@@ -288,7 +288,7 @@ def _check_totals(tracker: Tracker, table: RowTable, report: Report) -> None:
     key = group_ids(place[::-1], measure[::-1])
     last = len(chosen) - 1 - first_rows(key)
     value, qualifier = table.columns.value, text("qualifier")
-    bounds = table.codes("qualifier", ["more_than", "at_least"])
+    bounds = table.codes("qualifier", ["more_than", "at_least", "odd"])
     flagged: list[tuple[int, int]] = []
     for part_id, total_id in pairs:
         parts = last[measure[last] == table.code("measure", part_id)]

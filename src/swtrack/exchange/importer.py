@@ -71,8 +71,8 @@ QUALIFIER_WORDS = {
     "约": "about",
     "左右": "about",
     "大约": "about",
-    "余": "more_than",
-    "多": "more_than",
+    "余": "odd",
+    "多": "odd",
     "超过": "more_than",
     "至少": "at_least",
     "不少于": "at_least",
@@ -176,7 +176,11 @@ def normalise_number(text: str, unit: str = "") -> tuple[str, str]:
         raw, qualifier = raw[:-2].strip(), "about"
     for suffix in ("余", "多", "+"):
         if raw.endswith(suffix):
-            raw, qualifier = raw[: -len(suffix)].strip(), "more_than"
+            raw, qualifier = raw[: -len(suffix)].strip(), QUALIFIER_WORDS.get(suffix, "more_than")
+    # 20余万: 余 before the unit, the step that of the digit before it (200,000 to 300,000).
+    odd = re.match(r"^([\d.]+)\s*(余|多)\s*(万|亿)$", raw)
+    if odd:
+        raw, qualifier = odd.group(1) + odd.group(3), "odd"
     m = _WAN.match(raw)
     if m:
         value = float(m.group(1)) * (10_000 if m.group(2) == "万" else 100_000_000)

@@ -48,7 +48,7 @@ COLUMNS = (
     "grade",
 )
 FILLED_IN = ("date", "value", "qualifier", "source", "note")
-QUALIFIERS = ("about", "more_than", "at_least", "nearly", "less_than")
+QUALIFIERS = ("about", "more_than", "at_least", "nearly", "less_than", "odd")
 WIDTHS = {"label_zh": 22, "label_en": 28, "clause": 22, "source": 30, "note": 30, "measure": 26}
 
 

@@ -45,7 +45,7 @@ EVENTS = TableSpec(
 TABLES = {spec.name: spec for spec in (OBSERVATIONS, UNITS, EVENTS)}
 
 GRADES = ("A", "A/B", "B", "C", "synthetic")
-QUALIFIERS = ("", "more_than", "at_least", "about", "nearly", "less_than")
+QUALIFIERS = ("", "more_than", "at_least", "about", "nearly", "less_than", "odd")
 MILESTONE_STATUSES = ("done", "done_by", "in_progress", "not_done")
 RECURRING_STATUSES = ("held", "not_held")
 EVENT_STATUSES = MILESTONE_STATUSES + RECURRING_STATUSES
@@ -210,8 +210,14 @@ def parse_number(text: str) -> float:
             f"'{text}' is an approximate number",
             f"Write '{core}' in value and 'about' in the qualifier column.",
         )
-    if fixed.endswith(("余", "多", "+")):
-        core = fixed.rstrip("余多+").strip()
+    if fixed.endswith(("余", "多")):
+        core = fixed.rstrip("余多").strip()
+        raise NumberError(
+            f"'{text}' is a figure a little above {core}",
+            f"Write '{core}' in value and 'odd' in the qualifier column.",
+        )
+    if fixed.endswith("+"):
+        core = fixed.rstrip("+").strip()
         raise NumberError(
             f"'{text}' is a lower bound",
             f"Write '{core}' in value and 'more_than' in the qualifier column.",

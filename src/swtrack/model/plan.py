@@ -24,7 +24,7 @@ class Baseline(Strict):
     date: PartialDate
     value: float
     # As for a figure in data/: "近20万" is value 200000 with qualifier "nearly".
-    qualifier: Literal["", "more_than", "at_least", "about", "nearly", "less_than"] = ""
+    qualifier: Literal["", "more_than", "at_least", "about", "nearly", "less_than", "odd"] = ""
     source: str
 
 

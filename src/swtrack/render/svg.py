@@ -57,7 +57,8 @@ class Chart:
     path: tuple[tuple[date, float], ...] = ()
     path_label: str = ""
     interims: tuple[tuple[date, float], ...] = ()
-    legend: dict[str, str] = field(default_factory=dict)  # chart_interim, chart_lower, chart_upper, chart_about
+    # chart_interim, chart_lower, chart_upper, chart_about, chart_odd
+    legend: dict[str, str] = field(default_factory=dict)
 
 
 def nice_step(span: float, ticks: int = 5) -> float:
@@ -110,6 +111,11 @@ def _marker(x: float, y: float, qualifier: str, proxy: bool, ink: str, arrow: fl
             f'<path d="M{x - 4:.1f},{tip - sign * 6:.1f} L{x:.1f},{tip:.1f} L{x + 4:.1f},{tip - sign * 6:.1f}" '
             f'fill="none" stroke="{ink}" stroke-width="1.5"/>'
         )
+    elif qualifier == "odd":
+        # A bar up to a cap: a little above the value, and bounded (120余: below 130).
+        top = y - 13
+        out.append(f'<line x1="{x:.1f}" y1="{y - 5:.1f}" x2="{x:.1f}" y2="{top:.1f}" stroke="{ink}"{STROKE}/>')
+        out.append(f'<line x1="{x - 4:.1f}" y1="{top:.1f}" x2="{x + 4:.1f}" y2="{top:.1f}" stroke="{ink}"{STROKE}/>')
     elif qualifier == "about":
         out.append(
             f'<line x1="{x:.1f}" y1="{y - 9:.1f}" x2="{x:.1f}" y2="{y + 9:.1f}" stroke="{ink}" stroke-width="1.5"/>'
@@ -137,8 +143,9 @@ def _legend_item(kind: str, x: float, y: float, ink: str) -> list[str]:
         ]
     if kind == "interim":
         return [_diamond(x + 12, y, "#ffffff")]
-    qualifier = {"lower": "more_than", "upper": "less_than", "about": "about"}[kind]
-    return _marker(x + 12, y + (5 if kind == "lower" else -5 if kind == "upper" else 0), qualifier, False, ink, 10)
+    qualifier = {"lower": "more_than", "upper": "less_than", "about": "about", "odd": "odd"}[kind]
+    shift = 5 if kind in ("lower", "odd") else -5 if kind == "upper" else 0
+    return _marker(x + 12, y + shift, qualifier, False, ink, 10)
 
 
 def _diamond(x: float, y: float, fill: str) -> str:
@@ -164,6 +171,7 @@ def time_chart(chart: Chart, fmt: Callable[[float], str]) -> str:
         ("lower", qualifiers & set(LOWER), "chart_lower"),
         ("upper", qualifiers & set(UPPER), "chart_upper"),
         ("about", qualifiers & {"about"}, "chart_about"),
+        ("odd", qualifiers & {"odd"}, "chart_odd"),
     ):
         if present:
             entries.append((kind, chart.legend.get(key, kind), INK))

@@ -194,8 +194,9 @@ BEHIND_FAMILY = (Status.NEEDS_ACCELERATION, Status.OFF_TRACK, Status.MOVING_AWAY
 
 QUALIFIER_WORDS = {
     "en": {"more_than": "more than {}", "at_least": "at least {}", "about": "about {}", "nearly": "nearly {}",
-           "less_than": "less than {}"},
-    "zh": {"more_than": "超过{}", "at_least": "不少于{}", "about": "约{}", "nearly": "近{}", "less_than": "不足{}"},
+           "less_than": "less than {}", "odd": "{}-odd"},
+    "zh": {"more_than": "超过{}", "at_least": "不少于{}", "about": "约{}", "nearly": "近{}", "less_than": "不足{}",
+           "odd": "{}余"},
 }  # fmt: skip
 
 

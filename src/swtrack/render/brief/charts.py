@@ -14,7 +14,7 @@ from swtrack.render.brief.words import w
 from swtrack.render.status import goal_text
 from swtrack.render.svg import Chart, Point, Series
 
-LEGEND_KEYS = ("chart_interim", "chart_lower", "chart_upper", "chart_about")
+LEGEND_KEYS = ("chart_interim", "chart_lower", "chart_upper", "chart_about", "chart_odd")
 
 
 def series_of(a: Assessment, measure: str, tracker: Tracker, lang: str) -> tuple[Series, ...]:

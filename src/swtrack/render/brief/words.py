@@ -89,6 +89,7 @@ BRIEF: dict[str, dict[str, str]] = {
         "q_about": "about {v}",
         "q_nearly": "nearly {v}",
         "q_less_than": "less than {v}",
+        "q_odd": "{v}-odd",
         "need_level": "a figure of {measure} for {area} dated after {since}",
         "need_level_any": "a figure of {measure} for {area}",
         "need_exact": "an exact figure of {measure} for {area} (without more than / about / nearly) near {date}",
@@ -111,6 +112,7 @@ BRIEF: dict[str, dict[str, str]] = {
         "chart_lower": "lower bound (more than / at least)",
         "chart_upper": "upper bound (less than / nearly)",
         "chart_about": "approximate (about)",
+        "chart_odd": "a little above, bounded (-odd: 120-odd is 120 to 130)",
     },
     "zh": {
         "title": "进展简报：{title}",
@@ -197,6 +199,7 @@ BRIEF: dict[str, dict[str, str]] = {
         "q_about": "约 {v}",
         "q_nearly": "近 {v}",
         "q_less_than": "不足 {v}",
+        "q_odd": "{v}余",
         "need_level": "{area}{measure} {since} 之后的数据",
         "need_level_any": "{area}{measure}的数据",
         "need_exact": "{area}{measure}在 {date} 前后的确数（不带“超过、约、近”）",
@@ -219,6 +222,7 @@ BRIEF: dict[str, dict[str, str]] = {
         "chart_lower": "下限（超过 / 不少于）",
         "chart_upper": "上限（不足 / 近）",
         "chart_about": "约数",
+        "chart_odd": "略高于，有上限（余、多：120余即120至130之间）",
     },
 }
 
