@@ -36,6 +36,7 @@ def test_schema_command(runner: CliRunner, tmp_path: Path) -> None:
         "approx",
         "composition",
         "coverage",
+        "increase",
         "milestone",
         "per_capita",
         "range",

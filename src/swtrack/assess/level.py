@@ -154,6 +154,7 @@ def judge_level(
     points: list[Point],
     goal: Goal,
     interim: list[tuple[date, float]] | None = None,
+    stated_baseline: tuple[Baseline, Interval] | None = None,
 ) -> Fields:
     out: Fields = {"comparator": goal.comparator, "target_value": goal.target}
     if goal.lo is not None and goal.hi is not None:
@@ -164,7 +165,7 @@ def judge_level(
     out |= {"latest": latest.used, "value": latest.value}
     own = [p for p in points if not p.proxy]
     due = plan.deadline_of(target)
-    found = baseline_of(plan, target, own, due.end if due else None)
+    found = stated_baseline or baseline_of(plan, target, own, due.end if due else None)
     out["baseline"] = found[0] if found else None
     if due is None:
         return out | _yearly(ctx, latest, goal)

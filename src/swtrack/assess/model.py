@@ -50,7 +50,7 @@ class Baseline(Model):
     date: str
     value: float
     qualifier: str = ""
-    origin: Literal["plan", "observation_at_baseline", "first_observation"]
+    origin: Literal["plan", "observation_at_baseline", "first_observation", "period_start"]
     source: str
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
+from swtrack.assess.change import increase, never_decreasing
 from swtrack.assess.context import Context
 from swtrack.assess.events import milestone, recurring
 from swtrack.assess.interval import Interval, fmt, of, through_proxy
@@ -23,6 +24,7 @@ from swtrack.model.plan import (
     ApproxTarget,
     CompositionTarget,
     CoverageTarget,
+    IncreaseTarget,
     MilestoneTarget,
     PerCapitaTarget,
     Plan,
@@ -71,6 +73,7 @@ def threshold(ctx: Context, plan: Plan, target: ThresholdTarget) -> Fields:
         if phase is not None:
             interim.append((phase.end.end, item.value))
     out = judge_level(ctx, plan, target, points, Goal(target.value, target.comparator), interim)
+    out = never_decreasing(ctx, plan, target, ctx.tracker.measures.get(target.measure), out)
     out["used"] = [p.used for p in points]
     out["notes"] = proxy_note(ctx, out["used"])
     return out
@@ -92,17 +95,23 @@ def _quotient(num: Interval, den: Interval) -> Interval:
     return Interval(max(lo, 0.0), hi)
 
 
+def _scaled(iv: Interval, per: float) -> Interval:
+    """A quotient per `per` units of the benchmark (每万人口: per 10,000)."""
+    return Interval(iv.lo * per, iv.hi * per, lo_open=iv.lo_open, hi_open=iv.hi_open)
+
+
 def ratio(ctx: Context, plan: Plan, target: RatioTarget) -> Fields:
     area = ctx.scope_id(plan, target)
     num = {o.date.end: o for o, _ in ctx.series(area, target.numerator)}
     den = {o.date.end: o for o, _ in ctx.series(area, target.denominator)}
     days: list[date] = sorted(d for d in set(num) & set(den) if den[d].value)
+    per = target.per
     points = [
         Point(
             day,
-            num[day].value / den[day].value,
+            num[day].value / den[day].value * per,
             ctx.used(num[day]),
-            _quotient(of(num[day].value, num[day].qualifier), of(den[day].value, den[day].qualifier)),
+            _scaled(_quotient(of(num[day].value, num[day].qualifier), of(den[day].value, den[day].qualifier)), per),
         )
         for day in days
     ]
@@ -148,6 +157,8 @@ def _rule_for(ctx: Context, plan: Plan, target: TargetBase) -> Fields:
         return units_rule(ctx, plan, target)
     if isinstance(target, RatioTarget):
         return ratio(ctx, plan, target)
+    if isinstance(target, IncreaseTarget):
+        return increase(ctx, plan, target)
     if isinstance(target, PerCapitaTarget):
         return per_capita(ctx, plan, target)
     if isinstance(target, MilestoneTarget):

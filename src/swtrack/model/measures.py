@@ -19,6 +19,11 @@ class Measure(Strict):
     proxy_direction: Literal["lower", "upper", "unknown"] = "unknown"
     proxy_note: str | None = None
     component_of: str | None = None
+    # How the measure moves over time: "stock" (a level at a date, free to fall), "non_decreasing"
+    # (a stock that never falls, such as certificates issued to date: its last figure is a lower
+    # bound at every later date) or "flow" (a count within the year a figure is dated, such as
+    # agencies founded that year: an increase over a period is the sum of its years).
+    change: Literal["stock", "non_decreasing", "flow"] = "stock"
 
 
 class Register(Strict):

@@ -136,13 +136,18 @@ class RangeTarget(TargetBase):
 
 
 class RatioTarget(TargetBase):
-    """One measure against a benchmark measure; no value means tracked, not judged."""
+    """One measure against a benchmark measure; no value means tracked, not judged.
+
+    `per` scales the quotient: a density of 每万人口 12 名社工 is social workers over population,
+    `per: 10000`, `value: 12`; 占人口 3‰ is `per: 1000`, `value: 3`.
+    """
 
     kind: Literal["ratio"]
     numerator: str
     denominator: str
     comparator: Comparator = ">="
     value: float | None = None
+    per: Annotated[float, Field(gt=0)] = 1
 
     @property
     def judged(self) -> bool:
@@ -150,6 +155,21 @@ class RatioTarget(TargetBase):
 
     def measures(self) -> list[str]:
         return [self.numerator, self.denominator]
+
+
+class IncreaseTarget(TargetBase):
+    """An increase over a period (新增 / 累计培养 N): from the stock at the period's start to its
+    stock at the deadline, or the yearly flows in between, whichever the measure is."""
+
+    kind: Literal["increase"]
+    measure: str
+    comparator: Comparator = ">="
+    value: float
+    # The period's first day is the day after `start`; by default the plan's baseline date.
+    start: PartialDate | None = None
+
+    def measures(self) -> list[str]:
+        return [self.measure]
 
 
 class PerCapitaTarget(TargetBase):
@@ -197,6 +217,7 @@ Target = Annotated[
     | CoverageTarget
     | RangeTarget
     | RatioTarget
+    | IncreaseTarget
     | PerCapitaTarget
     | MilestoneTarget
     | RecurringTarget
@@ -211,6 +232,7 @@ KINDS = (
     "coverage",
     "range",
     "ratio",
+    "increase",
     "per_capita",
     "milestone",
     "recurring",

@@ -10,7 +10,7 @@ from swtrack.assess.interval import ratio_text
 from swtrack.assess.model import Assessment, StatusReport
 from swtrack.findings import CATALOGUE, Report, Severity
 from swtrack.load.tracker import Tracker
-from swtrack.render.status import gap_text, pace_text
+from swtrack.render.status import gap_text, latest_text, pace_text
 from swtrack.render.text import COLOUR, findings_count, number, qualified, status_text, word
 
 
@@ -66,7 +66,9 @@ def explain(a: Assessment, lang: str) -> RenderableType:
         facts.add_row("band", f"{number(a.band[0])} – {number(a.band[1])}")
     if a.value is not None:
         shown = number(a.value)
-        if a.latest is not None and a.kind not in ("coverage", "range", "per_capita", "recurring", "composition"):
+        if a.kind == "increase":
+            shown = latest_text(a)
+        elif a.latest is not None and a.kind not in ("coverage", "range", "per_capita", "recurring", "composition"):
             shown = qualified(a.latest.value, a.latest.qualifier, lang) + (f" ({w('proxy')})" if a.latest.proxy else "")
         facts.add_row(w("latest"), shown)
     if a.bounds is not None and a.bounds[0] != a.bounds[1]:

@@ -14,6 +14,7 @@ from swtrack.model.plan import (
     ApproxTarget,
     CompositionTarget,
     CoverageTarget,
+    IncreaseTarget,
     PerCapitaTarget,
     Plan,
     RangeTarget,
@@ -25,6 +26,8 @@ from swtrack.model.plan import (
 from swtrack.render.text import bar, method_name, number, number_zh, status_text, word
 
 QUALIFIER_MARK = {**MARK, "": ""}
+# A density's base as Chinese writes it: 每万人口, 每千人 (‰).
+PER_ZH: dict[float, str] = {100: "百", 1000: "千", 10_000: "万", 100_000: "十万"}
 
 
 SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
@@ -45,7 +48,14 @@ def goal_text(target: TargetBase, lang: str, *, wan: bool = False) -> str:
     if isinstance(target, RangeTarget):
         return f"每个 {target.minimum:g}–{target.maximum:g}" if zh else f"{target.minimum:g}–{target.maximum:g} each"
     if isinstance(target, RatioTarget):
-        return "—" if target.value is None else f"{SYMBOL[target.comparator]} {target.value:g}"
+        if target.value is None:
+            return "—"
+        base = PER_ZH.get(target.per, number(target.per)) if zh else number(target.per)
+        per = "" if target.per == 1 else (f"每{base} " if zh else f"per {base} ")
+        return f"{per}{SYMBOL[target.comparator]} {target.value:g}"
+    if isinstance(target, IncreaseTarget):
+        goal = f"{SYMBOL[target.comparator]} {num(target.value)}"
+        return f"新增 {goal}" if zh else f"+{goal}"
     if isinstance(target, PerCapitaTarget):
         return f"每人 ≥ {target.minimum:g}/年" if zh else f"≥ {target.minimum:g}/person/yr"
     if isinstance(target, RecurringTarget):
@@ -85,6 +95,9 @@ def latest_text(a: Assessment) -> str:
         return "—" if a.value is None else f"{number(a.value)}/{number(a.target_value)}"
     if a.kind == "composition" and a.shares and all(s.share is not None for s in a.shares):
         return "/".join(f"{(s.share or 0):.0%}" for s in a.shares)
+    if a.kind == "increase":
+        # The increase since the period's start, not the stock or flow figure it was read from.
+        return "—" if a.value is None else f"{_bounds_mark(a.bounds)}{number(a.value)}"
     if a.latest is None:
         return "—"
     mark = QUALIFIER_MARK.get(a.latest.qualifier, "")
@@ -92,6 +105,16 @@ def latest_text(a: Assessment) -> str:
     if a.kind == "ratio":
         return f"{a.value:.2f}{proxy}" if a.value is not None else "—"
     return f"{mark}{number(a.latest.value)}{proxy}"
+
+
+def _bounds_mark(bounds: tuple[float | None, float | None] | None) -> str:
+    """The mark of a value read as an interval: ≥ for a lower bound, ≤ for an upper one, ~ for both."""
+    if bounds is None or bounds[0] == bounds[1]:
+        return ""
+    lo, hi = bounds
+    if hi is None:
+        return "≥"
+    return "≤" if lo is None else "~"
 
 
 def gap_text(a: Assessment) -> str:
