@@ -54,8 +54,11 @@ def goal_text(target: TargetBase, lang: str, *, wan: bool = False) -> str:
         per = "" if target.per == 1 else (f"每{base} " if zh else f"per {base} ")
         return f"{per}{SYMBOL[target.comparator]} {target.value:g}"
     if isinstance(target, IncreaseTarget):
-        goal = f"{SYMBOL[target.comparator]} {num(target.value)}"
-        return f"新增 {goal}" if zh else f"+{goal}"
+        return (
+            f"新增 {SYMBOL[target.comparator]} {num(target.value)}"
+            if zh
+            else f"{SYMBOL[target.comparator]} +{num(target.value)}"
+        )
     if isinstance(target, PerCapitaTarget):
         return f"每人 ≥ {target.minimum:g}/年" if zh else f"≥ {target.minimum:g}/person/yr"
     if isinstance(target, RecurringTarget):

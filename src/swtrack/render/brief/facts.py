@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
+from swtrack.assess.change import period_start
+from swtrack.assess.context import STALE_DAYS
 from swtrack.assess.model import SEVERITY_ORDER, Assessment, Status, Used
 from swtrack.load.rows import Event
 from swtrack.load.tracker import Tracker
 from swtrack.model.dates import PartialDate
-from swtrack.model.plan import Plan, TargetBase
+from swtrack.model.plan import IncreaseTarget, Plan, TargetBase
 from swtrack.render.brief.words import w
 from swtrack.render.status import QUALIFIER_MARK, goal_text
 from swtrack.render.text import STATUS, WORDS, number_for
@@ -223,6 +225,13 @@ def deciding_fact(a: Assessment, target: TargetBase, tracker: Tracker, sources: 
         same_day = [u for u in a.used if u.date == a.latest.date]
         fact = w("fact_ratio", lang, value=f"{a.value:.2f}", date=a.latest.date, cite=sources.cite(same_day, lang))
         return fact + sep + (goal(a, target, lang) if a.target_value is not None else w("fact_no_number", lang))
+    if a.kind == "increase" and a.value is not None and a.latest is not None and a.baseline is not None:
+        shown = number_for(a.value, lang)
+        if a.bounds is not None and a.bounds[0] != a.bounds[1]:
+            shown = ("≥" if a.bounds[1] is None else "~") + shown
+        cite = sources.cite(a.used, lang)
+        fact = w("fact_increase", lang, value=shown, start=a.baseline.date, date=a.latest.date, cite=cite)
+        return fact + sep + goal(a, target, lang)
     u = a.judged_on or a.latest
     if u is None:
         if a.status is Status.TRACKED:
@@ -276,6 +285,12 @@ def settling_data(a: Assessment, plan: Plan, target: TargetBase, tracker: Tracke
     measure = m(getattr(target, "measure", ""))
     due = plan.deadline_of(target)
     as_of = date.fromisoformat(a.as_of)
+    if isinstance(target, IncreaseTarget):
+        missing = missing_increase(a, plan, target, tracker)
+        if isinstance(missing, date):
+            return w("need_start", lang, measure=measure, area=area, date=missing.isoformat())
+        if missing:
+            return w("need_flow_years", lang, measure=measure, area=area, years=join(missing, lang))
     if a.status.value == "inconclusive":
         return w("need_exact", lang, measure=measure, area=area, date=due or a.as_of)
     if due is not None and as_of >= due.end:
@@ -283,6 +298,22 @@ def settling_data(a: Assessment, plan: Plan, target: TargetBase, tracker: Tracke
     if a.latest is not None:
         return w("need_level", lang, measure=measure, area=area, since=a.latest.date)
     return w("need_level_any", lang, measure=measure, area=area)
+
+
+def missing_increase(a: Assessment, plan: Plan, target: IncreaseTarget, tracker: Tracker) -> date | list[str]:
+    """What an increase lacks: the period's start (a stock with no figure there), or the years of a
+    flow with no figure up to the deadline (or the as-of date)."""
+    start = period_start(plan, target)
+    measure = tracker.measures.get(target.measure)
+    if measure is None or measure.change != "flow":
+        if a.status is not Status.NO_DATA:
+            return []
+        days = [PartialDate.parse(u.date).end for u in a.used]
+        return [] if any(start - timedelta(days=STALE_DAYS) <= d <= start for d in days) else start
+    due = plan.deadline_of(target)
+    last = min(date.fromisoformat(a.as_of), due.end) if due else date.fromisoformat(a.as_of)
+    seen = {PartialDate.parse(u.date).end.year for u in a.used if u.measure == target.measure}
+    return [str(y) for y in range(start.year + 1, last.year + 1) if y not in seen]
 
 
 def deadline_day(a: Assessment) -> date | None:
