@@ -183,6 +183,9 @@ EXPECTED = {
     "EX-22": Status.NO_DATA,
     "EX-23": Status.TRACKED,
     "EX-24": Status.NEEDS_ACCELERATION,
+    "EX-28": Status.NEEDS_ACCELERATION,
+    "EX-29": Status.INCONCLUSIVE,
+    "EX-30": Status.NEEDS_ACCELERATION,
 }
 
 
@@ -192,7 +195,7 @@ def test_example_statuses(example: Tracker) -> None:
     assert {a.status for a in found.values()} == set(Status)
     assert {a.kind for a in found.values()} == {
         "threshold", "approx", "composition", "coverage", "range", "ratio", "per_capita", "milestone", "recurring",
-        "taxonomy",
+        "taxonomy", "increase",
     }  # fmt: skip
 
 
