@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES
@@ -274,3 +274,27 @@ def test_a_target_reached_early_says_the_figure_is_a_lower_bound_at_the_deadline
     a = _assess(mini, rows, "2021-06-30", "MN-01", change="non_decreasing")
     assert a.status is Status.MET
     assert a.rule.endswith("; the measure never decreases, so its figure of 2016-12-31 is a lower bound on 2020-12-31")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    start=st.integers(min_value=0, max_value=2000),
+    end=st.integers(min_value=0, max_value=2000),
+    qualifier=st.sampled_from(["", "more_than", "about", "nearly"]),
+)
+@example(start=200, end=500, qualifier="nearly")  # just under 300: missed, not inconclusive
+def test_a_stock_increase_is_met_or_missed_only_when_its_whole_interval_agrees(
+    start: int, end: int, qualifier: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from conftest import MINI, copy_tracker
+
+    root = copy_tracker(MINI, tmp_path_factory.mktemp("stock") / "t")
+    rows = [f"2011-12-31,迷你市,workers,{start},", f"2020-12-31,迷你市,workers,{end},{qualifier}"]
+    a = _assess(root, rows, "2021-06-30", "MN-06")
+    iv = minus(of(end, qualifier), of(start, ""))
+    if iv.lo >= 300:
+        assert a.status in (Status.MET, Status.OVERSHOOT)
+    elif iv.hi < 300 or (iv.hi == 300 and iv.hi_open):
+        assert a.status is Status.MISSED
+    else:
+        assert a.status is Status.INCONCLUSIVE
