@@ -14,7 +14,7 @@ def test_gaps_of_the_example_name_the_figures_that_would_settle_them(runner: Cli
     result = runner.invoke(app, ["--root", str(EXAMPLES), "gaps", "--lang", "en"])
     assert result.exit_code == 0
     assert result.stdout == (
-        "Example City social-work talent plan (synthetic): 3 cannot be judged on the data\n"
+        "Example City social-work talent plan (synthetic): 4 cannot be judged on the data\n"
         "\n"
         "EX-22  High-level talents [十三] — no data; no evidence\n"
         "    needed: a figure of high-level talents for 示例市\n"
@@ -28,6 +28,10 @@ def test_gaps_of_the_example_name_the_figures_that_would_settle_them(runner: Cli
         "EX-27  Hotline social workers [十六] — stale; 1 evidence, newest 2012-06-30\n"
         "    needed: a figure of hotline social workers for 示例市 at the deadline (2015-12-31)\n"
         "    measures: hotline_staff\n"
+        "    areas: 示例市\n"
+        "EX-29  New agencies [十七] — inconclusive; 2 evidence, newest 2018-12-31\n"
+        "    needed: figures of agencies founded in the year for 示例市 for 2017\n"
+        "    measures: agencies_founded\n"
         "    areas: 示例市\n"
     )
 

@@ -369,7 +369,7 @@ def test_the_worked_example_of_the_import_guide(
     after = {t: s for t, s in _verdicts_at(runner, city).items() if t in before}
     assert after == {"EX-01": "met", "EX-02": "missed", "EX-03": "missed", "EX-04": "stale", "EX-10": "met_late"}
     code, _, err = invoke(runner, city, "request", "--plan", "example_plan", "--as-of", AS_OF, "-o", "again/")
-    assert (code, err) == (0, "wrote 1 files: 17 figures for 1 areas\n")
+    assert (code, err) == (0, "wrote 1 files: 21 figures for 1 areas\n")
 
 
 def _verdicts_at(runner: CliRunner, root: Path) -> dict[str, str]:

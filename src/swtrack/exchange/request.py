@@ -20,6 +20,7 @@ from swtrack.model.plan import (
     ApproxTarget,
     CompositionTarget,
     CoverageTarget,
+    IncreaseTarget,
     Plan,
     RangeTarget,
     RatioTarget,
@@ -73,7 +74,7 @@ def find_gaps(tracker: Tracker, plan: Plan, as_of: date, area: Area | None = Non
     for target in plan.targets:
         if not target.judged:
             continue
-        if isinstance(target, (ThresholdTarget, ApproxTarget, CompositionTarget, RatioTarget)):
+        if isinstance(target, (ThresholdTarget, ApproxTarget, CompositionTarget, RatioTarget, IncreaseTarget)):
             areas = [ctx.scope_id(plan, target)]
         elif isinstance(target, (CoverageTarget, RangeTarget)) and target.units.areas is not None:
             units = ctx.unit_areas(plan, target.units.areas, as_of, include_city=target.units.include_city)
