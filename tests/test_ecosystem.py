@@ -155,7 +155,8 @@ def test_init_makes_a_tracker_that_validates(runner: CliRunner, tmp_path: Path) 
     folder = tmp_path / "new"
     result = runner.invoke(app, ["init", str(folder)])
     assert result.exit_code == 0
-    assert result.stderr == f"made {folder}: 18 files; next: swtrack --root {folder} validate\n"
+    assert result.stderr == f"made {folder}: 9 files; plans: none; next: swtrack --root {folder} validate\n"
+    assert not list((folder / "targets").glob("*.yaml"))[1:]  # measures.yaml only: no shipped plan
     check = runner.invoke(app, ["--root", str(folder), "validate", "--format", "json", "--today", TODAY])
     assert check.exit_code == 0
     assert json.loads(check.stdout)["errors"] == 0

@@ -50,7 +50,7 @@ def test_a_workbook_per_area(runner: CliRunner, mini: Path, tmp_path: Path) -> N
     assert rows[0][0] == "新区社会工作人才数据征集表（截至2020-12-31）· 迷你规划"
     assert rows[1] == (
         "序号",
-        "区县",
+        "地区",
         "指标名称",
         "英文名称",
         "计量单位",

@@ -175,7 +175,7 @@ class Context:
         return merged
 
     def city_id(self, plan: Plan) -> str:
-        city = self.tracker.areas.city(plan.jurisdiction)
+        city = self.tracker.areas.top(plan.jurisdiction)
         return city.id if city else plan.jurisdiction
 
     def scope_id(self, plan: Plan, target: TargetBase) -> str:
@@ -223,7 +223,7 @@ class Context:
         if self.area is not None:
             units = [u for u in units if u.id == self.area.id]
         if include_city and self.area is None:
-            city = self.tracker.areas.city(plan.jurisdiction)
+            city = self.tracker.areas.top(plan.jurisdiction)
             if city is not None:
                 units = [city, *units]
         return units

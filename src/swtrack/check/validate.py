@@ -134,8 +134,13 @@ def _check_plan(tracker: Tracker, plan: Plan, report: Report) -> None:
     doc = tracker.docs.get(plan.id)
     measures = tracker.measures
     registers = {r.id for r in tracker.catalogue.registers}
-    if tracker.areas.city(plan.jurisdiction) is None:
-        msg = f"jurisdiction '{plan.jurisdiction}' has no registry in targets/areas/ with a city-level area"
+    if tracker.areas.top(plan.jurisdiction) is None:
+        known = ", ".join(sorted(r.jurisdiction for r in tracker.areas.registries)) or "none"
+        msg = (
+            f"jurisdiction '{plan.jurisdiction}' has no registry with an area in targets/areas/"
+            f" (registries: {known}); write targets/areas/{plan.jurisdiction}.yaml or .csv"
+            " (swtrack init --jurisdiction writes one)"
+        )
         _add(report, "unknown-area", msg, doc, ("jurisdiction",))
     for i in range(1, len(plan.phases)):
         this, before = plan.phases[i], plan.phases[i - 1]

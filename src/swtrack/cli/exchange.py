@@ -17,6 +17,14 @@ class RequestFormat(StrEnum):
     csv = "csv"
 
 
+class UnitLevel(StrEnum):
+    province = "province"
+    prefecture = "prefecture"
+    county_level = "county_level"
+    township = "township"
+    community = "community"
+
+
 @app.command()
 def request(
     ctx: typer.Context,
@@ -26,7 +34,18 @@ def request(
         Path,
         typer.Option("-o", "--output", help="A folder (a file per area), or one .xlsx (a sheet per area) or .csv."),
     ],
-    area: Annotated[str | None, typer.Option("--area", help="Only this area (name, code or id).")] = None,
+    area: Annotated[
+        str | None, typer.Option("--area", help="Only this area and the areas under it (name, code or id).")
+    ] = None,
+    level: Annotated[
+        UnitLevel | None,
+        typer.Option(
+            "--level",
+            help="Who is asked: a file per unit of this level, holding the rows of the areas under it "
+            "(province, prefecture, county_level, township, community; default: the jurisdiction's "
+            "direct children, so a province asks its prefecture-level cities).",
+        ),
+    ] = None,
     fmt: Annotated[RequestFormat, typer.Option("--format", help="xlsx (default) or csv.")] = RequestFormat.xlsx,
     grade: Annotated[str, typer.Option("--grade", help="The grade the returned figures get (A: official).")] = "A",
     lang: LangOpt = None,
@@ -37,15 +56,23 @@ def request(
     English, its unit, the clauses that need it, the last known figure and its date; the office fills
     in value, qualifier, source and note. A filled request comes back with `swtrack import FILE`.
 
-    Example:
+    Each file goes to one office at --level (by default the jurisdiction's direct children: a
+    province's prefecture-level cities, a city's districts and counties, a county's townships) and
+    holds a sheet for it and for each area under it that a target needs; the jurisdiction's own
+    figures are asked in a file of their own.
+
+    Examples:
 
         swtrack request --plan beijing_2011 --as-of 2020-12-31 -o requests/
+
+        swtrack request --plan jiangsu_plan --as-of 2025-12-31 --level county_level -o requests/
     """
     state: State = ctx.obj
     with guard(state):
         from swtrack.atomic import write_atomic
-        from swtrack.exchange.request import by_area, csv_text, find_gaps, workbook_bytes
+        from swtrack.exchange.request import addressed, csv_text, find_gaps, workbook_bytes
         from swtrack.load.snapshots import GRADES
+        from swtrack.model.areas import level_words
 
         other = {".xlsx", ".csv"} - {f".{fmt.value}"}
         if output.suffix.lower() in other:
@@ -67,7 +94,9 @@ def request(
         if not gaps:
             typer.echo(f"nothing to ask: the data holds every figure {plan}'s targets read at {when}", err=True)
             return
-        groups = by_area(gaps)
+        asked = level.value if level is not None else tracker.areas.child_level(the_plan.jurisdiction, when)
+        offices = addressed(tracker, gaps, asked, when)
+        groups = [group for _, sheets in offices for group in sheets]
         suffix = f".{fmt.value}"
         files: list[tuple[Path, str | bytes]] = []
         if output.suffix.lower() == suffix:
@@ -78,17 +107,21 @@ def request(
             )
             files.append((output, whole))
         else:
-            for place, mine in groups:
-                path = output / f"{place.name}-{when.isoformat()}{suffix}"
+            for office, sheets in offices:
+                path = output / f"{office.name}-{when.isoformat()}{suffix}"
+                rows = [gap for _, mine in sheets for gap in mine]
                 one = (
-                    workbook_bytes([(place, mine)], plan=the_plan, as_of=when, lang=lang_code, grade=grade)
+                    workbook_bytes(sheets, plan=the_plan, as_of=when, lang=lang_code, grade=grade)
                     if fmt is RequestFormat.xlsx
-                    else csv_text(mine, as_of=when, lang=lang_code, grade=grade)
+                    else csv_text(rows, as_of=when, lang=lang_code, grade=grade)
                 )
                 files.append((path, one))
         for path, data in files:
             write_atomic(path, data)
-        typer.echo(f"wrote {len(files)} files: {len(gaps)} figures for {len(groups)} areas", err=True)
+        said = f"wrote {len(files)} files: {len(gaps)} figures for {len(groups)} areas"
+        if asked is not None and len(offices) < len(groups):
+            said += f", a file per {level_words(asked, 'en').removesuffix('s')} (--level {asked})"
+        typer.echo(said, err=True)
         for path, _ in files:
             typer.echo(str(path))
 

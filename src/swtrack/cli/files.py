@@ -1,5 +1,6 @@
 """Commands that write files: schema, init."""
 
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -13,6 +14,15 @@ if TYPE_CHECKING:
 
 from swtrack.cli.app import State, app, guard
 from swtrack.findings import SwtrackError
+
+AREAS_README = """\
+# Area registries
+
+One file per jurisdiction: `<id>.yaml`, or `<id>.csv` (columns id, name, en, level, code, parent,
+valid_from, valid_to, predecessors, note, source). `swtrack init DIR --jurisdiction 江苏省` writes one
+from the GB/T 2260 list swtrack ships. Townships (level `township`) and communities (`community`)
+are not in that list: add a row for each, with its parent's id, to judge or ask at those levels.
+"""
 
 
 class SchemaKind(StrEnum):
@@ -51,12 +61,40 @@ def schema(
 def init(
     ctx: typer.Context,
     folder: Annotated[Path, typer.Argument(help="The new tracker folder (created; must be empty if it exists).")],
+    jurisdiction: Annotated[
+        str | None,
+        typer.Option(
+            "--jurisdiction",
+            help="A province, prefecture or county-level unit (江苏省, 320000, 南京市/鼓楼区) or 全国: "
+            "its registry down to county level and an empty plan for it.",
+        ),
+    ] = None,
+    jid: Annotated[
+        str | None, typer.Option("--id", help="The jurisdiction's id (default: from its English name).")
+    ] = None,
+    shipped: Annotated[
+        bool,
+        typer.Option(
+            "--with-shipped-plans",
+            help="Also copy the plans swtrack ships (Beijing 2011, Shenzhen 2007, national 2011), "
+            "their registries and texts.",
+        ),
+    ] = False,
 ) -> None:
-    """Make a new tracker folder with both plans, the area registries, an empty data layout and a README.
+    """Make a new tracker folder: the measure catalogue, the JSON Schemas, empty data tables and a README.
 
-    Example:
+    With --jurisdiction, also that jurisdiction's area registry (itself and every prefecture and
+    county-level unit under it, with their GB/T 2260 codes, from the list swtrack ships), an empty
+    plan for it (targets/<id>-plan.yaml) and a file for the plan's text. No shipped plan is copied
+    unless --with-shipped-plans is given.
 
-        swtrack init my-tracker && swtrack --root my-tracker validate
+    Examples:
+
+        swtrack init my-province --jurisdiction 江苏省 && swtrack --root my-province validate
+
+        swtrack init my-county --jurisdiction 南京市/江宁区
+
+        swtrack init demo --with-shipped-plans
     """
     state: State = ctx.obj
     with guard(state):
@@ -67,20 +105,59 @@ def init(
 
         if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
             raise SwtrackError(f"{folder} exists and is not an empty folder")
+        if jid is not None and not re.fullmatch(r"[a-z][a-z0-9_]*", jid):
+            raise SwtrackError(f"--id: '{jid}' is not an id (lower-case letters, digits and _, a letter first)")
+        files: dict[Path, bytes | str] = {}
+        if jurisdiction is not None:
+            files.update({folder / path: data for path, data in _jurisdiction_files(jurisdiction, jid).items()})
         templates = resources("swtrack") / "templates"
-        written = 0
 
         def copy(node: "Traversable", dest: Path) -> None:
-            nonlocal written
             for child in sorted(node.iterdir(), key=lambda c: c.name):
                 if child.is_dir():
                     copy(child, dest / child.name)
                 elif not child.name.startswith("."):
-                    write_atomic(dest / child.name, child.read_bytes())
-                    written += 1
+                    files[dest / child.name] = child.read_bytes()
 
-        copy(templates, folder)
+        copy(templates / "schema", folder / "schema")
+        files[folder / "README.md"] = (templates / "README.md").read_bytes()
+        files[folder / "targets" / "measures.yaml"] = (templates / "targets" / "measures.yaml").read_bytes()
+        files[folder / "targets" / "areas" / "README.md"] = AREAS_README
+        if shipped:
+            copy(templates / "targets", folder / "targets")
+            copy(templates / "sources", folder / "sources")
         for spec in TABLES.values():
-            write_atomic(folder / "data" / f"{spec.name}.csv", ",".join(spec.columns) + "\n")
-            written += 1
-        typer.echo(f"made {folder}: {written} files; next: swtrack --root {folder} validate", err=True)
+            files[folder / "data" / f"{spec.name}.csv"] = ",".join(spec.columns) + "\n"
+        for path, data in sorted(files.items()):
+            write_atomic(path, data)
+        plans = [p.name for p in sorted(files) if p.parent == folder / "targets" and p.name != "measures.yaml"]
+        made = f"made {folder}: {len(files)} files; plans: {', '.join(plans) or 'none'}"
+        typer.echo(f"{made}; next: swtrack --root {folder} validate", err=True)
+
+
+def _jurisdiction_files(query: str, jid: str | None) -> dict[Path, bytes | str]:
+    """The registry, the plan skeleton and the plan's text file for a jurisdiction (paths relative
+    to the tracker folder)."""
+    from swtrack.cli.scaffold import plan_skeleton, registry_csv, slug, source_placeholder
+    from swtrack.load.gb2260 import below, find, read_list
+    from swtrack.model.areas import unit_level_of
+
+    units = read_list()
+    top = find(query, units)
+    mine = below(top, units)
+    name = jid or (slug(top.en, top.code) if top else "china")
+    counts: dict[str, int] = {}
+    for u in mine:
+        if u is not top:
+            level = unit_level_of(u.level) or u.level
+            counts[level] = counts.get(level, 0) + 1
+    child = next(iter(counts), "township")
+    said = ", ".join(f"{n} {level}" for level, n in counts.items()) or "no units below it in the list"
+    text = f"sources/{name}-plan.md"
+    return {
+        Path("targets") / "areas" / f"{name}.csv": registry_csv(name, top, mine),
+        Path("targets") / f"{name}-plan.yaml": plan_skeleton(
+            f"{name}_plan", name, top, counts=f"{top.name if top else '全国'} and {said}", source_text=text, level=child
+        ),
+        Path(text): source_placeholder(top),
+    }

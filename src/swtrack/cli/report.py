@@ -170,11 +170,15 @@ def explain(
 
             _write_bytes(json_list_chunks(chosen))
             return
+        from swtrack.model.areas import level_words
+        from swtrack.model.plan import CoverageTarget, RangeTarget
         from swtrack.render.console import explain as render
 
         out = console()
+        over = {t.id: t.units.areas for _, t in tracker.targets() if isinstance(t, (CoverageTarget, RangeTarget))}
         for a in chosen:
-            out.print(render(a, lang_code))
+            level = over.get(a.target)
+            out.print(render(a, lang_code, level_words(level, lang_code) if level else ""))
 
 
 @app.command()

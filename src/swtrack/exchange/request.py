@@ -14,7 +14,7 @@ from swtrack.assess.context import Context
 from swtrack.exchange.request_text import REQUEST, REQUEST_HELP, UNIT_ZH
 from swtrack.load.columns import Observation
 from swtrack.load.tracker import Tracker
-from swtrack.model.areas import Area
+from swtrack.model.areas import UNIT_LEVELS, Area
 from swtrack.model.measures import Measure
 from swtrack.model.plan import (
     ApproxTarget,
@@ -68,8 +68,9 @@ class Gap:
 def find_gaps(tracker: Tracker, plan: Plan, as_of: date, area: Area | None = None) -> list[Gap]:
     """Every (area, measure) a judged target of the plan reads from area figures, for which the data
     holds no figure dated at `as_of`; in registry order of the areas, then in the plan's order.
-    Targets over unit registers (communities, agencies …) and events are not asked for here."""
-    ctx = Context(tracker, as_of, area=area)
+    Targets over unit registers (communities, agencies …) and events are not asked for here.
+    With `area`, only that area and the areas under it (by `parent`)."""
+    ctx = Context(tracker, as_of)
     needs: dict[tuple[str, str], list[str]] = {}
     for target in plan.targets:
         if not target.judged:
@@ -82,7 +83,7 @@ def find_gaps(tracker: Tracker, plan: Plan, as_of: date, area: Area | None = Non
         else:
             continue
         for area_id in areas:
-            if area is not None and area_id != area.id:
+            if area is not None and not _under(tracker, area_id, area, as_of):
                 continue
             for measure in target.measures():
                 needs.setdefault((area_id, measure), []).append(f"{target.id} {target.clause}")
@@ -106,6 +107,29 @@ def find_gaps(tracker: Tracker, plan: Plan, as_of: date, area: Area | None = Non
             )
         )
     return gaps
+
+
+def _under(tracker: Tracker, area_id: str, above: Area, when: date) -> bool:
+    """Whether an area is `above` or lies under it by `parent`."""
+    area = tracker.areas.by_id.get(area_id)
+    if area is None:
+        return area_id == above.id
+    return tracker.areas.ancestor_at(area, (above.level,), when) == above if area != above else True
+
+
+def addressed(
+    tracker: Tracker, gaps: list[Gap], level: str | None, when: date
+) -> list[tuple[Area, list[tuple[Area, list[Gap]]]]]:
+    """The gaps grouped by the office each request goes to: for every area, the area above it (or
+    itself) at the unit level (a prefecture's request holds its counties' rows); an area above the
+    level, or with no such area above it, is asked on its own. Each office's areas keep their order."""
+    levels = UNIT_LEVELS.get(level or "", ())
+    offices: dict[str, tuple[Area, list[tuple[Area, list[Gap]]]]] = {}
+    for area, mine in by_area(gaps):
+        office = tracker.areas.ancestor_at(area, levels, when) if levels else None
+        office = office or area
+        offices.setdefault(office.id, (office, []))[1].append((area, mine))
+    return list(offices.values())
 
 
 def _name(tracker: Tracker, area_id: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 REQUEST: dict[str, dict[str, str]] = {
     "zh": {
         "index": "序号",
-        "area": "区县",
+        "area": "地区",
         "measure": "指标",
         "label_zh": "指标名称",
         "label_en": "英文名称",
@@ -59,7 +59,7 @@ REQUEST: dict[str, dict[str, str]] = {
 REQUEST_HELP: dict[str, list[str]] = {
     "zh": [
         "本表列出 {plan} 在 {as_of} 缺少的数据，每行一项。请在“数值”列填写截至该日期的数字。",
-        "区县、指标、指标名称、英文名称、计量单位、规划条款、上次数值、上次日期、等级 各列已填好，请勿修改。",
+        "地区、指标、指标名称、英文名称、计量单位、规划条款、上次数值、上次日期、等级 各列已填好，请勿修改。",
         "数值只写数字（如 1234）。近似数在“限定”列注明：about（约、左右）、odd（余、多）、more_than（超过）、"
         "at_least（至少、不少于）、nearly（近）、less_than（不足）。",
         "数字对应的日期不是 {as_of} 时，请改写“日期”列。",

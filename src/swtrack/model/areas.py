@@ -14,8 +14,14 @@ from swtrack.model.dates import PartialDate
 
 How = Literal["renamed", "merged", "split"]
 HOWS: tuple[str, ...] = get_args(How)
-Level = Literal["country", "province", "prefecture", "city", "district", "county", "new_district", "township"]
+Level = Literal[
+    "country", "province", "prefecture", "city", "district", "county", "new_district", "township", "community"
+]
 LEVELS: tuple[str, ...] = get_args(Level)
+# The levels a coverage target is judged over and a request is addressed to, as Chinese statistics
+# count them: 省级, 地级, 县级, 乡级 and 村级 (communities and villages).
+UnitLevel = Literal["province", "prefecture", "county_level", "township", "community"]
+UNIT_LEVEL_NAMES: tuple[str, ...] = get_args(UnitLevel)
 
 
 class AreaLink(Strict):
@@ -94,7 +100,43 @@ class Registry:
 
 
 COUNTY_LEVEL = ("district", "county", "new_district")
-UNIT_LEVELS = {"county_level": COUNTY_LEVEL, "township": ("township",)}
+# The area levels of each unit level, top down. A `city` is a prefecture-level unit below a
+# province, or (as Beijing and Shenzhen are written) the jurisdiction itself; the jurisdiction's own
+# area is never one of its units.
+UNIT_LEVELS: dict[str, tuple[str, ...]] = {
+    "province": ("province",),
+    "prefecture": ("prefecture", "city"),
+    "county_level": COUNTY_LEVEL,
+    "township": ("township",),
+    "community": ("community",),
+}
+# How far down each area level sits: the country 0, a province 1 … a community 5.
+TIER = {"country": 0, **{level: i for i, name in enumerate(UNIT_LEVEL_NAMES, 1) for level in UNIT_LEVELS[name]}}
+
+
+# The unit levels' names, as Chinese statistics name them, and in English: the one vocabulary every
+# output uses for them (the request's words, explain, init).
+LEVEL_WORDS: dict[str, dict[str, str]] = {
+    "zh": {"province": "省级", "prefecture": "地级", "county_level": "县级", "township": "乡级", "community": "村级"},
+    "en": {
+        "province": "province-level",
+        "prefecture": "prefecture-level",
+        "county_level": "county-level",
+        "township": "township-level",
+        "community": "community-level",
+    },
+}
+
+
+def level_words(level: str, lang: str) -> str:
+    """A unit level's name: 地级单位 / prefecture-level units."""
+    name = LEVEL_WORDS["zh" if lang == "zh" else "en"].get(level, level)
+    return f"{name}单位" if lang == "zh" else f"{name} units"
+
+
+def unit_level_of(level: str) -> str | None:
+    """The unit level (county_level …) an area level (county …) belongs to; None for the country."""
+    return next((name for name, levels in UNIT_LEVELS.items() if level in levels), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +170,7 @@ class AreaIndex:
         self._by_key: dict[str, tuple[Area, ...]] = {}
         self.successors: dict[str, list[tuple[str, str]]] = {}
         self._cache: dict[tuple[str, date], Resolution] = {}
+        self._tops: dict[str, Area | None] = {}
         by_key = self._by_key
         for reg in registries:
             for area in reg.areas:
@@ -210,18 +253,49 @@ class AreaIndex:
                     return f"On that date it was {'/'.join(sorted(set(live)))} (its predecessor)."
         return None
 
-    def units(self, jurisdiction: str, levels: tuple[str, ...], when: date) -> list[Area]:
-        """The areas of a jurisdiction at the given levels that exist on a date, in registry order."""
-        for reg in self.registries:
-            if reg.jurisdiction == jurisdiction:
-                return [a for a in reg.areas if a.level in levels and valid_at(a, when)]
-        return []
+    def registry(self, jurisdiction: str) -> Registry | None:
+        return next((reg for reg in self.registries if reg.jurisdiction == jurisdiction), None)
 
-    def city(self, jurisdiction: str) -> Area | None:
-        """The area a jurisdiction's city-wide (or country-wide) figures are given for."""
-        for reg in self.registries:
-            if reg.jurisdiction == jurisdiction:
-                return next((a for a in reg.areas if a.level in ("city", "country")), None)
+    def units(self, jurisdiction: str, levels: tuple[str, ...], when: date) -> list[Area]:
+        """The areas of a jurisdiction at the given levels that exist on a date, in registry order
+        (the jurisdiction's own area is not one of its units)."""
+        reg = self.registry(jurisdiction)
+        if reg is None:
+            return []
+        top = self.top(jurisdiction)
+        return [a for a in reg.areas if a.level in levels and valid_at(a, when) and a is not top]
+
+    def top(self, jurisdiction: str) -> Area | None:
+        """The area a jurisdiction's own (province-, city-, county- or country-wide) figures are
+        given for: the area of its registry whose id is the jurisdiction's, else the first area of
+        the highest level in it."""
+        if jurisdiction not in self._tops:
+            reg = self.registry(jurisdiction)
+            found = None
+            if reg is not None and reg.areas:
+                same = next((a for a in reg.areas if a.id == jurisdiction), None)
+                found = same or min(reg.areas, key=lambda a: TIER.get(a.level, len(TIER)))
+            self._tops[jurisdiction] = found
+        return self._tops[jurisdiction]
+
+    def child_level(self, jurisdiction: str, when: date) -> str | None:
+        """The unit level of a jurisdiction's direct children on a date: the first level below its
+        own that has units in its registry (a province's prefectures, a county's townships)."""
+        top = self.top(jurisdiction)
+        if top is None:
+            return None
+        below = UNIT_LEVEL_NAMES[TIER.get(top.level, 0) :]
+        return next((name for name in below if self.units(jurisdiction, UNIT_LEVELS[name], when)), None)
+
+    def ancestor_at(self, area: Area, levels: tuple[str, ...], when: date) -> Area | None:
+        """The area itself, or the nearest area above it by `parent`, at one of the levels."""
+        seen: set[str] = set()
+        at: Area | None = area
+        while at is not None and at.id not in seen:
+            if at.level in levels:
+                return at
+            seen.add(at.id)
+            at = self.resolve(at.parent, when).area if at.parent else None
         return None
 
     def carried_from(self, area_id: str) -> list[str]:

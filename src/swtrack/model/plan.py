@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from swtrack.model.areas import UnitLevel
 from swtrack.model.base import Id, Strict, Text
 from swtrack.model.dates import PartialDate
 
@@ -36,9 +37,10 @@ class Interim(Strict):
 
 
 class UnitSet(Strict):
-    """The units a target is judged over: every county-level area, or the units of a register."""
+    """The units a target is judged over: every area of a level (every prefecture, county-level
+    unit, township …), or the units of a register."""
 
-    areas: Literal["county_level", "township"] | None = None
+    areas: UnitLevel | None = None
     register_id: str | None = Field(default=None, alias="register")
     names: list[str] | None = None
     within: list[str] | None = None

@@ -43,7 +43,10 @@ def findings_table(report: Report, lang: str = "en", *, errors_only: bool = Fals
     return Group(*lines)
 
 
-def explain(a: Assessment, lang: str) -> RenderableType:
+def explain(a: Assessment, lang: str, over: str = "") -> RenderableType:
+    """A target's assessment in full; `over` names the level of areas a coverage or range target
+    is judged over (every 县级单位)."""
+
     def w(key: str) -> str:
         return word(key, lang)
 
@@ -53,7 +56,8 @@ def explain(a: Assessment, lang: str) -> RenderableType:
     due = a.deadline or "—"
     if a.deadline_inferred:
         due += f" ({w('inferred')})"
-    out.append(Text(f"{w('clause')}: {a.clause} · {w('kind')}: {a.kind} · {w('due')}: {due} · {w('as_of')} {a.as_of}"))
+    kind = a.kind + (f"（{over}）" if lang == "zh" else f" ({over})") if over else a.kind
+    out.append(Text(f"{w('clause')}: {a.clause} · {w('kind')}: {kind} · {w('due')}: {due} · {w('as_of')} {a.as_of}"))
     out.append(Text(f"{w('wording')}: {a.wording}"))
     out.append(Text.assemble(f"{w('status')}: ", (status_text(a.status, lang), COLOUR[a.status])))
     out.append(Text(f"{w('rule')}: {a.rule}"))

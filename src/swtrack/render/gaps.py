@@ -36,7 +36,7 @@ def gaps(report: StatusReport, tracker: Tracker, lang: str) -> list[Gap]:
             continue
         plan, target = targets[a.target]
         unknown_units = [u.unit for u in a.units if u.state in ("no_data", "unknown")]
-        city = tracker.areas.city(plan.jurisdiction)
+        city = tracker.areas.top(plan.jurisdiction)
         areas = unknown_units or ([city.name] if city and target.measures() else [])
         out.append(
             Gap(

@@ -154,7 +154,7 @@ def measure_label(tracker: Tracker, measure: str, lang: str) -> str:
 
 
 def area_name(tracker: Tracker, plan: Plan) -> str:
-    city = tracker.areas.city(plan.jurisdiction)
+    city = tracker.areas.top(plan.jurisdiction)
     return city.name if city else plan.jurisdiction
 
 
