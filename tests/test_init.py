@@ -167,3 +167,24 @@ def test_init_refuses_what_it_cannot_place(runner: CliRunner, tmp_path: Path, ar
     result = runner.invoke(app, ["init", str(folder), *args])
     assert (result.exit_code, result.stderr) == (2, message)
     assert not folder.exists()
+
+
+@pytest.mark.parametrize(
+    ("query", "jid", "said"),
+    [
+        ("江苏省", "jiangsu", "江苏省及其下 13 个地级单位、95 个县级单位"),
+        ("全国", "china", "全国及其下 34 个省级单位、333 个地级单位、2845 个县级单位"),
+        (
+            "江宁区",
+            "jiangning",
+            "江宁区；乡镇（街道）请逐个加在此文件中 / add your townships to it (docs/your-own-plan.md)",
+        ),
+    ],
+)
+def test_the_skeleton_says_what_the_registry_holds(
+    runner: CliRunner, tmp_path: Path, query: str, jid: str, said: str
+) -> None:
+    folder = tmp_path / "s"
+    assert runner.invoke(app, ["init", str(folder), "--jurisdiction", query]).exit_code == 0
+    plan = (folder / "targets" / f"{jid}-plan.yaml").read_text(encoding="utf-8")
+    assert f"# targets/areas/{jid}.csv: {said}\n" in plan

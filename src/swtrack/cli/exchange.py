@@ -61,7 +61,7 @@ def request(
     holds a sheet for it and for each area under it that a target needs; the jurisdiction's own
     figures are asked in a file of their own.
 
-    Examples:
+    Example:
 
         swtrack request --plan beijing_2011 --as-of 2020-12-31 -o requests/
 

@@ -88,7 +88,7 @@ def init(
     plan for it (targets/<id>-plan.yaml) and a file for the plan's text. No shipped plan is copied
     unless --with-shipped-plans is given.
 
-    Examples:
+    Example:
 
         swtrack init my-province --jurisdiction 江苏省 && swtrack --root my-province validate
 
@@ -140,7 +140,7 @@ def _jurisdiction_files(query: str, jid: str | None) -> dict[Path, bytes | str]:
     to the tracker folder)."""
     from swtrack.cli.scaffold import plan_skeleton, registry_csv, slug, source_placeholder
     from swtrack.load.gb2260 import below, find, read_list
-    from swtrack.model.areas import unit_level_of
+    from swtrack.model.areas import UNIT_LEVEL_NAMES, level_words, unit_level_of
 
     units = read_list()
     top = find(query, units)
@@ -151,13 +151,20 @@ def _jurisdiction_files(query: str, jid: str | None) -> dict[Path, bytes | str]:
         if u is not top:
             level = unit_level_of(u.level) or u.level
             counts[level] = counts.get(level, 0) + 1
+    counts = {level: counts[level] for level in UNIT_LEVEL_NAMES if level in counts}  # top down
     child = next(iter(counts), "township")
-    said = ", ".join(f"{n} {level}" for level, n in counts.items()) or "no units below it in the list"
+    own = top.name if top else "全国"
+    said = "、".join(f"{n} 个{level_words(level, 'zh')}" for level, n in counts.items())
+    if said:
+        said = f"{own}及其下 {said}"
+    else:
+        # No list swtrack ships goes below county level: the user adds townships by hand.
+        said = f"{own}；乡镇（街道）请逐个加在此文件中 / add your townships to it (docs/your-own-plan.md)"
     text = f"sources/{name}-plan.md"
     return {
         Path("targets") / "areas" / f"{name}.csv": registry_csv(name, top, mine),
         Path("targets") / f"{name}-plan.yaml": plan_skeleton(
-            f"{name}_plan", name, top, counts=f"{top.name if top else '全国'} and {said}", source_text=text, level=child
+            f"{name}_plan", name, top, counts=said, source_text=text, level=child
         ),
         Path(text): source_placeholder(top),
     }
