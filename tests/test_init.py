@@ -10,10 +10,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import REPO, TODAY
 from swtrack.cli import app
+from swtrack.load.gb2260 import Unit, below, find, read_list
 
 LIST = REPO / "src" / "swtrack" / "templates" / "areas" / "cn-gb2260.csv.gz"
 
@@ -188,3 +191,22 @@ def test_the_skeleton_says_what_the_registry_holds(
     assert runner.invoke(app, ["init", str(folder), "--jurisdiction", query]).exit_code == 0
     plan = (folder / "targets" / f"{jid}-plan.yaml").read_text(encoding="utf-8")
     assert f"# targets/areas/{jid}.csv: {said}\n" in plan
+
+
+UNITS = read_list()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(UNITS), st.sampled_from(["/", " ", "，", ""]))
+def test_every_unit_is_found_by_its_code_and_by_its_path(unit: Unit, sep: str) -> None:
+    by_code = {u.code: u for u in UNITS}
+    assert find(unit.code, UNITS) is unit
+    path, at = [unit.name], unit
+    while at.parent in by_code:
+        at = by_code[at.parent]
+        path.insert(0, at.name)
+    assert find(sep.join(path), UNITS) is unit
+    # The unit and everything under it: each below it exactly once, itself first.
+    mine = below(unit, UNITS)
+    assert mine[0] is unit
+    assert len({u.code for u in mine}) == len(mine)

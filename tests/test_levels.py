@@ -7,14 +7,22 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from conftest import REPO, TODAY
 from swtrack.cli import app
+from swtrack.exchange.request import Gap, addressed
+from swtrack.model.areas import UNIT_LEVEL_NAMES, UNIT_LEVELS, Area, AreaIndex, Registry
+from swtrack.model.base import Text
+from swtrack.model.measures import Measure
 
 PROVINCE = REPO / "examples" / "synthetic-province"
 PLAN = "example_province_plan"
@@ -51,6 +59,16 @@ def test_the_synthetic_province_is_judged_at_every_level(runner: CliRunner) -> N
         "SP-04": ("inconclusive", 2, 4),  # 每个乡镇（街道）: 西山镇 0, 北门街道 no figure
         "SP-05": ("inconclusive", 3, 4),  # 每个社区（村）: 西山村 no figure
     }
+
+
+def test_the_synthetic_plan_quotes_its_text() -> None:
+    from swtrack.load.tracker import load_tracker
+
+    tracker, _ = load_tracker(PROVINCE)
+    (plan,) = tracker.plans
+    text = (PROVINCE / plan.source_text).read_text(encoding="utf-8")
+    assert text.startswith("# 示例省社会工作人才发展规划（2021—2025年）（虚构）\n\nSYNTHETIC")
+    assert [t.wording in text for t in plan.targets] == [True] * 5
 
 
 @pytest.mark.parametrize(
@@ -233,7 +251,7 @@ issued: 2021-12-31
 jurisdiction: {top}
 baseline_date: 2020-12-31
 horizon: 2025-12-31
-source_text: none
+source_text: sources/plan.md
 phases:
   - {{id: p2025, name: {{zh: 期末, en: End}}, end: 2025-12-31}}
 targets:
@@ -248,6 +266,8 @@ targets:
 {coverage}""",
         encoding="utf-8",
     )
+    (root / "sources").mkdir()
+    (root / "sources" / "plan.md").write_text("SYNTHETIC: 社工达到100人。每个单位至少1名社工。\n", encoding="utf-8")
     source = "synthetic://tests/levels,synthetic,SYNTHETIC"
     lines = [
         f"{day},{mine[0]['name']},social_workers,{n},,{source}" for day, n in (("2020-12-31", 50), ("2023-12-31", 80))
@@ -300,3 +320,45 @@ def test_every_level_is_a_jurisdiction(
     own = {"example_country": "示例国", "example_province": "示例省", "jia": "甲市", "jiadong": "甲东区"}
     own |= {"dongcheng_st": "东城街道", "beimen_c": "北门社区"}
     assert [Path(p).name.removesuffix("-2025-12-31.csv") for p in stdout.splitlines()] == [own[top], *children]
+
+
+# --- who is asked, on any tree of areas ---------------------------------------------------------
+
+TIERS = ["province", "prefecture", "county", "township", "community"]
+
+
+@st.composite
+def trees(draw: st.DrawFn) -> list[Area]:
+    """A registry: a root and areas each below an earlier one, one or two levels down."""
+    tiers = [0]
+    parents: list[int | None] = [None]
+    for _ in range(draw(st.integers(0, 24))):
+        parent = draw(st.integers(0, len(tiers) - 1))
+        tier = tiers[parent] + draw(st.integers(1, 2))
+        if tier >= len(TIERS):
+            continue
+        tiers.append(tier)
+        parents.append(parent)
+    return [
+        Area(f"a{i}", f"地区{i}", f"Area {i}", TIERS[t], parent=None if p is None else f"a{p}")
+        for i, (t, p) in enumerate(zip(tiers, parents, strict=True))
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(trees(), st.sampled_from(UNIT_LEVEL_NAMES), st.data())
+def test_every_gap_goes_to_one_office_above_it(areas: list[Area], level: str, data: st.DataObject) -> None:
+    index = AreaIndex([Registry("root", areas)])
+    tracker = SimpleNamespace(areas=index)
+    measure = Measure(id="m", label=Text(zh="指标", en="m"), unit="persons", definition="SYNTHETIC")
+    asked = data.draw(st.lists(st.sampled_from(areas), unique=True, min_size=1))
+    gaps = [Gap(a, measure, ("T-01",), None, None) for a in asked]
+    when = date(2025, 12, 31)
+    offices = addressed(tracker, gaps, level, when)  # type: ignore[arg-type]
+    seen = [gap.area.id for _, sheets in offices for _, mine in sheets for gap in mine]
+    assert sorted(seen) == sorted(a.id for a in asked)  # each gap once
+    for office, sheets in offices:
+        for area, _ in sheets:
+            above = index.ancestor_at(area, UNIT_LEVELS[level], when)
+            # Its office is the area above it (or itself) at the level; with none, itself.
+            assert office == (above or area)
