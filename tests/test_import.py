@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from conftest import REPO, TODAY
 from swtrack.cli import app
-from swtrack.exchange.importer import normalise_number
+from swtrack.exchange.cellnumbers import normalise_number
 from swtrack.exchange.sheets import cell_ref, clean_header, column_letter, header_key
 
 SRC = "https://example.gov.cn/a"
@@ -116,7 +116,7 @@ def test_header_key_keeps_english_words_apart() -> None:
     ],
 )
 def test_normalise_number(text: str, unit: str, number: str, qualifier: str) -> None:
-    assert normalise_number(text, unit) == (number, qualifier)
+    assert normalise_number(text, (unit,) if unit else ()) == (number, qualifier)
 
 
 # --- the header row, 序号, units, totals ------------------------------------------------------
@@ -132,14 +132,16 @@ def test_a_title_row_blank_rows_serial_numbers_units_and_a_total(runner: CliRunn
         "note: Sheet1!C3 '机构数（个）': value in 个\n"
         "note: Sheet1!D3 '持证社会工作者（人）': measure certified_social_workers in 人\n"
         "note: Sheet1!C7: the 合计 row equals the sum of rows 4–6\n"
-        "wrote data/observations/机构.csv: 6 rows, 2 values normalised\n"
+        "normalised: Sheet1!D4 '持证社会工作者（人）': '1,234' → 1234\n"
+        "normalised: Sheet1!D5 '持证社会工作者（人）': '约100' → 100 (qualifier about)\n"
+        "wrote data/observations/机构.csv: 6 rows, 2 cells normalised (listed above)\n"
     )
     assert (root / "data" / "observations" / "机构.csv").read_text(encoding="utf-8") == (
         "date,area,measure,value,source_url,grade,qualifier,note\n"
         f"2015-12-31,东城区,sw_agencies,12,{SRC},B,,\n"
-        f"2015-12-31,东城区,certified_social_workers,1234,{SRC},B,,\n"
+        f'2015-12-31,东城区,certified_social_workers,1234,{SRC},B,,"原文: ""1,234"""\n'
         f"2015-12-31,西城区,sw_agencies,8,{SRC},B,,见合计\n"
-        f"2015-12-31,西城区,certified_social_workers,100,{SRC},B,about,见合计\n"
+        f'2015-12-31,西城区,certified_social_workers,100,{SRC},B,about,"见合计; 原文: ""约100"""\n'
         f"2015-12-31,朝阳区,sw_agencies,20,{SRC},B,,\n"
         f"2015-12-31,朝阳区,certified_social_workers,566,{SRC},B,,\n"
     )
@@ -162,7 +164,7 @@ def test_a_total_that_does_not_add_up_is_a_finding(runner: CliRunner, tmp_path: 
     assert not (root / "data" / "observations").exists()
     code, err = run(runner, root, str(source), *OPTS, "--no-total-check")
     assert code == 0, err
-    assert err.endswith("wrote data/observations/机构.csv: 6 rows, 2 values normalised\n")
+    assert err.endswith("wrote data/observations/机构.csv: 6 rows, 2 cells normalised (listed above)\n")
 
 
 def test_a_total_above_the_rows_is_checked_against_the_rows_below(runner: CliRunner, tmp_path: Path) -> None:
@@ -188,7 +190,7 @@ def test_header_row_option_and_its_errors(runner: CliRunner, tmp_path: Path) -> 
         runner, root, str(source), *OPTS, "--header-row", "2", "--map", "地名=area", "--map", "总人数=sw_agencies"
     )
     assert code == 0, err
-    assert err == "wrote data/observations/x.csv: 1 rows, 0 values normalised\n"
+    assert err == "wrote data/observations/x.csv: 1 rows, 0 cells normalised\n"
     code, err = run(runner, root, str(source), *OPTS, "--header-row", "9", "--name", "y")
     assert code == 2
     assert err == "error: --header-row 9: row 9 of sheet 'Sheet1' is blank\n"
@@ -253,10 +255,11 @@ def test_units_of_ten_thousand_scale_the_figures(runner: CliRunner, tmp_path: Pa
     assert code == 0, err
     assert err == (
         "note: x!B1 '从业人员（万人）': measure practitioners in 万人, values × 10000\n"
-        "wrote data/observations/x.csv: 1 rows, 1 values normalised\n"
+        "normalised: x!B2 '从业人员（万人）': '3.2' → 32000\n"
+        "wrote data/observations/x.csv: 1 rows, 1 cell normalised (listed above)\n"
     )
     assert (root / "data" / "observations" / "x.csv").read_text(encoding="utf-8").splitlines()[1] == (
-        f"2015-12-31,北京市,practitioners,32000,{SRC},B,,"
+        f'2015-12-31,北京市,practitioners,32000,{SRC},B,,"原文: ""3.2""（万人）"'
     )
 
 
@@ -270,7 +273,7 @@ def test_a_unit_that_does_not_fit_the_measure_is_a_warning(runner: CliRunner, tm
         "x.csv x!B1: warning [header-unit] the header gives the unit '元'; the measure practitioners counts persons\n"
         "    hint: Check that the column holds the measure it is read as (--map COLUMN=MEASURE).\n"
         "note: x!B1 '从业人员（元）': measure practitioners in 元\n"
-        "wrote data/observations/x.csv: 1 rows, 0 values normalised\n"
+        "wrote data/observations/x.csv: 1 rows, 0 cells normalised\n"
     )
 
 
@@ -285,13 +288,14 @@ def test_findings_name_the_cell_each_value_came_from(runner: CliRunner, tmp_path
     code, err = run(runner, root, str(source), "--grade", "B", "--source", SRC, "--measure", "sw_agencies")
     assert code == 1
     assert err == (
-        "bad.xlsx 区县!B3: error [area-not-valid] area '宣武区' did not exist on 2012-06-30 (valid … to 2010-06-27)\n"
+        "bad.xlsx 区县!B3 '区县': error [area-not-valid] area '宣武区' did not exist on 2012-06-30 "
+        "(valid … to 2010-06-27)\n"
         "    hint: On that date it was 西城区 (its successor).\n"
-        "bad.xlsx 区县!B4: error [unknown-area] unknown area '朝阳'\n"
+        "bad.xlsx 区县!B4 '区县': error [unknown-area] unknown area '朝阳'\n"
         "    hint: Did you mean '朝阳区'?\n"
-        "bad.xlsx 区县!C5: error [bad-date] '2012-13' is not a date in the calendar (the cell reads '2012年13月')\n"
+        "bad.xlsx 区县!C5 '日期': error [bad-date] '2012-13' is not a date in the calendar (the cell reads '2012年13月')\n"
         "    hint: Check the month and the day.\n"
-        "bad.xlsx 区县!D5: error [bad-number] 'lots' is not a number\n"
+        "bad.xlsx 区县!D5 '机构数（个）': error [bad-number] 'lots' is not a number\n"
         "    hint: Write digits only, e.g. 40000 or 0.25.\n"
         "nothing written: 4 errors in the imported rows\n"
     )
@@ -376,7 +380,7 @@ def test_rows_that_differ_are_shown_and_replaced_only_when_asked(runner: CliRunn
     assert written.read_bytes() == first
     code, err = run(runner, root, str(source), *OPTS, "--replace")
     assert code == 0, err
-    assert err == "wrote data/observations/区县.csv: 3 rows (1 added, 1 replaced, 1 unchanged), 0 values normalised\n"
+    assert err == "wrote data/observations/区县.csv: 3 rows (1 added, 1 replaced, 1 unchanged), 0 cells normalised\n"
     assert written.read_text(encoding="utf-8") == (
         "date,area,measure,value,source_url,grade,qualifier,note\n"
         f"2015-12-31,东城区,sw_agencies,3,{SRC},B,,\n"
@@ -411,7 +415,7 @@ def test_every_sheet_is_read_and_instructions_are_skipped(runner: CliRunner, tmp
     assert code == 0, err
     assert err == (
         "note: sheet '备用' skipped: none of its first 30 rows is a header row\n"
-        "wrote data/observations/两区.csv: 2 rows, 0 values normalised\n"
+        "wrote data/observations/两区.csv: 2 rows, 0 cells normalised\n"
     )
     code, err = run(runner, root, str(tmp_path / "两区.xlsx"), *OPTS, "--sheet", "西城")
     assert (code, err) == (0, "nothing to write: data/observations/两区.csv already holds these 1 rows\n")
@@ -428,11 +432,17 @@ def test_a_gb18030_csv_with_a_map(runner: CliRunner, tmp_path: Path) -> None:
     args = [str(source), "--map", "持证人数=value", "--measure", "certified_social_workers", "--grade", "B"]
     code, err = run(runner, root, *args, "--source", "https://x.org/s", "--name", "shenzhen-certified")
     assert code == 0, err
-    assert err == "wrote data/observations/shenzhen-certified.csv: 2 rows, 3 values normalised\n"
+    assert err == (
+        "normalised: 深圳!A2 '统计日期': '2014年3月17日' → 2014-03-17\n"
+        "normalised: 深圳!A3 '统计日期': '2015/12/31' → 2015-12-31\n"
+        "normalised: 深圳!C3 '持证人数': '７０００' → 7000\n"
+        "wrote data/observations/shenzhen-certified.csv: 2 rows, 3 cells normalised (listed above)\n"
+    )
     assert (root / "data" / "observations" / "shenzhen-certified.csv").read_text(encoding="utf-8") == (
         "date,area,measure,value,source_url,grade,qualifier,note\n"
-        "2014-03-17,深圳市,certified_social_workers,5929,https://x.org/s,B,,\n"
-        "2015-12-31,深圳市,certified_social_workers,7000,https://x.org/s,B,,\n"
+        '2014-03-17,深圳市,certified_social_workers,5929,https://x.org/s,B,,"原文（统计日期）: ""2014年3月17日"""\n'
+        "2015-12-31,深圳市,certified_social_workers,7000,https://x.org/s,B,,"
+        '"原文（统计日期）: ""2015/12/31""; 原文: ""７０００"""\n'
     )
 
 
@@ -445,7 +455,7 @@ def test_a_large_register_with_a_bom(runner: CliRunner, tmp_path: Path) -> None:
     source.write_bytes("\n".join(lines).encode("utf-8-sig") + b"\n")
     code, err = run(runner, root, str(source), "--table", "units", "--grade", "B", "--source", "https://x.org/s")
     assert code == 0, err
-    assert err == "wrote data/units/communities.csv: 6000 rows, 0 values normalised\n"  # no bar: nobody watches
+    assert err == "wrote data/units/communities.csv: 6000 rows, 0 cells normalised\n"  # no bar: nobody watches
     written = (root / "data" / "units" / "communities.csv").read_text(encoding="utf-8").splitlines()
     assert written[0] == "date,register,unit,area,measure,value,source_url,grade,qualifier,note"
     assert written[1] == "2015-12-31,community,社区00000,东城区,professional_social_workers,2,https://x.org/s,B,,"
@@ -473,7 +483,12 @@ def test_qualifier_words_become_their_codes(runner: CliRunner, tmp_path: Path) -
     source = tmp_path / "q.csv"
     source.write_text("区县,人数,限定\n东城区,3,约\n西城区,4,不少于\n朝阳区,5,more_than\n", encoding="utf-8")
     code, err = run(runner, root, str(source), *OPTS)
-    assert (code, err) == (0, "wrote data/observations/q.csv: 3 rows, 2 values normalised\n")
+    assert (code, err) == (
+        0,
+        "normalised: q!C2 '限定': '约' → about\n"
+        "normalised: q!C3 '限定': '不少于' → at_least\n"
+        "wrote data/observations/q.csv: 3 rows, 2 cells normalised (listed above)\n",
+    )
     assert [
         line.split(",")[6]
         for line in (root / "data" / "observations" / "q.csv").read_text(encoding="utf-8").splitlines()[1:]

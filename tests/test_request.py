@@ -239,7 +239,8 @@ def test_request_fill_import_validate_status(runner: CliRunner, mini: Path, tmp_
     assert code == 0, err
     assert err == (
         "note: 迷你市!J3 '数值（人）': value in 人\n"
-        "wrote data/observations/迷你市-回复.csv: 1 rows, 1 values normalised\n"
+        "normalised: 迷你市!J4 '数值（人）': '1,234' → 1234\n"
+        "wrote data/observations/迷你市-回复.csv: 1 rows, 1 cell normalised (listed above)\n"
     )
     code, _, err = invoke(runner, mini, "import", str(districts), "--grade", "A", "--source", "迷你市民政局汇总表")
     assert code == 0, err
@@ -248,19 +249,21 @@ def test_request_fill_import_validate_status(runner: CliRunner, mini: Path, tmp_
         "note: 汇总!D3 '从业人员（人）': measure workers in 人\n"
         "note: 汇总!C7: the 合计 row equals the sum of rows 4–6\n"
         "note: 汇总!D7: the 合计 row not checked (figures above are missing or approximate)\n"
-        "wrote data/observations/各区.csv: 6 rows, 2 values normalised\n"
+        "normalised: 汇总!D4 '从业人员（人）': '约100' → 100 (qualifier about)\n"
+        "normalised: 汇总!D5 '从业人员（人）': '1,020' → 1020\n"
+        "wrote data/observations/各区.csv: 6 rows, 2 cells normalised (listed above)\n"
     )
     assert {p.name: p.read_bytes() for p in (city, districts)} == sent
     assert (mini / "data" / "observations" / "迷你市-回复.csv").read_text(encoding="utf-8") == (
         "date,area,measure,value,source_url,grade,qualifier,note\n"
-        "2020-12-31,迷你市,workers,1234,迷你市民政局《2020年社会工作统计年报》,A,,含社区专职社工\n"
+        '2020-12-31,迷你市,workers,1234,迷你市民政局《2020年社会工作统计年报》,A,,"含社区专职社工; 原文: ""1,234"""\n'
     )
     assert (mini / "data" / "observations" / "各区.csv").read_text(encoding="utf-8") == (
         "date,area,measure,value,source_url,grade,qualifier,note\n"
         "2020-12-31,东区,certified,3,迷你市民政局汇总表,A,,\n"
-        "2020-12-31,东区,workers,100,迷你市民政局汇总表,A,about,\n"
+        '2020-12-31,东区,workers,100,迷你市民政局汇总表,A,about,"原文: ""约100"""\n'
         "2020-12-31,西区,certified,2,迷你市民政局汇总表,A,,\n"
-        "2020-12-31,西区,workers,1020,迷你市民政局汇总表,A,,\n"
+        '2020-12-31,西区,workers,1020,迷你市民政局汇总表,A,,"原文: ""1,020"""\n'
         "2020-12-31,新区,certified,0,迷你市民政局汇总表,A,,\n"
         "2020-12-31,新区,workers,50,迷你市民政局汇总表,A,,\n"
     )
@@ -292,10 +295,13 @@ def test_a_filled_csv_request_imports_with_no_options(runner: CliRunner, mini: P
     code, _, err = invoke(runner, mini, "import", str(out))
     assert code == 0, err
     assert err == (
-        "note: sheet '请求': 3 rows without a figure left out\nwrote data/observations/请求.csv: 1 rows, 1 values normalised\n"
+        "note: sheet '请求': 3 rows without a figure left out\n"
+        "normalised: 请求!J2 'value': '1000余' → 1000 (qualifier odd)\n"
+        "wrote data/observations/请求.csv: 1 rows, 1 cell normalised (listed above)\n"
     )
     assert (mini / "data" / "observations" / "请求.csv").read_text(encoding="utf-8") == (
-        "date,area,measure,value,source_url,grade,qualifier,note\n2020-12,迷你市,workers,1000,年报,A,odd,\n"
+        "date,area,measure,value,source_url,grade,qualifier,note\n"
+        '2020-12,迷你市,workers,1000,年报,A,odd,"原文: ""1000余"""\n'
     )
 
 
@@ -348,7 +354,9 @@ def test_the_worked_example_of_the_import_guide(
     assert code == 0
     assert err == (
         "note: sheet '示例市': 16 rows without a figure left out\n"
-        "wrote data/observations/示例市-2020-12-31.csv: 3 rows, 2 values normalised\n"
+        "normalised: 示例市!J4 '数值': '10,240' → 10240\n"
+        "normalised: 示例市!J5 '数值': '约4,300' → 4300 (qualifier about)\n"
+        "wrote data/observations/示例市-2020-12-31.csv: 3 rows, 2 cells normalised (listed above)\n"
     )
     assert f"```text\n{err}```" in guide
     table = loop / "各区社会工作机构统计表.xlsx"
@@ -361,7 +369,7 @@ def test_the_worked_example_of_the_import_guide(
     assert f"```text\n{err}```" in guide
     code, _, err = invoke(runner, city, "import", str(table), *options)
     assert code == 0
-    assert err.endswith("wrote data/observations/各区社会工作机构统计表.csv: 8 rows, 0 values normalised\n")
+    assert err.endswith("wrote data/observations/各区社会工作机构统计表.csv: 8 rows, 0 cells normalised\n")
     assert f"```text\n{err}```" in guide
     assert {p.name: p.read_bytes() for p in loop.glob("*.xlsx")} == sent
     code, out, _ = invoke(runner, city, "validate", "--format", "json", "--today", TODAY)

@@ -1,15 +1,20 @@
 """Figures to and from the offices that hold them: request (what is missing) and import (what came back)."""
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from swtrack.cli.app import EXIT_FINDINGS, LangOpt, State, app, guard, language, load, parse_date
 from swtrack.cli.progress import Step, progress
-from swtrack.findings import SwtrackError
+from swtrack.findings import Report, SwtrackError
+
+if TYPE_CHECKING:
+    from swtrack.exchange.importcheck import Merge
+    from swtrack.exchange.importer import Imported
 
 
 class RequestFormat(StrEnum):
@@ -168,12 +173,10 @@ def import_table(
     """
     state: State = ctx.obj
     with guard(state):
-        from swtrack.atomic import write_atomic
-        from swtrack.exchange.importcheck import check_import, locate, merge_existing
+        from swtrack.exchange.importcheck import check_import, merge_existing
         from swtrack.exchange.importer import Layout, table_spec
         from swtrack.exchange.importrows import build_import
         from swtrack.exchange.sheets import read_sheets
-        from swtrack.findings import Report
 
         spec = table_spec(table)
         if as_of is not None:
@@ -188,61 +191,93 @@ def import_table(
             raise SwtrackError(f"{file} is not a file")
         fill = {"date": as_of or "", "source_url": source or "", "grade": grade or "", "measure": measure or ""}
         fill["register"] = register or ""
-        with progress() as step:
-            tracker, _ = load(state, step)
-            step("reading the sheets")
-            layout = Layout(spec, mapping, set(ignore or []), tracker.measures, header_row)
-            imported = build_import(
-                read_sheets(file, Report()),
-                layout,
-                fill=fill,
-                source=file.name,
-                sheet=sheet,
-                check_totals=not no_total_check,
-                progress=_counted(step),
-            )
-            display = f"data/{spec.name}/{name or file.stem}.csv"
-            destination = tracker.root / display
-            step("checking")
-            merge = merge_existing(imported, destination, display, replace=replace)
-            report = check_import(tracker, merge.imported, display) if replace or not merge.differing else None
-        if not imported.rows and not imported.problems:
-            for note in imported.notes:
-                typer.echo(f"note: {note}", err=True)
-            typer.echo(f"nothing to write: {file.name} holds no figures", err=True)
-            return
-        if report is None:
-            for diff in merge.differing:
-                typer.echo(f"{file.name} {diff.text(display)}", err=True)
-            typer.secho(
-                f"nothing written: {len(merge.differing)} rows differ from {display}; give --replace to replace them",
-                fg="red",
-                err=True,
-            )
-            raise typer.Exit(EXIT_FINDINGS)
-        problems = imported.problems + locate(report, merge.imported, display, fill)
-        for problem in problems:
-            typer.echo(problem.text(file.name), err=True)
-        errors = [p for p in problems if p.severity == "error"]
-        if errors:
-            from swtrack.render.text import counted
+        with _tracker_locked(state):
+            with progress() as step:
+                tracker, _ = load(state, step)
+                step("reading the sheets")
+                layout = Layout(spec, mapping, set(ignore or []), tracker.measures, header_row)
+                imported = build_import(
+                    read_sheets(file, Report()),
+                    layout,
+                    fill=fill,
+                    source=file.name,
+                    sheet=sheet,
+                    check_totals=not no_total_check,
+                    progress=_counted(step),
+                )
+                display = f"data/{spec.name}/{name or file.stem}.csv"
+                destination = tracker.root / display
+                step("checking")
+                merge = merge_existing(imported, destination, display, replace=replace)
+                report = check_import(tracker, merge.imported, display) if replace or not merge.differing else None
+            _report_and_write(imported, merge, report, file.name, display, destination, fill)
 
-            typer.secho(
-                f"nothing written: {counted('errors', len(errors), 'en')} in the imported rows", fg="red", err=True
-            )
-            raise typer.Exit(EXIT_FINDINGS)
+
+def _report_and_write(
+    imported: "Imported",
+    merge: "Merge",
+    report: Report | None,
+    source: str,
+    display: str,
+    destination: Path,
+    fill: dict[str, str],
+) -> None:
+    """The import's findings, notes and normalised cells on stderr; the file written when nothing is wrong."""
+    from swtrack.atomic import write_atomic
+    from swtrack.exchange.importcheck import locate
+    from swtrack.render.text import counted
+
+    if not imported.rows and not imported.problems:
         for note in imported.notes:
             typer.echo(f"note: {note}", err=True)
-        normalised = f"{len(imported.changes)} values normalised"
-        if not destination.exists():
-            write_atomic(destination, merge.imported.csv_text())
-            typer.echo(f"wrote {display}: {len(imported.rows)} rows, {normalised}", err=True)
-        elif merge.added or merge.replaced:
-            write_atomic(destination, merge.imported.csv_text())
-            counts = f"{merge.added} added, {merge.replaced} replaced, {merge.unchanged} unchanged"
-            typer.echo(f"wrote {display}: {len(imported.rows)} rows ({counts}), {normalised}", err=True)
-        else:
-            typer.echo(f"nothing to write: {display} already holds these {merge.unchanged} rows", err=True)
+        typer.echo(f"nothing to write: {source} holds no figures", err=True)
+        return
+    if report is None:
+        for diff in merge.differing:
+            typer.echo(f"{source} {diff.text(display)}", err=True)
+        n = len(merge.differing)
+        typer.secho(
+            f"nothing written: {n} rows differ from {display}; give --replace to replace them", fg="red", err=True
+        )
+        raise typer.Exit(EXIT_FINDINGS)
+    problems = imported.problems + locate(report, merge.imported, display, fill, imported.problems)
+    for problem in problems:
+        typer.echo(problem.text(source), err=True)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        typer.secho(f"nothing written: {counted('errors', len(errors), 'en')} in the imported rows", fg="red", err=True)
+        raise typer.Exit(EXIT_FINDINGS)
+    for note in imported.notes:
+        typer.echo(f"note: {note}", err=True)
+    for change in imported.changes:
+        typer.echo(f"normalised: {change}", err=True)
+    n = len(imported.changes)
+    normalised = f"{n} {'cell' if n == 1 else 'cells'} normalised" + (" (listed above)" if n else "")
+    if not destination.exists():
+        write_atomic(destination, merge.imported.csv_text())
+        typer.echo(f"wrote {display}: {len(imported.rows)} rows, {normalised}", err=True)
+    elif merge.added or merge.replaced:
+        write_atomic(destination, merge.imported.csv_text())
+        counts = f"{merge.added} added, {merge.replaced} replaced, {merge.unchanged} unchanged"
+        typer.echo(f"wrote {display}: {len(imported.rows)} rows ({counts}), {normalised}", err=True)
+    else:
+        typer.echo(f"nothing to write: {display} already holds these {merge.unchanged} rows", err=True)
+
+
+@contextmanager
+def _tracker_locked(state: State) -> Iterator[None]:
+    """The tracker locked from reading it to writing the import, so that two imports at once (into the
+    same file, or rows that clash across files) run one after the other, each merging into what the
+    other wrote."""
+    from swtrack.atomic import locked
+    from swtrack.load.tracker import root_from
+
+    root = root_from(state.root)
+    if not root.is_dir():
+        yield  # loading says what is wrong with the folder
+        return
+    with locked(root, lambda: typer.echo(f"waiting: another swtrack import is writing to {root}", err=True)):
+        yield
 
 
 def _counted(step: Step) -> Callable[[list[tuple[int, list[str]]]], Iterable[tuple[int, list[str]]]]:

@@ -116,11 +116,16 @@ def check_import(tracker: Tracker, imported: Imported, display: str) -> Report:
     return report
 
 
-def locate(report: Report, imported: Imported, display: str, fill: dict[str, str]) -> list[Problem]:
+def locate(
+    report: Report, imported: Imported, display: str, fill: dict[str, str], known: list[Problem] | None = None
+) -> list[Problem]:
     """The findings on the file to be written, each moved to the cell its value came from
-    (Sheet1!C7); a finding on a row the file already held keeps the file and line."""
+    (Sheet1!C7) and named by the sheet's header; a finding on a row the file already held keeps the
+    file and line. A finding at a cell that already has an error of the import's own (a unit that is
+    not the measure's) is left out: one finding a cell."""
     _, starts = imported.csv_lines()
     by_line = {line: i for i, line in enumerate(starts)}
+    taken = {p.cell for p in known or [] if p.severity == "error"}
 
     def where(line: int) -> str:
         i = by_line.get(line)
@@ -136,16 +141,23 @@ def locate(report: Report, imported: Imported, display: str, fill: dict[str, str
         same = re.fullmatch(rf"Keep one of lines (\d+) and (\d+) of {re.escape(display)}\.", hint)
         if same:
             hint = f"Keep one of {where(int(same.group(1)))} and {where(int(same.group(2)))}."
+        header = ""
         if origin is None:
             cell, file = (f"line {f.line}" if f.line else ""), display
         else:
             column = f.column if isinstance(f.column, str) else None
             cell, file = origin.ref(column), ""
-            if column is not None and column not in origin.cells and fill.get(column):
+            if column is not None and column in origin.cells:
+                header = origin.headers.get(column, "")
+                if header:
+                    message = message.replace(f"'{column}'", f"'{header}'")
+            if column is not None and column in origin.given and fill.get(column):
                 message += f" (given with --{_OPTION.get(column, column)})"
             elif column in origin.written:
                 message += f" (the cell reads '{origin.written[column]}')"
-        problems.append(Problem(cell, f.code, message, hint, f.severity.value, file))
+            if cell in taken:
+                continue
+        problems.append(Problem(cell, f.code, message, hint, f.severity.value, file, header))
     return problems
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
-import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -67,23 +65,6 @@ REFERENCE_HEADERS = {
     for k in ("label_zh", "label_en", "unit", "clause", "last_value", "last_date")
 }
 TOTAL_WORDS = ("合计", "总计", "共计")
-QUALIFIER_WORDS = {
-    "约": "about",
-    "左右": "about",
-    "大约": "about",
-    "余": "odd",
-    "多": "odd",
-    "超过": "more_than",
-    "至少": "at_least",
-    "不少于": "at_least",
-    "近": "nearly",
-    "将近": "nearly",
-    "接近": "nearly",
-    "不足": "less_than",
-    "少于": "less_than",
-    "不到": "less_than",
-}
-SCALES = {"万": 10_000, "亿": 100_000_000, "千": 1_000}
 
 
 @dataclass(frozen=True)
@@ -107,11 +88,25 @@ class Problem:
     hint: str
     severity: str = "error"
     file: str = ""
+    header: str = ""  # the header of the cell's column, as the sheet writes it
 
     def text(self, source: str) -> str:
-        """One finding as the terminal shows it: the file, the cell, what is wrong, how to fix it."""
-        where = " ".join(p for p in (self.file or source, self.cell) if p)
+        """One finding as the terminal shows it: the file, the cell and its header, what is wrong, how to fix it."""
+        where = " ".join(p for p in (self.file or source, self.cell, f"'{self.header}'" if self.header else "") if p)
         return f"{where}: {self.severity} [{self.code}] {self.message}\n    hint: {self.hint}"
+
+
+@dataclass(frozen=True)
+class Change:
+    """A cell whose text was normalised: where, under which header, from what, to what."""
+
+    cell: str
+    header: str
+    original: str
+    normalised: str
+
+    def __str__(self) -> str:
+        return f"{self.cell} '{self.header}': '{self.original}' → {self.normalised}"
 
 
 @dataclass(frozen=True)
@@ -120,8 +115,10 @@ class Origin:
 
     sheet: str
     row: int
-    cells: dict[str, int]
+    cells: dict[str, int]  # the column of each field the sheet has a column for, filled or not
     written: dict[str, str] = field(default_factory=dict)  # a normalised field's text as the cell had it
+    headers: dict[str, str] = field(default_factory=dict)  # each field's header, as the sheet writes it
+    given: frozenset[str] = frozenset()  # the fields an option (--as-of, --source …) filled
 
     def ref(self, name: str | None = None) -> str:
         return cell_ref(self.sheet, self.row, self.cells.get(name) if name else None)
@@ -134,62 +131,44 @@ class Imported:
     spec: TableSpec
     rows: list[dict[str, str]]
     origins: list[Origin | None]
-    changes: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     def csv_lines(self) -> tuple[str, list[int]]:
         """The table as CSV text, and the line each row starts on (a note may hold line breaks)."""
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=list(self.spec.columns), lineterminator="\n", extrasaction="ignore")
+        pieces = _Pieces()
+        writer = csv.DictWriter(pieces, fieldnames=list(self.spec.columns), lineterminator="\n", extrasaction="ignore")
         writer.writeheader()
+        line = 1 + line_breaks(pieces[-1])
         starts = []
         for row in self.rows:
-            starts.append(buf.getvalue().count("\n") + 1)
+            starts.append(line)
             writer.writerow({c: row.get(c, "") for c in self.spec.columns})
-        return buf.getvalue(), starts
+            # Only the record just written is scanned: counting the whole text so far made it quadratic.
+            line += line_breaks(pieces[-1])
+        return "".join(pieces), starts
 
     def csv_text(self) -> str:
         return self.csv_lines()[0]
+
+
+class _Pieces(list[str]):
+    """What a csv writer writes, one record a piece."""
+
+    def write(self, text: str) -> int:
+        self.append(text)
+        return len(text)
+
+
+def line_breaks(text: str) -> int:
+    return text.count("\n")
 
 
 def table_spec(name: str) -> TableSpec:
     if name not in TABLES:
         raise SwtrackError(f"--table: no table '{name}'; tables: {', '.join(TABLES)}")
     return TABLES[name]
-
-
-_WAN = re.compile(r"^(-?[0-9.]+)\s*(万|亿)$")
-
-
-def normalise_number(text: str, unit: str = "") -> tuple[str, str]:
-    """(plain number, qualifier) from 1,234 / １２３４ / 4万 / 约1000 / 1000余 / 120人 (in a column of 人);
-    unknown shapes pass through."""
-    raw = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace("，", "")
-    qualifier = ""
-    if unit and raw.endswith(unit) and raw != unit:
-        raw = raw[: -len(unit)].strip()
-    for prefix in ("约", "~", "近", "不足", "至少"):
-        if raw.startswith(prefix):
-            raw, qualifier = raw[len(prefix) :].strip(), QUALIFIER_WORDS.get(prefix, "about")
-    if raw.endswith("左右"):
-        raw, qualifier = raw[:-2].strip(), "about"
-    for suffix in ("余", "多", "+"):
-        if raw.endswith(suffix):
-            raw, qualifier = raw[: -len(suffix)].strip(), QUALIFIER_WORDS.get(suffix, "more_than")
-    # 20余万: 余 before the unit, the step that of the digit before it (200,000 to 300,000).
-    odd = re.match(r"^([\d.]+)\s*(余|多)\s*(万|亿)$", raw)
-    if odd:
-        raw, qualifier = odd.group(1) + odd.group(3), "odd"
-    m = _WAN.match(raw)
-    if m:
-        value = float(m.group(1)) * (10_000 if m.group(2) == "万" else 100_000_000)
-        raw = plain_number(value)
-    return raw, qualifier
-
-
-def plain_number(value: float) -> str:
-    return str(int(value)) if value.is_integer() else f"{value:.10g}"
 
 
 def normalise_date(text: str) -> str:

@@ -5,22 +5,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from swtrack.exchange.cellnumbers import QUALIFIER_WORDS, SCALES, normalise_number, plain_number, read_number
 from swtrack.exchange.importer import (
     HEADER_MAP,
-    QUALIFIER_WORDS,
-    SCALES,
     TOTAL_WORDS,
+    Change,
     Column,
     Imported,
     Layout,
     Origin,
     Problem,
     normalise_date,
-    normalise_number,
-    plain_number,
     read_header,
 )
-from swtrack.exchange.sheets import HEADER_SCAN, Sheet, cell_ref, clean_header, is_instructions
+from swtrack.exchange.request_text import UNIT_WORDS
+from swtrack.exchange.sheets import HEADER_SCAN, Sheet, cell_ref, clean_header, column_index, is_instructions
 from swtrack.findings import SwtrackError
 from swtrack.load.snapshots import TableSpec
 
@@ -117,10 +116,8 @@ class _SheetReader:
         self.out.notes.append(f"{self.ref(header_row, c.index)} '{c.header}': {what} in {c.unit}{times}")
         measure = self.layout.measures.get(c.target if c.role == "measure" else self.fill.get("measure", ""))
         if measure is not None:
-            from swtrack.exchange.request_text import UNIT_ZH
-
             plain = c.unit[1:] if scale != 1 else c.unit
-            if plain not in (measure.unit, UNIT_ZH.get(measure.unit)):
+            if plain != measure.unit and plain not in UNIT_WORDS.get(measure.unit, ()):
                 self.out.problems.append(
                     Problem(
                         self.ref(header_row, c.index),
@@ -164,54 +161,96 @@ class _SheetReader:
                 )
         base = {k: v for k, v in self.fill.items() if v}
         at: dict[str, int] = {}
+        filled: set[str] = set()
         for c in self.fields:
+            at[c.target] = c.index
             if value := self._get(cells, c):
                 base[c.target] = value
-                at[c.target] = c.index
+                filled.add(c.target)
         answered = [c for c in self.measure_cols if self._get(cells, c)]
         if self.value_col is None and not self.measure_cols:
-            self._emit(n, base, at, "")
+            self._emit(n, base, at, filled, None)
         elif self.value_col is not None and (
-            "value" in at or (not self.measure_cols and {"source_url", "note", "qualifier"} & set(at))
+            "value" in filled or (not self.measure_cols and {"source_url", "note", "qualifier"} & filled)
         ):
-            self._emit(n, base, at, self.value_col.unit)
+            self._emit(n, base, at, filled, self.value_col)
         elif not answered:
             self.blank += 1
         for c in answered:
-            self._emit(n, base | {"measure": c.target, "value": self._get(cells, c)}, at | {"value": c.index}, c.unit)
+            row = base | {"measure": c.target, "value": self._get(cells, c)}
+            self._emit(n, row, at | {"value": c.index}, filled | {"value"}, c)
 
-    def _emit(self, n: int, row: dict[str, str], at: dict[str, int], unit: str) -> None:
+    def _emit(self, n: int, row: dict[str, str], at: dict[str, int], filled: set[str], col: Column | None) -> None:
         row = dict(row)
-        origin = Origin(self.sheet.name, n, at)
-        changes = self.out.changes
+        headers = {c.target: c.header for c in self.fields} | ({"value": col.header} if col is not None else {})
+        given = frozenset(k for k in row if k not in filled)
+        origin = Origin(self.sheet.name, n, at, headers=headers, given=given)
+        first = len(self.out.changes)
         if "measure" in row and row["measure"] not in self.layout.measures:
             found = self.layout.measure_names.get(clean_header(row["measure"])[0])
             if found is not None:
-                changes.append(f"{origin.ref('measure')}: measure '{row['measure']}' → {found}")
-                row["measure"] = found
-        if "value" in row:
-            number, qualifier = normalise_number(row["value"], unit)
-            scale = SCALES.get(unit[0], 1) if unit and (len(unit) > 1 or unit in SCALES) else 1
-            if scale != 1 and re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", number):
-                number = plain_number(float(number) * scale)
-            if number != row["value"]:
-                changes.append(f"{origin.ref('value')}: value '{row['value']}' → {number}")
-                origin.written["value"] = row["value"]
-                row["value"] = number
-            if qualifier and not row.get("qualifier"):
-                row["qualifier"] = qualifier
+                self._changed(origin, "measure", row, found)
+        if "value" in row and "value" in filled:
+            self._value(origin, row, col)
         word = row.get("qualifier", "")
         if word in QUALIFIER_WORDS:
-            changes.append(f"{origin.ref('qualifier')}: qualifier '{word}' → {QUALIFIER_WORDS[word]}")
-            row["qualifier"] = QUALIFIER_WORDS[word]
-        if "date" in row:
-            iso = normalise_date(row["date"])
-            if iso != row["date"]:
-                changes.append(f"{origin.ref('date')}: date '{row['date']}' → {iso}")
-                origin.written["date"] = row["date"]
-                row["date"] = iso
+            self._changed(origin, "qualifier", row, QUALIFIER_WORDS[word])
+        if "date" in filled:
+            self._changed(origin, "date", row, normalise_date(row["date"]))
+        elif "date" in row:
+            row["date"] = normalise_date(row["date"])  # --as-of, read as a date already
+        # A row's normalised cells listed from left to right, as the sheet shows them.
+        self.out.changes[first:] = sorted(self.out.changes[first:], key=lambda c: column_index(c.cell))
+        if origin.written:
+            unit = f"（{col.unit}）" if col is not None and col.unit[:1] in SCALES else ""  # 3.2 in 万人
+            said = [
+                f'原文: "{text}"{unit}' if name == "value" else f'原文（{headers.get(name, name)}）: "{text}"'
+                for name, text in sorted(origin.written.items(), key=lambda kv: at.get(kv[0], -1))
+            ]
+            row["note"] = "; ".join(p for p in (row.get("note", "").strip(), *said) if p)
         self.out.rows.append(row)
         self.out.origins.append(origin)
+
+    def _changed(self, origin: Origin, name: str, row: dict[str, str], new: str, also: str = "") -> None:
+        """A field's text replaced by its normalised form, listed with the cell and the original text."""
+        if new == row[name]:
+            return
+        shown = f"{new} ({also})" if also else new
+        self.out.changes.append(Change(origin.ref(name), origin.headers.get(name, name), row[name], shown))
+        if name in ("value", "date"):
+            origin.written[name] = row[name]
+        row[name] = new
+
+    def _value(self, origin: Origin, row: dict[str, str], col: Column | None) -> None:
+        """The value cell in plain digits, with its qualifier; a unit after the number is taken off when
+        it is the measure's, and is a finding at the cell when it is not."""
+        unit = col.unit if col is not None else ""
+        scale = SCALES.get(unit[0], 1) if unit and (len(unit) > 1 or unit in SCALES) else 1
+        plain = unit[1:] if scale != 1 else unit
+        measure = self.layout.measures.get(row.get("measure", ""))
+        words = UNIT_WORDS.get(measure.unit, ()) if measure is not None else ()
+        reading = read_number(row["value"], tuple(w for w in (plain, *words) if w))
+        if reading.problem == "unit":
+            wanted = f"{measure.unit} ({'、'.join(words)})" if measure is not None and words else "no unit"
+            what = f"the measure {measure.id} counts {wanted}" if measure is not None else "no measure is known"
+            self.out.problems.append(
+                Problem(
+                    origin.ref("value"),
+                    "unit-mismatch",
+                    f"'{row['value']}' is in {reading.unit}; {what}",
+                    "Check that the figure belongs to this measure; write the number alone, or in the measure's unit.",
+                    header=origin.headers.get("value", ""),
+                )
+            )
+        if reading.number is None:
+            return
+        number = reading.number
+        if scale != 1:
+            number = plain_number(float(number) * scale)
+        qualifier = reading.qualifier if reading.qualifier and not row.get("qualifier") else ""
+        self._changed(origin, "value", row, number, f"qualifier {qualifier}" if qualifier else "")
+        if qualifier:
+            row["qualifier"] = qualifier
 
     def _check_total(self, n: int, cells: list[str], word: str, parts: list[tuple[int, list[str]]]) -> None:
         """A total row against the sum of the rows above it (below it, when it heads the table)."""
@@ -251,7 +290,7 @@ class _SheetReader:
 
 def _exact(text: str, unit: str) -> float | None:
     """A cell's number when it is exact (no 约, 余 …); None otherwise."""
-    number, qualifier = normalise_number(text, unit)
+    number, qualifier = normalise_number(text, (unit,) if unit else ())
     if qualifier or not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", number):
         return None
     return float(number)

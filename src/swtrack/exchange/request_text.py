@@ -81,19 +81,23 @@ REQUEST_HELP: dict[str, list[str]] = {
     ],
 }
 
-# The catalogue's units (English) as a Chinese table writes them.
-UNIT_ZH: dict[str, str] = {
-    "persons": "人",
-    "agencies": "个",
-    "organisations": "个",
-    "stations": "个",
-    "centres": "个",
-    "bases": "个",
-    "communities": "个",
-    "projects": "个",
-    "posts": "个",
-    "placements": "个",
-    "yuan": "元",
-    "yuan per year": "元/年",
-    "days per year": "天/年",
+# The catalogue's units (English) and the Chinese words a table writes them in, after a number
+# (12人, 3家) or in a header (机构数（个）); the first is the one a Chinese sheet shows.
+UNIT_WORDS: dict[str, tuple[str, ...]] = {
+    "persons": ("人", "名", "位"),
+    "agencies": ("个", "家", "所"),
+    "organisations": ("个", "家"),
+    "stations": ("个", "家", "所", "处"),
+    "centres": ("个", "家", "所", "处"),
+    "bases": ("个", "家", "处"),
+    "communities": ("个",),
+    "projects": ("个", "项"),
+    "posts": ("个",),
+    "placements": ("个",),
+    "yuan": ("元",),
+    "yuan per year": ("元/年",),
+    "days per year": ("天/年", "天"),
+    "cases per person": ("件/人",),
+    "percent": ("%",),
 }
+UNIT_ZH: dict[str, str] = {unit: words[0] for unit, words in UNIT_WORDS.items()}

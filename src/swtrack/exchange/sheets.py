@@ -40,6 +40,15 @@ def column_letter(index: int) -> str:
     return letters
 
 
+def column_index(ref: str) -> int:
+    """The 0-based column of a cell reference (Sheet1!C7 → 2; a whole row → -1)."""
+    letters = re.match(r"[A-Z]*", ref.rpartition("!")[2]).group(0)  # type: ignore[union-attr]
+    n = 0
+    for letter in letters:
+        n = n * 26 + ord(letter) - 64
+    return n - 1
+
+
 def cell_ref(sheet: str, row: int, column: int | None = None) -> str:
     """A cell (Sheet1!C7), or a whole row (Sheet1!7:7), as Excel writes references."""
     name = sheet if _PLAIN_SHEET.match(sheet) else "'" + sheet.replace("'", "''") + "'"

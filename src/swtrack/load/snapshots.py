@@ -188,6 +188,8 @@ def _records(text: str, display: str, report: Report) -> Iterator[tuple[int, lis
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－，", "0123456789.-,")
 _PLAIN = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+# Thousands separators: groups of three after a first group of one to three that does not start with 0.
+_GROUPED = r"-?[1-9][0-9]{0,2}(,[0-9]{3})+(\.[0-9]+)?"
 
 
 class NumberError(ValueError):
@@ -227,7 +229,15 @@ def parse_number(text: str) -> float:
         scale = 10_000 if m.group(2) == "万" else 100_000_000
         return_value = float(m.group(1)) * scale
         raise NumberError(f"'{text}' uses a Chinese unit", f"Write it in digits: {return_value:.0f}.")
-    if re.match(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$", fixed):
+    if re.fullmatch(r"-?[0-9][0-9,]*(\.[0-9]+)?", fixed) and not re.fullmatch(_GROUPED, fixed):
+        # 1,5 and 12,34 are a decimal comma to some readers and a separator to others: no one reading.
+        point = f"{fixed.replace(',', '.')} or " if fixed.count(",") == 1 and "." not in fixed else ""
+        raise NumberError(
+            f"'{text}' is ambiguous: a comma that does not separate groups of three digits",
+            f"Write the number as it is meant, with a point for a fraction and no commas: {point}"
+            f"{fixed.replace(',', '')}.",
+        )
+    if re.fullmatch(_GROUPED, fixed):
         raise NumberError(
             f"'{text}' has thousands separators",
             f"Write it without commas: {fixed.replace(',', '')}.",
