@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -268,3 +269,27 @@ def read_header(sheet: Sheet, layout: Layout, source: str) -> tuple[int, list[Co
             f"--map '{unknown[0]}=MEASURE' (a measure id), or leave it out with --ignore '{unknown[0]}'"
         )
     raise SwtrackError("\nerror: ".join(errors) + hint)
+
+
+_AS_OF = re.compile(r"(?:截至|as of )\s*([0-9]{4}-[0-9]{2}-[0-9]{2})")
+_FILE_DATE = re.compile(r"-([0-9]{4}-[0-9]{2}-[0-9]{2})$")
+
+
+def request_date(sheet: Sheet, at: int, columns: list[Column], stem: str) -> str | None:
+    """The date a filled `swtrack request` asked for (from its title row, else its file name's
+    '<area>-<date>'; '' when neither says); None when the sheet is not a request (it has none of the
+    request's reference columns)."""
+    if not any(c.role == "ignored" and c.target == "request reference" for c in columns):
+        return None
+    for _, cells in sheet.rows[:at]:
+        for cell in cells:
+            if found := _AS_OF.search(header_key(cell)):
+                return found.group(1)
+    found = _FILE_DATE.search(stem)
+    return found.group(1) if found else ""
+
+
+def request_source(asked: str, area: str, file: str) -> str:
+    """The source of an office's own return to a request: request:<date asked>/<area>/<file>
+    (docs/data-format.md)."""
+    return f"request:{asked}/{area}/{file}"

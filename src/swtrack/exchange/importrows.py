@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from swtrack.exchange.cellnumbers import QUALIFIER_WORDS, SCALES, normalise_number, plain_number, read_number
 from swtrack.exchange.importer import (
@@ -17,6 +18,8 @@ from swtrack.exchange.importer import (
     Problem,
     normalise_date,
     read_header,
+    request_date,
+    request_source,
 )
 from swtrack.exchange.request_text import UNIT_WORDS
 from swtrack.exchange.sheets import HEADER_SCAN, Sheet, cell_ref, clean_header, column_index, is_instructions
@@ -50,8 +53,11 @@ def build_import(
                 out.notes.append(f"sheet '{sh.name}' skipped: none of its first {HEADER_SCAN} rows is a header row")
             continue
         at, columns = header
+        columns = _explicit_measure(columns, fill, source, sh.name, sh.rows[at][0], out)
         _require(columns, fill, layout.spec, source, cell_ref(sh.name, sh.rows[at][0]))
-        _SheetReader(sh, columns, layout, fill, out).read(progress(sh.rows[at + 1 :]), check_totals)
+        reader = _SheetReader(sh, columns, layout, fill, out)
+        reader.request = request_date(sh, at, columns, Path(source).stem), source
+        reader.read(progress(sh.rows[at + 1 :]), check_totals)
         read += 1
     if not read:
         names = ", ".join(f"'{s.name}'" for s in chosen) or "(none)"
@@ -60,6 +66,32 @@ def build_import(
             f"({', '.join(list(HEADER_MAP)[:8])} …); give --header-row N, and --map COLUMN=FIELD for its columns"
         )
     return out
+
+
+def _explicit_measure(
+    columns: list[Column], fill: dict[str, str], source: str, sheet: str, row: int, out: Imported
+) -> list[Column]:
+    """--measure wins over a header that names a measure: a sheet whose only figures are one column
+    headed by a measure's name (持证社会工作者) reads it as --measure's, with a note; with several
+    such columns and no value column, --measure could mean any of them, and that is an error."""
+    wanted = fill.get("measure", "")
+    named = [c for c in columns if c.role == "measure"]
+    if not wanted or not named or any(c.role == "field" and c.target == "value" for c in columns):
+        return columns
+    if all(c.target == wanted for c in named):
+        return columns
+    if len(named) > 1:
+        where = cell_ref(sheet, row)
+        heads = ", ".join(f"'{c.header}' ({c.target})" for c in named)
+        raise SwtrackError(
+            f"{source} {where}: --measure {wanted}, but the columns {heads} each name a measure; map the one "
+            f"that holds {wanted} with --map 'COLUMN={wanted}' and leave out the others with --ignore, "
+            "or drop --measure"
+        )
+    col = named[0]
+    where = cell_ref(sheet, row, col.index)
+    out.notes.append(f"{where} '{col.header}': read as --measure {wanted} (the header names {col.target})")
+    return [Column(c.index, c.header, c.unit, "field", "value") if c is col else c for c in columns]
 
 
 def _require(columns: list[Column], fill: dict[str, str], spec: TableSpec, source: str, where: str) -> None:
@@ -96,6 +128,10 @@ class _SheetReader:
         # Where a 合计 is a word of a sentence, not the label of a total row.
         self.free_text = {c.index for c in self.fields if c.target in ("note", "source_url", "evidence")}
         self.blank = 0
+        # For a filled request: the date it asked for and the file, the source of rows without one.
+        self.request: tuple[str | None, str] = (None, "")
+        self.own_source = 0
+        self.request_source_example = ""
         for c in columns:
             self._note_unit(c)
 
@@ -142,6 +178,11 @@ class _SheetReader:
                 self._row(n, cells)
         if self.blank:
             self.out.notes.append(f"sheet '{self.sheet.name}': {self.blank} rows without a figure left out")
+        if self.own_source:
+            self.out.notes.append(
+                f"sheet '{self.sheet.name}': {self.own_source} rows without a source: the office's return to the "
+                f"request is their source ({self.request_source_example})"
+            )
         if check_totals:
             for i, (n, cells, word) in enumerate(items):
                 if word is not None:
@@ -199,6 +240,12 @@ class _SheetReader:
             self._changed(origin, "date", row, normalise_date(row["date"]))
         elif "date" in row:
             row["date"] = normalise_date(row["date"])  # --as-of, read as a date already
+        asked, file = self.request
+        if asked is not None and not row.get("source_url", "").strip():
+            # An office's figures sent back in the request are their own source: the office, the request, the file.
+            row["source_url"] = request_source(asked or row.get("date", ""), row.get("area", ""), file)
+            self.request_source_example = row["source_url"]
+            self.own_source += 1
         # A row's normalised cells listed from left to right, as the sheet shows them.
         self.out.changes[first:] = sorted(self.out.changes[first:], key=lambda c: column_index(c.cell))
         if origin.written:

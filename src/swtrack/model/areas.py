@@ -54,6 +54,26 @@ class AreaRegistry(Strict):
     areas: list[AreaSpec]
 
 
+# What the end of a Chinese name says an area is, the longer ends first (自治区 before 区).
+_NAME_ENDS = (
+    ("自治区", "province"),
+    ("省", "province"),
+    ("街道", "township"),
+    ("镇", "township"),
+    ("乡", "township"),
+    ("苏木", "township"),
+    ("区", "county"),
+    ("县", "county"),
+    ("旗", "county"),
+    ("市", "city"),
+)
+
+
+def name_kind(name: str) -> str | None:
+    """The kind of area a name's ending says it is (景山街道: township; 石景山区: county), or None."""
+    return next((kind for end, kind in _NAME_ENDS if name.endswith(end)), None)
+
+
 class Area(NamedTuple):
     """An area once loaded: a tuple, not a model, as a national registry holds 40,000 of them
     (a pydantic model of an area took 1.6 kB with its field set; this takes a tenth of that)."""
@@ -231,7 +251,9 @@ class AreaIndex:
         return f"valid {start} to {end}"
 
     def _guess(self, key: str) -> str | None:
-        names = self.names()
+        # Only names of the same kind: a street (景山街道) is never offered a district (石景山区).
+        kind = name_kind(key)
+        names = [n for n in self.names() if kind is None or name_kind(n) in (kind, None)]
         prefixed = [n for n in names if n.startswith(key) or key.startswith(n)]
         guess = prefixed[0] if len(prefixed) == 1 else None
         if guess is None:
