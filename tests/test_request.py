@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +14,8 @@ from typer.testing import CliRunner
 
 from conftest import EXAMPLES, REPO, TODAY, snapshot_bytes
 from swtrack.cli import app
+from swtrack.exchange.cellnumbers import qualifier_words
+from swtrack.load.snapshots import QUALIFIERS
 
 AS_OF = "2020-12-31"
 ASK = ["request", "--plan", "mini_plan", "--as-of", AS_OF]
@@ -70,7 +73,7 @@ def test_a_workbook_per_area(runner: CliRunner, mini: Path, tmp_path: Path) -> N
         "新区",
         "持证社工",
         "certified",
-        "人 (persons)",
+        "人",
         "MN-04 四",
         3,
         "2013-06-30 (沿用旧县的数字)",
@@ -102,8 +105,14 @@ def test_a_workbook_per_area(runner: CliRunner, mini: Path, tmp_path: Path) -> N
     assert checks == {
         "I3": ("date", "1", "warning"),
         "J3": ("decimal", "0", "warning"),
-        "K3": ("list", '"about,more_than,at_least,nearly,less_than,odd"', "warning"),
+        "K3": ("list", '"超过,不少于,约,近,不足,余"', "warning"),
     }
+    # Printed: A4 landscape, one page wide, the title and the header on every page.
+    setup = sheet.page_setup
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == ("landscape", 9, 1, 0)
+    assert sheet.sheet_properties.pageSetUpPr is not None and sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    assert sheet.print_title_rows == "$1:$2"
+    assert sheet["G3"].alignment.wrap_text is True
     help_lines = [r[0] for r in book["填表说明"].iter_rows(values_only=True)]
     assert help_lines[0] == "填表说明"
     assert (
@@ -384,3 +393,39 @@ def _verdicts_at(runner: CliRunner, root: Path) -> dict[str, str]:
     code, out, _ = invoke(runner, root, "status", "--plan", "example_plan", "--as-of", AS_OF, "--format", "json")
     assert code == 0
     return {a["target"]: a["status"] for a in json.loads(out)["assessments"]}
+
+
+def test_a_zh_sheet_offers_every_qualifier_in_chinese_and_the_import_reads_them_back(
+    runner: CliRunner, mini: Path, tmp_path: Path
+) -> None:
+    # The list comes from the one table of qualifier codes: a code without a Chinese word fails here.
+    words = qualifier_words("zh", QUALIFIERS)
+    assert list(words) == [q for q in QUALIFIERS if q]
+    assert all(re.fullmatch(r"[\u4e00-\u9fff]+", w) for w in words.values()), words
+    assert invoke(runner, mini, *ASK, "--lang", "zh", "-o", str(tmp_path / "req"))[0] == 0
+    book = load_workbook(tmp_path / "req" / f"东区-{AS_OF}.xlsx")
+    sheet = book["东区"]
+    check = next(dv for dv in sheet.data_validations.dataValidation if dv.type == "list")
+    assert check.formula1 == '"' + ",".join(words.values()) + '"'
+    assert sheet["E3"].value == "人"
+    sheet["J3"], sheet["K3"], sheet["L3"] = 5, words["more_than"], "区民政局"
+    book.save(tmp_path / "东区.xlsx")
+    code, _, err = invoke(runner, mini, "import", str(tmp_path / "东区.xlsx"))
+    assert code == 0, err
+    assert err == (
+        "normalised: 东区!K3 '限定': '超过' → more_than\n"
+        "wrote data/observations/东区.csv: 1 rows, 1 cell normalised (listed above)\n"
+    )
+    lines = (mini / "data" / "observations" / "东区.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[1] == "2020-12-31,东区,certified,5,区民政局,A,more_than,"
+    # English codes are still read.
+    sheet["K3"] = "about"
+    book.save(tmp_path / "东区2.xlsx")
+    code, _, err = invoke(runner, mini, "import", str(tmp_path / "东区2.xlsx"), "--name", "东区", "--replace")
+    assert (code, err) == (
+        0,
+        "wrote data/observations/东区.csv: 1 rows (0 added, 1 replaced, 0 unchanged), 0 cells normalised\n",
+    )
+    assert (mini / "data" / "observations" / "东区.csv").read_text(encoding="utf-8").splitlines()[1] == (
+        "2020-12-31,东区,certified,5,区民政局,A,about,"
+    )

@@ -22,7 +22,15 @@ from swtrack.exchange.importer import (
     request_source,
 )
 from swtrack.exchange.request_text import UNIT_WORDS
-from swtrack.exchange.sheets import HEADER_SCAN, Sheet, cell_ref, clean_header, column_index, is_instructions
+from swtrack.exchange.sheets import (
+    HEADER_SCAN,
+    Sheet,
+    cell_ref,
+    clean_header,
+    column_index,
+    header_key,
+    is_instructions,
+)
 from swtrack.findings import SwtrackError
 from swtrack.load.snapshots import TableSpec
 
@@ -53,7 +61,7 @@ def build_import(
                 out.notes.append(f"sheet '{sh.name}' skipped: none of its first {HEADER_SCAN} rows is a header row")
             continue
         at, columns = header
-        columns = _explicit_measure(columns, fill, source, sh.name, sh.rows[at][0], out)
+        columns = _explicit_measure(columns, layout, fill, source, (sh.name, sh.rows[at][0]), out)
         _require(columns, fill, layout.spec, source, cell_ref(sh.name, sh.rows[at][0]))
         reader = _SheetReader(sh, columns, layout, fill, out)
         reader.request = request_date(sh, at, columns, Path(source).stem), source
@@ -69,13 +77,15 @@ def build_import(
 
 
 def _explicit_measure(
-    columns: list[Column], fill: dict[str, str], source: str, sheet: str, row: int, out: Imported
+    columns: list[Column], layout: Layout, fill: dict[str, str], source: str, at: tuple[str, int], out: Imported
 ) -> list[Column]:
     """--measure wins over a header that names a measure: a sheet whose only figures are one column
     headed by a measure's name (持证社会工作者) reads it as --measure's, with a note; with several
-    such columns and no value column, --measure could mean any of them, and that is an error."""
-    wanted = fill.get("measure", "")
-    named = [c for c in columns if c.role == "measure"]
+    such columns and no value column, --measure could mean any of them, and that is an error. A column
+    given its measure with --map keeps it: that option names the column, --measure does not."""
+    wanted, (sheet, row) = fill.get("measure", ""), at
+    mapped = {c.index for c in columns if {header_key(c.header), clean_header(c.header)[0]} & set(layout.mapping)}
+    named = [c for c in columns if c.role == "measure" and c.index not in mapped]
     if not wanted or not named or any(c.role == "field" and c.target == "value" for c in columns):
         return columns
     if all(c.target == wanted for c in named):

@@ -5,14 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from swtrack.assess.context import Context
+from swtrack.exchange.cellnumbers import QUALIFIER_WORDS, qualifier_words
 from swtrack.exchange.request_text import REQUEST, REQUEST_HELP, UNIT_ZH
 from swtrack.load.columns import Observation
+from swtrack.load.snapshots import QUALIFIERS
 from swtrack.load.tracker import Tracker
 from swtrack.model.areas import UNIT_LEVELS, Area
 from swtrack.model.measures import Measure
@@ -49,8 +52,23 @@ COLUMNS = (
     "grade",
 )
 FILLED_IN = ("date", "value", "qualifier", "source", "note")
-QUALIFIERS = ("about", "more_than", "at_least", "nearly", "less_than", "odd")
-WIDTHS = {"label_zh": 22, "label_en": 28, "clause": 22, "source": 30, "note": 30, "measure": 26}
+WIDTHS = {
+    "index": 6,
+    "area": 10,
+    "label_zh": 20,
+    "label_en": 22,
+    "unit": 10,
+    "clause": 18,
+    "last_value": 14,
+    "last_date": 12,
+    "date": 12,
+    "value": 12,
+    "qualifier": 10,
+    "source": 22,
+    "note": 22,
+    "measure": 18,
+    "grade": 6,
+}
 
 
 @dataclass(frozen=True)
@@ -157,14 +175,15 @@ def _cells(gap: Gap, index: int, as_of: date, lang: str, grade: str) -> dict[str
     if gap.last_value is not None:
         last = int(gap.last_value) if gap.last_value.is_integer() else gap.last_value
         if gap.last is not None and gap.last.qualifier:
-            last = f"{last} ({gap.last.qualifier})"
+            word = qualifier_words(lang, QUALIFIERS).get(gap.last.qualifier, gap.last.qualifier)
+            last = f"{word}{last}" if lang == "zh" else f"{last} ({word})"
     unit = gap.measure.unit
     return {
         "index": index,
         "area": gap.area.name,
         "label_zh": gap.measure.label.zh,
         "label_en": gap.measure.label.en,
-        "unit": f"{UNIT_ZH[unit]} ({unit})" if lang == "zh" and unit in UNIT_ZH else unit,
+        "unit": UNIT_ZH.get(unit, unit) if lang == "zh" else unit,
         "clause": "; ".join(gap.needed_by),
         "last_value": last,
         "last_date": last_date,
@@ -247,7 +266,13 @@ def _area_sheet(ws: Worksheet, area: Area, gaps: list[Gap], *, plan: Plan, as_of
     col = {name: get_column_letter(j) for j, name in enumerate(COLUMNS, start=1)}
     checks = [
         DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", error=words["value_error"]),
-        DataValidation(type="list", formula1='"' + ",".join(QUALIFIERS) + '"', error=words["qualifier_error"]),
+        # The qualifiers in the sheet's language (约, 超过 … in zh) from the one table of codes: a new one
+        # appears by itself. The import reads the words and the codes back.
+        DataValidation(
+            type="list",
+            formula1=f'"{",".join(qualifier_words(lang, QUALIFIERS).values())}"',
+            error=words["qualifier_error"],
+        ),
         DataValidation(type="date", operator="greaterThan", formula1="1", error=words["date_error"]),
     ]
     for check, name in zip(checks, ("value", "qualifier", "date"), strict=True):
@@ -257,14 +282,48 @@ def _area_sheet(ws: Worksheet, area: Area, gaps: list[Gap], *, plan: Plan, as_of
         check.allow_blank = True
         check.add(f"{col[name]}3:{col[name]}{max(last_row, 3)}")
         ws.add_data_validation(check)
+    _print_setup(ws, last_row)
     ws.freeze_panes = "A3"
     ws.protection.sheet = True
     ws.protection.formatColumns = False
     ws.protection.insertRows = False
 
 
+def _print_setup(ws: Worksheet, last_row: int) -> None:
+    """A4 landscape, every column on one page's width, the title and header rows on every page, and
+    long text wrapped in its cell rather than cut (300000 (more_t …)."""
+    from openpyxl.styles import Alignment
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = "1:2"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    for n, row in enumerate(ws.iter_rows(min_row=2, max_row=last_row), start=2):
+        lines = 1
+        for j, cell in enumerate(row):
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            lines = max(lines, _lines(cell.value, WIDTHS[COLUMNS[j]]))
+        if lines > 1:
+            # Set, not left to the spreadsheet: LibreOffice prints a wrapped cell over the rows below it.
+            ws.row_dimensions[n].height = 15 * lines
+
+
+def _lines(value: object, width: int) -> int:
+    """How many lines a cell's text takes in a column `width` characters wide (a Chinese character is two)."""
+    if not isinstance(value, str):
+        return 1
+    wide = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value)
+    return max(1, -(-wide // max(1, width - 1)))
+
+
 def _instructions(ws: Worksheet, plan: Plan, as_of: date, lang: str) -> None:
     from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.properties import PageSetupProperties
 
     ws.append([REQUEST[lang]["instructions"]])
     ws["A1"].font = Font(bold=True, size=14)
@@ -272,10 +331,29 @@ def _instructions(ws: Worksheet, plan: Plan, as_of: date, lang: str) -> None:
     for code in (lang, other):
         ws.append([])
         for i, line in enumerate(REQUEST_HELP[code], start=1):
-            ws.append([f"{i}. " + line.format(plan=plan.title.get(code), as_of=as_of.isoformat())])
-    ws.column_dimensions["A"].width = 120
-    for row in ws.iter_rows(min_row=2):
+            text = line.format(plan=plan.title.get(code), as_of=as_of.isoformat(), qualifiers=_qualifier_help(code))
+            ws.append([f"{i}. " + text])
+    ws.column_dimensions["A"].width = 100
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    for n, row in enumerate(ws.iter_rows(min_row=2), start=2):
         row[0].alignment = Alignment(wrap_text=True, vertical="top")
+        if (lines := _lines(row[0].value, 100)) > 1:
+            ws.row_dimensions[n].height = 15 * lines
+
+
+def _qualifier_help(lang: str) -> str:
+    """The qualifiers as the instructions list them: 约、超过 … in zh; about (约, 左右), … in en."""
+    if lang == "zh":
+        return "、".join(qualifier_words("zh", QUALIFIERS).values())
+    words: dict[str, list[str]] = {}
+    for word, code in QUALIFIER_WORDS.items():
+        words.setdefault(code, []).append(word)
+    return ", ".join(f"{code} ({', '.join(words.get(code, []))})" for code in QUALIFIERS if code)
 
 
 def _fixed_times(data: bytes, stamp: datetime) -> bytes:

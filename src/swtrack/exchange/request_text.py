@@ -60,8 +60,7 @@ REQUEST_HELP: dict[str, list[str]] = {
     "zh": [
         "本表列出 {plan} 在 {as_of} 缺少的数据，每行一项。请在“数值”列填写截至该日期的数字。",
         "地区、指标、指标名称、英文名称、计量单位、规划条款、上次数值、上次日期、等级 各列已填好，请勿修改。",
-        "数值只写数字（如 1234）。近似数在“限定”列注明：about（约、左右）、odd（余、多）、more_than（超过）、"
-        "at_least（至少、不少于）、nearly（近）、less_than（不足）。",
+        "数值只写数字（如 1234）。近似数在“限定”列选择：{qualifiers}；留空表示准确数。",
         "数字对应的日期不是 {as_of} 时，请改写“日期”列。",
         "“来源”列写明数字的出处（文件名称、文号或网址），“备注”列可写原文或说明。",
         "没有数字的行留空即可。可以加标题行、序号列或合计行；合计行会与其上各行之和核对。",
@@ -71,8 +70,7 @@ REQUEST_HELP: dict[str, list[str]] = {
         "Each row is a figure {plan} needs as of {as_of} and the tracker does not hold. Write it in 'value'.",
         "The columns area, measure, name (zh), name (en), unit of measure, plan clause, last value, last date "
         "and grade are filled in: please leave them as they are.",
-        "Write plain numbers (1234). For an approximate figure choose a qualifier: about (约), odd (余, 多), "
-        "more_than (超过), at_least (至少), nearly (近), less_than (不足).",
+        "Write plain numbers (1234). For an approximate figure choose a qualifier: {qualifiers}.",
         "If the figure is for another date than {as_of}, change 'date'.",
         "Say where the figure comes from in 'source' (document, number or web address); quote it in 'note'.",
         "Leave a row empty when there is no figure. Title rows, a No. column and a total row are fine: "
