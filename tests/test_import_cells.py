@@ -127,3 +127,17 @@ def test_an_explicit_measure_over_several_measure_columns_is_an_error(runner: Cl
         "--map 'COLUMN=sw_agencies' and leave out the others with --ignore, or drop --measure\n"
     )
     assert not (root / "data" / "observations").exists()
+
+
+def test_a_finding_on_a_row_of_several_figures_is_reported_once(runner: CliRunner, tmp_path: Path) -> None:
+    # A street row with two measures' figures makes two rows; its unknown area was reported twice.
+    root = repo_copy(tmp_path)
+    source = tmp_path / "x.csv"
+    source.write_text("区县,持证社会工作者,社会工作从业人员\n景山街道,1,2\n东城区,3,4\n", encoding="utf-8")
+    code, err = run(runner, root, str(source), "--as-of", "2015-12-31", "--grade", "B", "--source", SRC)
+    assert code == 1
+    assert err == (
+        "x.csv x!A2 '区县': error [unknown-area] unknown area '景山街道'\n"
+        "    hint: Use a name from targets/areas/.\n"
+        "nothing written: 1 error in the imported rows\n"
+    )

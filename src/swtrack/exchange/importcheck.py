@@ -133,6 +133,7 @@ def locate(
         return origin.ref() if origin is not None else f"line {line} of {display}"
 
     problems = []
+    seen: set[tuple[str, str, str]] = set()
     for f in report.sorted():
         i = by_line.get(f.line) if f.line is not None else None
         origin = imported.origins[i] if i is not None else None
@@ -157,6 +158,11 @@ def locate(
                 message += f" (the cell reads '{origin.written[column]}')"
             if cell in taken:
                 continue
+        # A sheet row with figures in several measure columns makes several rows, each with the row's
+        # area cell: a finding on that cell is one finding, not one a figure.
+        if (cell, f.code, message) in seen:
+            continue
+        seen.add((cell, f.code, message))
         problems.append(Problem(cell, f.code, message, hint, f.severity.value, file, header))
     return problems
 

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from swtrack.assess.context import Context
-from swtrack.exchange.cellnumbers import QUALIFIER_WORDS, qualifier_words
+from swtrack.exchange.cellnumbers import AFTER, QUALIFIER_WORDS, qualifier_words
 from swtrack.exchange.request_text import REQUEST, REQUEST_HELP, UNIT_ZH
 from swtrack.load.columns import Observation
 from swtrack.load.snapshots import QUALIFIERS
@@ -176,7 +176,9 @@ def _cells(gap: Gap, index: int, as_of: date, lang: str, grade: str) -> dict[str
         last = int(gap.last_value) if gap.last_value.is_integer() else gap.last_value
         if gap.last is not None and gap.last.qualifier:
             word = qualifier_words(lang, QUALIFIERS).get(gap.last.qualifier, gap.last.qualifier)
-            last = f"{word}{last}" if lang == "zh" else f"{last} ({word})"
+            # 超过300000 and 120余 in zh, as Chinese writes them; 300000 (more_than) in en.
+            before, after = (f"{word}", "") if word not in AFTER else ("", word)
+            last = f"{before}{last}{after}" if lang == "zh" else f"{last} ({word})"
     unit = gap.measure.unit
     return {
         "index": index,
