@@ -15,6 +15,7 @@ def test_gaps_of_the_example_name_the_figures_that_would_settle_them(runner: Cli
     assert result.exit_code == 0
     assert result.stdout == (
         "Example City social-work talent plan (synthetic): 4 cannot be judged on the data\n"
+        "as of 2018-12-31 (newest figure this plan reads; see --as-of)\n"
         "\n"
         "EX-22  High-level talents [十三] — no data; no evidence\n"
         "    needed: a figure of high-level talents for 示例市\n"

@@ -97,7 +97,7 @@ def test_narrow_status_lines(runner: CliRunner) -> None:
     zh = screen(runner, REPO, 80, "--lang", "zh")
     assert zh[:3] == [
         "关于“首善之区社会工作人才发展工程”的实施意见",
-        "截至 2025-11-30 · 方法 线性",
+        "截至 2025-11-30（本规划读取的最新数据日期；可用 --as-of 指定） · 方法 线性",
         "共 24 项目标 · 已达成 1 · 后续已达成 1 · 无法判定 9 · 数据过旧 3 · 已逾期 2",
     ]
     assert zh[3] == "仅跟踪 1 · 无数据 7"

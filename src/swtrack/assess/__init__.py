@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date
 
+from swtrack.assess.asof import newest_read
 from swtrack.assess.context import Context
-from swtrack.assess.model import SEVERITY_ORDER, Assessment, PlanSummary, Status, StatusReport
+from swtrack.assess.model import SEVERITY_ORDER, Assessment, NewestRead, PlanSummary, Status, StatusReport
 from swtrack.assess.rules import assess_target
 from swtrack.load.gcpause import gc_paused
 from swtrack.load.memory import give_back
@@ -20,7 +21,8 @@ __all__ = ["Assessment", "Status", "StatusReport", "assess", "latest_data_date"]
 
 
 def latest_data_date(tracker: Tracker) -> date | None:
-    """The newest date in the snapshots: the default as-of date."""
+    """The newest date in any table (a plan's default as-of date is the newest figure it reads:
+    assess/asof.py); what `--area` names is resolved at it when no date is given."""
     days = [d for d in (tracker.observations.latest_day(), tracker.unit_rows.latest_day()) if d is not None]
     days += [e.date.end for e in tracker.events]
     return max(days) if days else None
@@ -57,12 +59,26 @@ def _assess(
     unit_limit: int | None,
     refs: Collection[str] | None,
 ) -> StatusReport:
-    when = as_of or latest_data_date(tracker) or date.today()
-    ctx = Context(tracker, when, method, area, unit_limit)
     plans = [tracker.plan(plan_id)] if plan_id else tracker.plans
     assessments: list[Assessment] = []
     summaries: list[PlanSummary] = []
+    ctx: Context | None = None
+    uncited: set[str] = set()
     for plan in plans:
+        # Each plan at its own date: a figure one plan does not read never moves another's verdicts.
+        newest = newest_read(tracker, plan, as_of)
+        if as_of is not None:
+            when, basis = as_of, "option"
+        elif newest is not None:
+            when, basis = newest.day, "newest_read"
+        else:
+            when, basis = date.today(), "today"
+        if ctx is None or ctx.as_of != when:
+            if ctx is not None:
+                uncited |= ctx.uncited_days
+            ctx = None  # the previous date's index freed before the next is built
+            ctx = Context(tracker, when, method, area, unit_limit)
+        ctx.as_of_basis = basis
         mine: list[Assessment] = []
         for target in plan.targets:
             if refs is not None and target.id not in refs and target.ref not in refs:
@@ -72,9 +88,22 @@ def _assess(
             if isinstance(target, UNIT_KINDS):
                 give_back()  # a register's units were judged in lists and arrays just freed
         counts = {s.value: sum(a.status == s for a in mine) for s in SEVERITY_ORDER}
-        summaries.append(PlanSummary(plan=plan.id, title={"zh": plan.title.zh, "en": plan.title.en}, counts=counts))
+        summaries.append(
+            PlanSummary(
+                plan=plan.id,
+                title={"zh": plan.title.zh, "en": plan.title.en},
+                counts=counts,
+                as_of=when.isoformat(),
+                as_of_basis=basis,
+                newest_read=NewestRead(date=newest.date, file=newest.file, line=newest.line) if newest else None,
+            )
+        )
         assessments.extend(mine)
-    used_days = sorted([*(u.date for a in assessments for u in a.used), *ctx.uncited_days])
+    if ctx is not None:
+        uncited |= ctx.uncited_days
+    dates = [s.as_of for s in summaries]
+    when = date.fromisoformat(max(dates)) if dates else as_of or latest_data_date(tracker) or date.today()
+    used_days = sorted([*(u.date for a in assessments for u in a.used), *uncited])
     return StatusReport(
         as_of=when.isoformat(),
         method=method,

@@ -110,6 +110,8 @@ class Context:
     ) -> None:
         self.tracker = tracker
         self.as_of = as_of
+        # Why this is the date (assess/asof.py BASES): set by whoever chose it.
+        self.as_of_basis = "option"
         self.method = method
         self.area = area
         # How many units an assessment names (those short or unknown); None: every unit.

@@ -132,6 +132,9 @@ class Assessment(Model):
     deadline: str | None
     deadline_inferred: bool
     as_of: str
+    # Why it is judged at that date: "option" (--as-of), "newest_read" (the newest figure its plan
+    # reads) or "today" (its plan reads no figure yet).
+    as_of_basis: str = "option"
     method: str
     status: Status
     rule: str
@@ -164,19 +167,35 @@ class Assessment(Model):
     years: list[YearResult] = []
     used: list[Used] = []
     notes: list[str] = []
+    # The plan's own note on the target (its `note`), kept apart from the rule's notes.
+    note: str | None = None
     # How many figures or events bear on the target, and the newest date among them.
     evidence: int = 0
     freshest: str | None = None
+
+
+class NewestRead(Model):
+    """The newest figure or event a plan reads up to its as-of date, and where it is."""
+
+    date: str
+    file: str
+    line: int
 
 
 class PlanSummary(Model):
     plan: str
     title: dict[str, str]
     counts: dict[str, int]
+    # The date this plan is judged at, and why (as Assessment.as_of_basis).
+    as_of: str = ""
+    as_of_basis: str = "option"
+    newest_read: NewestRead | None = None
 
 
 class StatusReport(Model):
-    """What `swtrack status --format json` prints: the assessments and their context."""
+    """What `swtrack status --format json` prints: the assessments and their context.
+
+    Each plan has its own as-of date (plans[].as_of); `as_of` is the latest of them."""
 
     as_of: str
     method: str

@@ -182,8 +182,6 @@ def _evidence(ctx: Context, plan: Plan, target: TargetBase, used: list[Used]) ->
 def assess_target(ctx: Context, plan: Plan, target: TargetBase) -> Assessment:
     fields = _rule_for(ctx, plan, target)
     notes = list(fields.pop("notes", []))
-    if target.note:
-        notes.append(target.note)
     due = plan.deadline_of(target)
     preset = fields.pop("_evidence", None)
     count, freshest = preset if preset is not None else _evidence(ctx, plan, target, fields.get("used", []))
@@ -199,8 +197,10 @@ def assess_target(ctx: Context, plan: Plan, target: TargetBase) -> Assessment:
         deadline=due.text if due else None,
         deadline_inferred=target.deadline_inferred,
         as_of=ctx.as_of.isoformat(),
+        as_of_basis=ctx.as_of_basis,
         method=ctx.method,
         notes=notes,
+        note=target.note,
         evidence=count,
         freshest=freshest,
         **fields,

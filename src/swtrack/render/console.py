@@ -11,7 +11,7 @@ from swtrack.assess.model import Assessment, StatusReport
 from swtrack.findings import CATALOGUE, Report, Severity
 from swtrack.load.tracker import Tracker
 from swtrack.render.status import gap_text, latest_text, pace_text
-from swtrack.render.text import COLOUR, findings_count, number, qualified, status_text, word
+from swtrack.render.text import COLOUR, as_of_line, findings_count, number, qualified, status_text, word
 
 
 def status_table(
@@ -57,8 +57,11 @@ def explain(a: Assessment, lang: str, over: str = "") -> RenderableType:
     if a.deadline_inferred:
         due += f" ({w('inferred')})"
     kind = a.kind + (f"（{over}）" if lang == "zh" else f" ({over})") if over else a.kind
-    out.append(Text(f"{w('clause')}: {a.clause} · {w('kind')}: {kind} · {w('due')}: {due} · {w('as_of')} {a.as_of}"))
+    out.append(Text(as_of_line(a.as_of, a.as_of_basis, lang)))
+    out.append(Text(f"{w('clause')}: {a.clause} · {w('kind')}: {kind} · {w('due')}: {due}"))
     out.append(Text(f"{w('wording')}: {a.wording}"))
+    if a.note:
+        out.append(Text(f"{w('note')}: {a.note}"))
     out.append(Text.assemble(f"{w('status')}: ", (status_text(a.status, lang), COLOUR[a.status])))
     out.append(Text(f"{w('rule')}: {a.rule}"))
     facts = Table(show_header=False, box=None, pad_edge=False)

@@ -10,7 +10,7 @@ from rich.text import Text
 from swtrack.assess.model import Status, StatusReport
 from swtrack.load.tracker import Tracker
 from swtrack.render.status import Row, rows
-from swtrack.render.text import COLOUR, method_name, status_text, word
+from swtrack.render.text import COLOUR, as_of_line, method_name, status_text, word
 
 # Always shown: what the target is, where it stands, what it asks for, and the verdict.
 REQUIRED = ("ref", "target", "latest", "goal", "status")
@@ -159,11 +159,14 @@ def status_lines(report: StatusReport, tracker: Tracker, lang: str, width: int, 
             text.rstrip()
             return text
 
-        meta = f"{word('as_of', lang)} {report.as_of} · {word('method', lang)} {method_name(report.method, lang)}"
+        when = as_of_line(summary.as_of or report.as_of, summary.as_of_basis, lang)
+        meta = f"{word('method', lang)} {method_name(report.method, lang)}"
         if report.area:
             meta += f" · {word('area', lang)} {report.area}"
         out.append(Text(cut(summary.title[lang], limit), style="bold"))
-        out.append(Text(cut(meta, limit)))
+        # The as-of date and its reason whole on a line of their own when the line cannot hold both.
+        both = f"{when} · {meta}"
+        out.extend([Text(both)] if cell_len(both) <= limit else [Text(cut(when, limit)), Text(cut(meta, limit))])
         out.extend(summary_lines(summary.counts, lang, width, wide=wide))
         if plan_rows:
             out.append(line(headers))

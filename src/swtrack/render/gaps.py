@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from swtrack.assess.model import Status, StatusReport
 from swtrack.load.tracker import Tracker
 from swtrack.render.brief.facts import settling_data
-from swtrack.render.text import status_text
+from swtrack.render.text import as_of_line, status_text
 
 # Statuses that say the data cannot judge a commitment: no evidence, too old, or undecided.
 GAP_STATUSES = (Status.NO_DATA, Status.STALE, Status.INCONCLUSIVE)
@@ -70,7 +70,7 @@ def as_text(found: list[Gap], report: StatusReport, lang: str) -> str:
             if zh
             else (f"{summary.title[lang]}: {len(mine)} cannot be judged on the data")
         )
-        lines += [head, ""]
+        lines += [head, as_of_line(summary.as_of or report.as_of, summary.as_of_basis, lang), ""]
         for g in mine:
             seen = (
                 (f"证据 {g.evidence} 条，最新 {g.freshest}" if zh else f"{g.evidence} evidence, newest {g.freshest}")

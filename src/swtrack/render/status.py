@@ -23,7 +23,7 @@ from swtrack.model.plan import (
     TargetBase,
     ThresholdTarget,
 )
-from swtrack.render.text import bar, method_name, number, number_zh, status_text, word
+from swtrack.render.text import as_of_line, bar, method_name, number, number_zh, status_text, word
 
 QUALIFIER_MARK = {**MARK, "": ""}
 # A density's base as Chinese writes it: 每万人口, 每千人 (‰).
@@ -249,7 +249,8 @@ def to_markdown(report: StatusReport, tracker: Tracker, lang: str) -> str:
     for summary in report.plans:
         parts.append(f"## {summary.title[lang]}")
         parts.append("")
-        meta = f"{word('as_of', lang)} {report.as_of} · {word('method', lang)} {method_name(report.method, lang)}"
+        when = as_of_line(summary.as_of or report.as_of, summary.as_of_basis, lang)
+        meta = f"{when} · {word('method', lang)} {method_name(report.method, lang)}"
         if report.area:
             meta += f" · {word('area', lang)} {report.area}"
         parts.append(meta)

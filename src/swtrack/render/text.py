@@ -116,6 +116,7 @@ WORDS: dict[str, dict[str, str]] = {
         "years": "Years",
         "phases": "Phase checks",
         "notes": "Notes",
+        "note": "Note in the plan file",
         "area": "area",
         "expected": "Expected now",
         "required": "required pace",
@@ -169,6 +170,7 @@ WORDS: dict[str, dict[str, str]] = {
         "years": "年度",
         "phases": "阶段检查",
         "notes": "说明",
+        "note": "规划文件备注",
         "area": "地区",
         "expected": "当前应达",
         "required": "所需速度",
@@ -205,6 +207,26 @@ def qualified(value: float, qualifier: str, lang: str) -> str:
     text = number(value)
     found = QUALIFIER_WORDS[lang].get(qualifier)
     return found.format(text) if found else text
+
+
+# Why a plan is judged at its as-of date (assess/asof.py): every output says it at the top.
+AS_OF_LINE: dict[str, dict[str, str]] = {
+    "en": {
+        "option": "as of {date} (given with --as-of)",
+        "newest_read": "as of {date} (newest figure this plan reads; see --as-of)",
+        "today": "as of {date} (today: this plan reads no figure yet; see --as-of)",
+    },
+    "zh": {
+        "option": "截至 {date}（由 --as-of 指定）",
+        "newest_read": "截至 {date}（本规划读取的最新数据日期；可用 --as-of 指定）",
+        "today": "截至 {date}（本规划尚无可读数据，取今天；可用 --as-of 指定）",
+    },
+}
+
+
+def as_of_line(as_of: str, basis: str, lang: str) -> str:
+    """The as-of date and why it is the date: 截至 2023-03-31（本规划读取的最新数据日期；可用 --as-of 指定）."""
+    return AS_OF_LINE[lang].get(basis, AS_OF_LINE[lang]["option"]).format(date=as_of)
 
 
 def status_text(status: Status, lang: str) -> str:
