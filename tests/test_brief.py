@@ -69,11 +69,11 @@ def test_golden_example_brief(runner: CliRunner, lang: str) -> None:
 def test_english_structure(runner: CliRunner) -> None:
     tokens = parse(brief(runner, EXAMPLES, "--lang", "en"))
     assert headings(tokens, 1) == ["Progress brief: Example City social-work talent plan (synthetic)"]
-    assert headings(tokens, 2) == ["At a glance", "Phase by phase, target by target", "Sources"]
+    assert headings(tokens, 2) == [
+        *("Needs action", "Needs data", "On track", "Met", "Not judged"),
+        *("Phase by phase, target by target", "Sources"),
+    ]
     assert headings(tokens, 3) == [
-        "Met (on time, late, or by a later date)",
-        "Needs attention",
-        "Unknown, and the data that would settle it",
         "Phase one (to 2013)",
         "Phase two (to 2015)",
         "Phase three (to 2020)",
@@ -84,58 +84,84 @@ def test_english_structure(runner: CliRunner) -> None:
     assert [t for t in tokens if t.type == "fence"] == []  # no mermaid: its axis is categorical
 
 
-def test_first_screen_says_where_each_plan_stands(runner: CliRunner) -> None:
+def section(text: str, heading: str) -> list[str]:
+    """The lines of the first screen's section under `## heading`."""
+    return text.split(f"\n## {heading}\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+
+
+def test_first_screen_counts_by_group_then_needs_action_apart_from_needs_data(runner: CliRunner) -> None:
     text = brief(runner, EXAMPLES, "--lang", "en")
     first = text.split("## Phase by phase", 1)[0]
-    assert (
-        "**Example City social-work talent plan (synthetic)**: 30 targets as of 2018-12-31: missed 5, moving away 1, "
-        "off track 2, overdue 1, needs acceleration 4, stale 1, inconclusive 2, no data 1, not judged yet 2, "
-        "tracked 2, on track 1, met by a later date 1, met after the deadline 1, met (overshoot) 1, met 5. 6 met, "
-        "2 met late or by a later date, 16 need attention, 3 cannot be judged on the data, 3 on track or tracked "
-        "only; the newest headline figure is EX-01 Practitioners: 8,200 on 2018-12-31, "
-        "target ≥ 10,000 by 2020-12-31.\n"
-    ) in first
-    met = first.split("### Met (on time, late, or by a later date)\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
-    assert met[0] == (
-        "- EX-06 Stations: met after the deadline: 30 on 2013-12-31 [1] (grade synthetic); then 45 on 2014-12-31 [1] "
-        "(grade synthetic); target ≥ 40 by 2013-12-31"
+    assert first.split("\n## Needs action", 1)[0] == (
+        "# Progress brief: Example City social-work talent plan (synthetic)\n"
+        "\n"
+        "| Plan | As of | Needs action | Needs data | On track | Met | Not judged |\n"
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |\n"
+        "| Example City social-work talent plan (synthetic) (示例〔2011〕1号) | 2018-12-31 | 11 | 3 | 1 | 8 | 4 |\n"
+        "\n"
+        "As of: the newest figure this plan reads (its measures, areas, registers and events; choose "
+        "another date with --as-of). Newest figure read: 2018-12-31 (data/observations.csv:5).\n"
     )
-    assert [line.split(" ", 2)[1] for line in met] == [
-        "EX-06", "EX-07", "EX-08", "EX-09", "EX-11", "EX-16", "EX-21", "EX-26",
+    # The counts are said once: in the table, not again in sentences or headings.
+    assert not re.search(r"\d+ (need|met|cannot|targets)", first)
+    action = section(first, "Needs action")
+    assert [line.split(" ", 2)[1] for line in action] == [
+        "**EX-05", "**EX-10", "**EX-13", "**EX-15", "**EX-20", "**EX-04", "**EX-03", "**EX-12", "**EX-17",
+        "**EX-02", "**EX-24",
     ]  # fmt: skip
-    attention = first.split("### Needs attention\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
-    assert [line.split(" ", 2)[1] for line in attention] == [
-        "EX-05", "EX-10", "EX-13", "EX-15", "EX-20", "EX-04", "EX-03", "EX-12", "EX-17", "EX-02", "EX-24",
-        "EX-28", "EX-30", "EX-27", "EX-25", "EX-29",
-    ]  # fmt: skip
-    assert attention[0] == (
-        "- EX-05 Registered volunteers: missed: 2,000 on 2015-12-31 [1] (grade synthetic); target ≥ 3,000 by 2015-12-31"
+    assert action[0] == (
+        "- **EX-05 Registered volunteers**: missed: 2,000 on 2015-12-31 [1] (grade synthetic); "
+        "target ≥ 3,000 by 2015-12-31"
     )
-    assert attention[1] == (
-        "- EX-10 An agency in every district: missed: 3 of 4 units meet it (2013-12-31); short: 丁区 [1] "
+    assert action[1] == (
+        "- **EX-10 An agency in every district**: missed: 3 of 4 units meet it (2013-12-31); short: 丁区 [1] "
         "(grade synthetic); target each ≥ 1 by 2013-12-31"
     )
-    assert attention[4] == "- EX-20 Social-work festival: missed: held in 6 of 7 years; not held in 2015"
-    assert attention[8] == (
-        "- EX-17 Local regulation: overdue: 2016-03-01: 法规草案二审（虚构） [1] (grade synthetic); "
+    assert action[4] == "- **EX-20 Social-work festival**: missed: held in 6 of 7 years; not held in 2015"
+    assert action[8] == (
+        "- **EX-17 Local regulation**: overdue: 2016-03-01: 法规草案二审（虚构） [1] (grade synthetic); "
         "target done by 2015-12-31"
     )
-    assert attention[14] == (
-        "- EX-25 Youth service centres: inconclusive: more than 40 on 2015-06-30 [1] (grade synthetic); "
-        "range it allows 40 to ∞; target ≥ 50 by 2015-12-31"
-    )
-    unknown = first.split("### Unknown, and the data that would settle it\n\n", 1)[1].strip().splitlines()
-    assert unknown == [
-        "- evidence in data/events.csv of whether and when it was done: EX-18 Talent database (not judged yet)",
-        "- a figure of hub organisations with social workers for 示例市 dated after 2018-06-30: "
-        "EX-19 Hub organisations with social workers (not judged yet)",
-        "- a figure of high-level talents for 示例市: EX-22 High-level talents (no data)",
-        "- an exact figure of youth service centres for 示例市 (without more than / about / nearly) near 2015-12-31: "
-        "EX-25 Youth service centres (inconclusive)",
-        "- a figure of hotline social workers for 示例市 at the deadline (2015-12-31): "
-        "EX-27 Hotline social workers (stale)",
-        "- figures of agencies founded in the year for 示例市 for 2017: EX-29 New agencies (inconclusive)",
+    # Stale, inconclusive and no data need data, never beside the missed targets.
+    assert section(first, "Needs data") == [
+        "- **EX-27 Hotline social workers**: stale: 20 on 2012-06-30 [1] (grade synthetic); target ≥ 60 by "
+        "2015-12-31; would settle it: a figure of hotline social workers for 示例市 at the deadline (2015-12-31)",
+        "- **EX-25 Youth service centres**: inconclusive: more than 40 on 2015-06-30 [1] (grade synthetic); range it "
+        "allows 40 to ∞; target ≥ 50 by 2015-12-31; would settle it: an exact figure of youth service centres for "
+        "示例市 (without more than / about / nearly) near 2015-12-31",
+        "- **EX-22 High-level talents**: no data: no figure; target ≥ 100 by 2020-12-31; would settle it: a figure "
+        "of high-level talents for 示例市",
     ]
+    met = section(first, "Met")
+    assert [line.split(" ", 2)[1] for line in met] == [
+        "**EX-26", "**EX-06", "**EX-07", "**EX-08", "**EX-09", "**EX-11", "**EX-16", "**EX-21",
+    ]  # fmt: skip
+    assert [line.split(" ", 2)[1] for line in section(first, "Not judged")] == [
+        "**EX-18", "**EX-19", "**EX-14", "**EX-23",
+    ]  # fmt: skip
+
+
+def test_the_groups_are_the_one_vocabulary_of_every_output(runner: CliRunner) -> None:
+    from swtrack.model.status import GROUP_OF, Group
+    from swtrack.render.text import GROUP
+
+    text = brief(runner, REPO, "--lang", "zh")
+    first = text.split("## 分阶段", 1)[0]
+    table = tables(parse(first))[0]
+    assert table[0] == ["规划", "截至", *(GROUP["zh"][g] for g in Group)]
+    tracker, _ = load_tracker(REPO)
+    from swtrack.assess import assess
+
+    report = assess(tracker)
+    for row, plan in zip(table[1:], report.plans, strict=True):
+        mine = [a for a in report.assessments if a.plan == plan.plan]
+        assert row[1] == plan.as_of
+        assert row[2:] == [str(sum(GROUP_OF[a.status] is g for a in mine)) for g in Group]
+        for a in mine:  # each target under its group's heading, and nowhere else on the first screen
+            heading = GROUP["zh"][GROUP_OF[a.status]]
+            assert [h for h in Group if f"**{a.target} " in "\n".join(section(first, GROUP["zh"][h]))] == [
+                GROUP_OF[a.status]
+            ], (a.target, heading)
 
 
 def number_of(text: str, url: str) -> int:
@@ -144,6 +170,7 @@ def number_of(text: str, url: str) -> int:
 
 
 QINGL = "http://www.qingl.net/thread-29539-1-1.html"
+CHINANEWS = "https://chinanews.com.cn/sh/2022/03-17/9705069.shtml"
 CDB = "https://chinadevelopmentbrief.org/reports/14th-five-year-plan-outlines-civil-affairs-agenda-to-2025/"
 VZ = "http://www.victorzhang.cn/page/2024/1231/25590541.shtml"
 HUKOU = "http://www.qingl.net/forum.php?goto=lastpost&mod=redirect&tid=4586"
@@ -159,36 +186,68 @@ def test_chinese_first_screen_of_the_shipped_data(runner: CliRunner) -> None:
     text = brief(runner, REPO, "--lang", "zh")
     tokens = parse(text)
     assert headings(tokens, 1) == ["进展简报：3 项规划"]
-    assert headings(tokens, 2) == ["摘要", "分阶段、分目标详情", "数据来源"]
-    assert headings(tokens, 3)[:3] == ["已达成（按期、逾期或后续达成）", "需要关注", "尚不清楚的情况及所需数据"]
+    assert headings(tokens, 2) == [
+        *("需要采取行动", "需要补充数据", "进度正常", "已达成", "暂不判断"),
+        *("分阶段、分目标详情", "数据来源"),
+    ]
     first = text.split("## 分阶段", 1)[0]
+    assert tables(tokens)[0] == [
+        ["规划", "截至", "需要采取行动", "需要补充数据", "进度正常", "已达成", "暂不判断"],
+        [
+            "关于“首善之区社会工作人才发展工程”的实施意见（京社委发〔2011〕14号）",
+            "2025-11-30",
+            "2",
+            "19",
+            "0",
+            "2",
+            "1",
+        ],
+        ["社会工作专业人才队伍建设中长期规划（2011—2020年）", "2022-12-31", "1", "3", "0", "3", "0"],
+        [
+            "关于加强社会工作人才队伍建设推进社会工作发展的意见（深发〔2007〕18号）",
+            "2024-03-31",
+            "1",
+            "11",
+            "0",
+            "4",
+            "3",
+        ],
+    ]
+    # The date says what it counts, and it is true: the hospital row of 2025-11 is Beijing's newest.
     assert (
-        "**关于加强社会工作人才队伍建设推进社会工作发展的意见**：截至 2025-11-30 共 19 项目标，已逾期 1，数据过旧 1，"
-        "无法判定 2，无数据 8，仅跟踪 3，后续已达成 2，已达成 2。2 项已达成、2 项逾期或后续达成、4 项需要关注、"
-        "8 项无法依据现有数据判断、3 项进度正常或仅跟踪；所用数据最新为 2023-03。"
+        "截至日期：各规划读取的最新数据的日期（只计本规划的指标、地区、名录和事件；可用 --as-of 指定）。"
+        "读取的最新数据见 data/units.csv 第 16 行（2025-11）；data/observations.csv 第 76 行（2022-12-31）；"
+        "data/events.csv 第 37 行（2024-03）。\n"
     ) in first
-    assert (
-        "**关于“首善之区社会工作人才发展工程”的实施意见**：截至 2025-11-30 共 24 项目标，已逾期 2，数据过旧 3，"
-        "无法判定 9，无数据 7，仅跟踪 1，后续已达成 1，已达成 1。1 项已达成、1 项逾期或后续达成、14 项需要关注、"
-        "7 项无法依据现有数据判断、1 项进度正常或仅跟踪；"
-        "最新的主要数据：BJ-02 专业社会工作人才 2021-12-31 为 7.68 万，目标为 2020-12-31 前 ≥ 4 万。\n"
-    ) in first
-    # An open register: the listed hospitals are not all hospitals, and the line says so.
-    assert "- BJ-15b “一院一社工”：无法判定——所列 2 个单位中 2 个达标（2020-10-26），单位总数不明 [" in first
-    assert (
-        "- BJ-02 专业社会工作人才：后续已达成——2021-12-31：7.68 万 [1]（等级 A/B）；目标为 2020-12-31 前 ≥ 4 万\n"
-    ) in first
-    assert (
-        f"- BJ-01 社会工作从业人员总量：数据过旧——2013-04-15：超过 30 万 [{number_of(text, QINGL)}]（等级 C）；"
-        "目标为 2020-12-31 前 ≥ 40 万\n" in first
+    assert "数据时点" not in first and "规划：" not in first  # no plan-title bullets
+    action = section(first, "需要采取行动")
+    assert [line.split(" ", 1)[0] for line in action] == ["-"] * 4
+    assert [line.split(" ", 2)[1] for line in action] == ["**BJ-06", "**BJ-19", "**CN-07", "**SZ-16"]
+    # A needs-action item shows the plan file's note: this deadline is the tracker's reading.
+    assert action[3].endswith(
+        "；目标为 2012 前 完成（备注：The plan gives no date; the plan's horizon (2012, the late end of its 3–5 years) "
+        "is used.）"
     )
+    data = section(first, "需要补充数据")
     assert (
-        "- CN-04 社会工作专业人才总量（2020年）：已达成——2020-12-31：157 万 "
+        f"- **BJ-01 社会工作从业人员总量**：数据过旧——2013-04-15：超过 30 万 [{number_of(text, QINGL)}]（等级 C）；"
+        "目标为 2020-12-31 前 ≥ 40 万；所需数据：北京市社会工作从业人员在期限（2020-12-31）时的数据"
+    ) in data
+    # An open register: the listed hospitals are not all hospitals, and the line says so.
+    assert any(
+        line.startswith("- **BJ-15b “一院一社工”**：无法判定——所列 2 个单位中 2 个达标（2020-10-26），单位总数不明 [")
+        for line in data
+    )
+    met = section(first, "已达成")
+    assert (
+        f"- **BJ-02 专业社会工作人才**：后续已达成——2021-12-31：7.68 万 [{number_of(text, CHINANEWS)}]（等级 A/B）；"
+        "目标为 2020-12-31 前 ≥ 4 万"
+    ) in met
+    assert (
+        "- **CN-04 社会工作专业人才总量（2020年）**：已达成——2020-12-31：157 万 "
         f"[{number_of(text, CDB)}]（等级 A/B）；其后 2022-12-31：超过 160 万 [{number_of(text, VZ)}]（等级 C）；"
-        "目标为 2020-12-31 前 ≥ 145 万\n"
-    ) in first
-    assert "- 北京市社会工作从业人员在期限（2020-12-31）时的数据：BJ-01 社会工作从业人员总量（数据过旧）\n" in first
-    assert "- data/events.csv 中每年的证据：BJ-10 全市社会工作者示范培训班（每年）（无数据）、" in first
+        "目标为 2020-12-31 前 ≥ 145 万"
+    ) in met
     refs = {h.split(" ", 1)[0] for h in headings(tokens, 5)}
     tracker, _ = load_tracker(REPO)
     assert refs == {t.id for _, t in tracker.targets()}
@@ -206,7 +265,7 @@ def test_qualifiers_are_printed_with_every_value(runner: CliRunner) -> None:
         f"2011-08 4,235 [{number_of(text, DAILY)}] (grade B) {proxy}; "
         f"2012-10 11,723 [{number_of(text, JINGHUA)}] (grade C) {proxy}; "
         f"2017 more than 20,000 [{number_of(text, CDB17)}] (grade B) {proxy}; "
-        "2021-12-31 76,800 [1] (grade A/B)\n"
+        f"2021-12-31 76,800 [{number_of(text, CHINANEWS)}] (grade A/B)\n"
     ) in bj02
     zh = brief(runner, REPO, "--lang", "zh")
     assert (
@@ -245,7 +304,8 @@ def test_every_cited_source_is_listed(runner: CliRunner) -> None:
 
 def test_phase_review_as_of(runner: CliRunner) -> None:
     text = brief(runner, EXAMPLES, "--lang", "en", "--as-of", "2013-12-31")
-    assert "- As of: 2013-12-31" in text
+    assert "| 2013-12-31 |" in text.split("\n\n")[1]
+    assert "As of: the date given with --as-of. Newest figure read: 2013-12-31 (data/observations.csv:" in text
     phase_one = text.split("### Phase one (to 2013)", 1)[1].split("### Phase two", 1)[0]
     assert "Due 2013-12-31: 3 targets: missed 2, met 1.\n" in phase_one
     assert [h.split(" ", 2)[1] for h in re.findall(r"^#### .*$", phase_one, re.M)] == ["EX-06", "EX-10", "EX-16"]
@@ -258,7 +318,7 @@ def test_deterministic_unless_stamped(runner: CliRunner) -> None:
     first = brief(runner, REPO)
     assert brief(runner, REPO) == first
     stamped = brief(runner, REPO, "--stamp")
-    assert re.search(r"^- 生成时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$", stamped, re.M)
+    assert re.search(r"^生成时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$", stamped, re.M)
     assert "生成时间" not in first
 
 
@@ -289,30 +349,32 @@ def test_a_failed_write_keeps_the_previous_brief(
 
 def test_stale_figures_say_what_would_settle_them(runner: CliRunner) -> None:
     text = brief(runner, EXAMPLES, "--lang", "en", "--as-of", "2020-12-30")
-    unknown = text.split("### Unknown, and the data that would settle it", 1)[1].split("##", 1)[0]
+    needs = "\n".join(section(text, "Needs data"))
     assert (
-        "- a figure of hub organisations with social workers for 示例市 dated after 2018-06-30: "
-        "EX-19 Hub organisations with social workers (not judged yet)\n"
-    ) in unknown
-    assert "EX-01" not in unknown  # on track with a figure two years old: the verdict is not unknown
+        "- **EX-27 Hotline social workers**: stale: 20 on 2012-06-30 [1] (grade synthetic); target ≥ 60 by "
+        "2015-12-31; would settle it: a figure of hotline social workers for 示例市 at the deadline (2015-12-31)"
+    ) in needs
+    assert "EX-01" not in needs  # on track with a figure two years old: the verdict is not unknown
 
 
 def test_every_status_has_a_place_on_the_first_screen() -> None:
     from enum import StrEnum
 
     from swtrack.assess.model import Status
-    from swtrack.render.brief.facts import group_of, status_rank, status_word
+    from swtrack.model.status import GROUP_OF, Group
+    from swtrack.render.brief.facts import status_rank, status_word
+    from swtrack.render.brief.summary import group_of
+
+    def judged(status: object) -> object:
+        return type("A", (), {"status": status})()
 
     for status in Status:
-        assert group_of(status) in ("met", "attention", "unknown", "other")
+        assert group_of(judged(status)) is GROUP_OF[status]  # type: ignore[arg-type]
         assert status_word(status, "zh") and status_word(status, "en")
 
-    class Later(StrEnum):  # statuses the verdicts add, and one nobody has named yet
-        INCONCLUSIVE = "inconclusive"
-        MET_BY = "met_by"
-        STALE = "stale"
+    class Later(StrEnum):  # a status nobody has named yet
         UNHEARD_OF = "unheard_of"
 
-    assert [group_of(s) for s in Later] == ["attention", "met", "attention", "attention"]  # type: ignore[arg-type]
+    assert group_of(judged(Later.UNHEARD_OF)) is Group.NEEDS_ACTION  # type: ignore[arg-type]
     assert status_word(Later.UNHEARD_OF, "en") == "unheard of"  # type: ignore[arg-type]
-    assert status_rank(Status.MISSED) < status_rank(Later.STALE) < status_rank(Status.TRACKED)  # type: ignore[arg-type]
+    assert status_rank(Status.MISSED) < status_rank(Status.STALE) < status_rank(Status.TRACKED)

@@ -200,7 +200,17 @@ def test_html_is_one_self_contained_page(runner: CliRunner, tmp_path: Path) -> N
         assert outside not in page
     assert "@page { size: A4;" in page
     assert "@media print" in page
-    assert "<h2>At a glance</h2>" in page
+    assert "<h2>Needs action</h2>" in page
+    # The counts by group: a colour per group and its name in words, so it reads printed in grey.
+    assert (
+        '<thead><tr><th>Plan</th><th>As of</th><th class="g-needs_action">Needs action</th>'
+        '<th class="g-needs_data">Needs data</th><th class="g-on_track">On track</th><th class="g-met">Met</th>'
+        '<th class="g-not_judged">Not judged</th></tr></thead>'
+    ) in page
+    assert (
+        '<td class="n g-needs_action">11</td><td class="n g-needs_data">3</td><td class="n g-on_track">1</td>'
+        '<td class="n g-met">8</td><td class="n g-not_judged">4</td>'
+    ) in page
     assert html_brief(runner, EXAMPLES, tmp_path / "again.html", "--lang", "en") == page  # deterministic
 
 
@@ -230,8 +240,9 @@ def test_html_renders_in_headless_chromium(runner: CliRunner, tmp_path: Path) ->
     html_brief(runner, REPO, out, "--lang", "zh")
     dom = chromium("--dump-dom", out.as_uri(), tmp=tmp_path)
     assert dom.returncode == 0, dom.stderr
-    assert "<h2>摘要</h2>" in dom.stdout
-    assert "<h3>尚不清楚的情况及所需数据</h3>" in dom.stdout
+    assert "<h2>需要采取行动</h2>" in dom.stdout
+    assert "<h2>需要补充数据</h2>" in dom.stdout
+    assert '<table class="groups">' in dom.stdout
     # one chart per target with two or more figures of one series: BJ-02, CN-01, CN-02, CN-04, CN-05
     assert dom.stdout.count("<svg ") == 5
     shot = tmp_path / "page.png"

@@ -1,8 +1,10 @@
 """The progress brief, generated from the assessments alone, as markdown or as one self-contained HTML file.
 
-The first screen says where each plan stands, what is met, what needs attention (with the figure that
-decides it) and what is unknown (with the data that would settle it); then every phase and target in
-detail, with charts of the published figures on a true time axis; then the numbered sources.
+The first screen counts each plan's targets by status group, says why each plan is judged at its date,
+then lists what needs action apart from what needs data (each with the figure that decides it, and
+for the latter the data that would settle it), then what is on track, met or not judged; then every
+phase and target in detail, with charts of the published figures on a true time axis; then the
+numbered sources.
 """
 
 from __future__ import annotations
@@ -14,9 +16,8 @@ from swtrack.load.tracker import Tracker
 from swtrack.model.plan import Plan, TargetBase
 from swtrack.render.brief.detail import Charts, detail, sources_section
 from swtrack.render.brief.facts import Sources
-from swtrack.render.brief.summary import first_screen
+from swtrack.render.brief.summary import by_group, overview
 from swtrack.render.brief.words import w
-from swtrack.render.text import method_name
 
 
 @dataclass
@@ -27,27 +28,12 @@ class Brief:
     files: dict[str, str] = field(default_factory=dict)
 
 
-def _header(report: StatusReport, plans: list[Plan], lang: str, stamp: str | None) -> list[str]:
+def _header(report: StatusReport, plans: list[Plan], lang: str, stamp: str | None, html: bool) -> list[str]:
     colon = "：" if lang == "zh" else ": "
     title = w("title", lang, title=plans[0].title.get(lang)) if len(plans) == 1 else w("title_many", lang, n=len(plans))
-    out = [f"# {title}", ""]
-    for plan in plans:
-        doc = ""
-        if plan.document_number:
-            doc = f"{plan.document_number}，" if lang == "zh" else f"{plan.document_number}, "
-        line = w("plan_line", lang, title=plan.title.get(lang), doc=doc, issued=plan.issued)
-        out.append(f"- {w('plans', lang)}{colon}{line}")
-    out.append(f"- {w('as_of', lang)}{colon}{report.as_of}")
-    vintage = (
-        w("vintage_line", lang, oldest=report.oldest_used, newest=report.newest_used)
-        if report.oldest_used
-        else w("vintage_none", lang)
-    )
-    out.append(f"- {w('vintage', lang)}{colon}{vintage}")
-    out.append(f"- {w('method', lang)}{colon}{w('method_line', lang, method=method_name(report.method, lang))}")
+    out = [f"# {title}", "", *overview(report, plans, lang, html=html)]
     if stamp:
-        out.append(f"- {w('generated', lang)}{colon}{stamp}")
-    out.append("")
+        out += [f"{w('generated', lang)}{colon}{stamp}", ""]
     return out
 
 
@@ -73,8 +59,8 @@ def render_brief(
     sources = Sources(labels=labels)
     mode = "inline" if fmt == "html" and charts != "none" else charts
     chart_set = Charts(mode=mode, prefix=chart_prefix)
-    out = _header(report, plans, lang, stamp)
-    out += first_screen(report, plans, targets, tracker, sources, lang)
+    out = _header(report, plans, lang, stamp, fmt == "html")
+    out += by_group(report, plans, targets, tracker, sources, lang)
     out += detail(report, plans, targets, tracker, sources, chart_set, lang)
     out += sources_section(sources, lang)
     text = "\n".join(out).rstrip("\n") + "\n"

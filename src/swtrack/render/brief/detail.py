@@ -26,7 +26,7 @@ from swtrack.render.brief.facts import (
 from swtrack.render.brief.words import w
 from swtrack.render.status import md_escape, pace_text
 from swtrack.render.svg import time_chart
-from swtrack.render.text import number_for
+from swtrack.render.text import method_name, number_for
 
 SERIES_MEASURE_KINDS = ("threshold", "approx")
 
@@ -70,6 +70,8 @@ def target_block(
     out.append(f"- {w('clause', lang)}{colon}{md_escape(a.clause)}")
     out.append(f"- {w('wording', lang)}{colon}{md_escape(' '.join(a.wording.split()))}")
     out.append(f"- {w('finding', lang)}{colon}{deciding_fact(a, target, tracker, sources, lang)}")
+    if a.note:
+        out.append(f"- {w('note', lang)}{colon}{md_escape(' '.join(a.note.split()))}")
     if a.kind not in UNIT_KINDS and a.used:
         out.append(f"- {w('figures', lang)}{colon}{_figures(a, target, tracker, sources, lang)}")
     if a.kind in ("coverage", "range") and a.units:
@@ -117,7 +119,9 @@ def detail(
     charts: Charts,
     lang: str,
 ) -> list[str]:
+    colon = "：" if lang == "zh" else ": "
     out = [f"## {w('detail', lang)}", ""]
+    out += [f"{w('method', lang)}{colon}{w('method_line', lang, method=method_name(report.method, lang))}", ""]
     if charts.mode != "none":
         out += [w("chart_caption", lang), ""]
     as_of = date.fromisoformat(report.as_of)

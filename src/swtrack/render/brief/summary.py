@@ -1,130 +1,133 @@
-"""The brief's first screen: where each plan stands, what is met, what needs attention, what is unknown."""
+"""The brief's first screen: counts by status group for each plan, then what needs action apart from
+what needs data, each target with the figure that decides it; then what is met, on track or not judged."""
 
 from __future__ import annotations
 
-from swtrack.assess.model import Assessment, StatusReport
+from html import escape
+
+from swtrack.assess.model import Assessment, PlanSummary, StatusReport
 from swtrack.load.tracker import Tracker
-from swtrack.model.dates import PartialDate
 from swtrack.model.plan import Plan, TargetBase
-from swtrack.render.brief.facts import (
-    Sources,
-    counts,
-    deciding_fact,
-    figure,
-    goal,
-    group_of,
-    join,
-    measure_label,
-    settling_data,
-    status_rank,
-    status_word,
-)
+from swtrack.model.status import GROUP_OF, Group
+from swtrack.render.brief.facts import Sources, deciding_fact, settling_data, status_rank, status_word
 from swtrack.render.brief.words import w
+from swtrack.render.text import GROUP
 
-# The counting sentence keeps targets met late or by a later date apart from those met on time.
-GROUPS = ("met", "late", "attention", "unknown", "other")
-LATE = ("met_late", "met_by")
+# The groups as the table shows them, left to right: what needs a decision first.
+ORDER = (Group.NEEDS_ACTION, Group.NEEDS_DATA, Group.ON_TRACK, Group.MET, Group.NOT_JUDGED)
 
 
-def headline(
-    mine: list[Assessment], targets: dict[str, tuple[Plan, TargetBase]], tracker: Tracker, lang: str
-) -> str | None:
-    """The newest figure of a counted target (threshold or approximate), with its qualifier and goal."""
-    counted = [a for a in mine if a.kind in ("threshold", "approx") and a.latest is not None]
-    if not counted:
-        return None
-    newest = max(counted, key=lambda a: PartialDate.parse(a.latest.date if a.latest else "1").end)
-    a, u = newest, newest.latest
-    if u is None:
-        return None
-    proxy = ""
-    if u.proxy:
-        mark = w("proxy_of", lang, measure=measure_label(tracker, u.measure, lang))
-        proxy = f"（{mark}）" if lang == "zh" else f" ({mark})"
-    figure_text = figure(u.value, u.qualifier, lang)
-    return w(
-        "headline",
-        lang,
-        ref=a.target,
-        label=a.label[lang],
-        figure=(" " if lang == "zh" and not u.qualifier else "") + figure_text,
-        date=u.date,
-        proxy=proxy,
-        goal=goal(a, targets[a.target][1], lang),
+def group_of(a: Assessment) -> Group:
+    """The status group of a verdict; a status the vocabulary does not know yet needs action,
+    where it cannot be overlooked."""
+    return GROUP_OF.get(a.status, Group.NEEDS_ACTION)
+
+
+def group_word(group: Group, lang: str) -> str:
+    """A group's name as a heading: 需要采取行动 / Needs action."""
+    text = GROUP[lang][group]
+    return text[:1].upper() + text[1:]
+
+
+def _plan_name(plan: Plan, lang: str) -> str:
+    title = plan.title.get(lang)
+    if not plan.document_number:
+        return title
+    return f"{title}（{plan.document_number}）" if lang == "zh" else f"{title} ({plan.document_number})"
+
+
+Row = tuple[str, str, dict[Group, int]]
+
+
+def _table_md(rows: list[Row], lang: str) -> list[str]:
+    head = [w("col_plan", lang), w("col_as_of", lang), *(group_word(g, lang) for g in ORDER)]
+    out = ["| " + " | ".join(head) + " |", "| --- | --- | " + " | ".join("---:" for _ in ORDER) + " |"]
+    for name, as_of, counts in rows:
+        cells = [name.replace("|", "\\|"), as_of, *(str(counts[g]) for g in ORDER)]
+        out.append("| " + " | ".join(cells) + " |")
+    return out
+
+
+def _table_html(rows: list[Row], lang: str) -> list[str]:
+    # Raw HTML (one block, no blank line): a class per group colours its column; the words in the
+    # header carry the meaning when printed in grey.
+    head = [f"<th>{escape(w(k, lang))}</th>" for k in ("col_plan", "col_as_of")]
+    head += [f'<th class="g-{g.value}">{escape(group_word(g, lang))}</th>' for g in ORDER]
+    out = ['<table class="groups">', "<thead><tr>" + "".join(head) + "</tr></thead>", "<tbody>"]
+    for name, as_of, counts in rows:
+        cells = [f"<th>{escape(name)}</th>", f'<td class="d">{as_of}</td>']
+        cells += [f'<td class="n g-{g.value}{"" if counts[g] else " zero"}">{counts[g]}</td>' for g in ORDER]
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out += ["</tbody>", "</table>"]
+    return out
+
+
+def _as_of_note(summaries: list[PlanSummary], lang: str) -> str:
+    """Why each plan is judged at its date, and where the newest figure it reads is."""
+    bases = sorted({s.as_of_basis for s in summaries})
+    one = "_one" if len(summaries) == 1 else ""
+    why = ("；" if lang == "zh" else "; ").join(
+        w(f"as_of_why_{b}{one if b == 'newest_read' else ''}", lang) for b in bases
     )
+    where = [
+        w("newest_where", lang, date=s.newest_read.date, file=s.newest_read.file, line=s.newest_read.line)
+        for s in summaries
+        if s.newest_read is not None
+    ]
+    text = w("as_of_note", lang, why=why)
+    if where:
+        text += w("newest_note", lang, where=("；" if lang == "zh" else "; ").join(where))
+    return text
 
 
-def standing(
-    plan: Plan,
-    mine: list[Assessment],
-    as_of: str,
-    lang: str,
-    lead: str | None = None,
-) -> str:
-    """Two sentences on where a plan stands: counts by status, then by what they mean and how fresh the data is."""
-    first = w("standing", lang, title=plan.title.get(lang), as_of=as_of, n=len(mine), counts=counts(mine, lang))
-    sizes = {g: sum(_counted_as(a) == g for a in mine) for g in GROUPS}
-    groups = [w(f"group_{g}", lang, n=sizes[g]) for g in GROUPS if sizes[g]]
-    dates = [u.date for a in mine for u in a.used]
-    newest = lead or (
-        w("newest", lang, date=max(dates, key=lambda d: PartialDate.parse(d).end)) if dates else w("newest_none", lang)
-    )
-    second = w("standing_two", lang, groups=("、" if lang == "zh" else ", ").join(groups), newest=newest)
-    if lang == "en":
-        second = second[:1].upper() + second[1:]
-    return f"{first}{second}" if lang == "zh" else f"{first} {second}"
-
-
-def _counted_as(a: Assessment) -> str:
-    return "late" if a.status.value in LATE else group_of(a.status)
-
-
-def item(a: Assessment, target: TargetBase, tracker: Tracker, sources: Sources, lang: str) -> str:
+def item(a: Assessment, plan: Plan, target: TargetBase, tracker: Tracker, sources: Sources, lang: str) -> str:
+    """A target, its status and the figure that decides it (and for one that needs data, what would settle it)."""
     fact = deciding_fact(a, target, tracker, sources, lang)
-    return w("item", lang, ref=a.target, label=a.label[lang], status=status_word(a.status, lang), fact=fact)
+    text = w("item", lang, ref=a.target, label=a.label[lang], status=status_word(a.status, lang), fact=fact)
+    if group_of(a) is Group.NEEDS_DATA:
+        text += w("item_needs", lang, need=settling_data(a, plan, target, tracker, lang))
+    if a.note and group_of(a) is Group.NEEDS_ACTION:
+        # The plan file's caveat can change how a shortfall reads (a deadline the tracker inferred).
+        text += w("item_note", lang, note=a.note)
+    return text
 
 
-def first_screen(
+def overview(report: StatusReport, plans: list[Plan], lang: str, *, html: bool = False) -> list[str]:
+    """The table of counts by status group, a row per plan, and why each plan is judged at its date."""
+    rows: list[Row] = []
+    for plan, summary in zip(plans, report.plans, strict=True):
+        mine = [a for a in report.assessments if a.plan == plan.id]
+        counts = {g: sum(group_of(a) is g for a in mine) for g in ORDER}
+        rows.append((_plan_name(plan, lang), summary.as_of, counts))
+    note = _as_of_note(report.plans, lang)
+    return [
+        *(_table_html(rows, lang) if html else _table_md(rows, lang)),
+        "",
+        f'<p class="note">{escape(note)}</p>' if html else note,
+        "",
+    ]
+
+
+def by_group(
     report: StatusReport,
     plans: list[Plan],
     targets: dict[str, tuple[Plan, TargetBase]],
     tracker: Tracker,
     sources: Sources,
     lang: str,
-    level: str = "##",
 ) -> list[str]:
-    out = [f"{level} {w('summary', lang)}", ""]
-    for plan in plans:
-        mine = [a for a in report.assessments if a.plan == plan.id]
-        lead = headline(mine, targets, tracker, lang)
-        out += [standing(plan, mine, report.as_of, lang, lead), ""]
+    """A section per status group: what needs action, then what needs data, then the rest."""
+    out: list[str] = []
     plan_rank = {p.id: i for i, p in enumerate(plans)}
-    met = [a for a in report.assessments if group_of(a.status) == "met"]
-    attention = sorted(
-        (a for a in report.assessments if group_of(a.status) == "attention"),
-        key=lambda a: (status_rank(a.status), plan_rank[a.plan]),
-    )
-    out += [f"{level}# {w('met_head', lang)}", ""]
-    out += [f"- {item(a, targets[a.target][1], tracker, sources, lang)}" for a in met] or [w("none_met", lang)]
-    out += ["", f"{level}# {w('attention_head', lang)}", ""]
-    out += [f"- {item(a, targets[a.target][1], tracker, sources, lang)}" for a in attention] or [
-        w("none_attention", lang)
-    ]
-    # Unknowns grouped by the data that would settle them: one request often settles several targets.
-    needs: dict[str, list[str]] = {}
-    for a in report.assessments:
-        if a.status.value not in ("no_data", "not_judged_yet", "stale", "inconclusive"):
+    order = {a.target: i for i, a in enumerate(report.assessments)}
+    for group in ORDER:
+        chosen = [a for a in report.assessments if group_of(a) is group]
+        # Worst first within a plan; the plans in the order of the table.
+        chosen.sort(key=lambda a: (plan_rank[a.plan], status_rank(a.status), order[a.target]))
+        out += [f"## {group_word(group, lang)}", ""]
+        if not chosen:
+            out += [w(f"none_{group.value}", lang), ""]
             continue
-        plan, target = targets[a.target]
-        need = settling_data(a, plan, target, tracker, lang)
-        needs.setdefault(need, []).append(
-            f"{a.target} {a.label[lang]}（{status_word(a.status, lang)}）"
-            if lang == "zh"
-            else f"{a.target} {a.label[lang]} ({status_word(a.status, lang)})"
-        )
-    out += ["", f"{level}# {w('unknown_head', lang)}", ""]
-    out += [f"- {w('unknown_item', lang, need=need, refs=join(refs, lang))}" for need, refs in needs.items()] or [
-        w("none_unknown", lang)
-    ]
-    out.append("")
+        out += [f"- {item(a, targets[a.target][0], targets[a.target][1], tracker, sources, lang)}" for a in chosen]
+        out.append("")
     return out
