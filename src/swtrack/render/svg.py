@@ -13,6 +13,7 @@ from datetime import date
 from xml.sax.saxutils import escape, quoteattr
 
 from swtrack.assess.interval import MARK
+from swtrack.render.placing import Box, Placer
 
 # Fonts that carry CJK glyphs on the common systems, before the generic fallback.
 CJK_FONTS = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei','WenQuanYi Micro Hei',sans-serif"
@@ -155,6 +156,62 @@ def _diamond(x: float, y: float, fill: str) -> str:
     )
 
 
+def _marker_box(x: float, y: float, qualifier: str, arrow: float = 20) -> Box:
+    """What a figure's marker covers: the circle or square, and its arrow or bar."""
+    half = 4.75  # a radius or half a side of 4, and half the stroke
+    top, low = y - half, y + half
+    if qualifier in LOWER:
+        top = y - arrow - 1
+    elif qualifier in UPPER:
+        low = y + arrow + 1
+    elif qualifier == "about":
+        top, low = y - 10, y + 10
+    return Box(x - half, top, x + half, low)
+
+
+def _obstacles(chart: Chart, ax: Axes, right: float, bottom: float, ty: float) -> Placer:
+    """The plot's area with every marker, diamond and the target's label blocked and every line noted."""
+    placer = Placer(Box(LEFT + 2, 28, WIDTH - 2, bottom - 2))
+    for s in chart.series:
+        for p in s.points:
+            placer.block(_marker_box(ax.x(p.day), ax.y(p.value), p.qualifier))
+        for a, b in zip(s.points, s.points[1:], strict=False):
+            placer.line(ax.x(a.day), ax.y(a.value), ax.x(b.day), ax.y(b.value))
+    diamonds = [(d, v) for d, v in chart.interims] + ([(chart.deadline, chart.target)] if chart.deadline else [])
+    for d, v in diamonds:
+        placer.block(Box(ax.x(d) - 7, ax.y(v) - 7, ax.x(d) + 7, ax.y(v) + 7))
+    placer.line(LEFT, ty, right, ty)
+    for (d0, v0), (d1, v1) in zip(chart.path, chart.path[1:], strict=False):
+        placer.line(ax.x(d0), ax.y(v0), ax.x(d1), ax.y(v1))
+    return placer
+
+
+def _label(placer: Placer, x: float, y: float, label: str, ink: str) -> list[str]:
+    """A figure's label at the nearest free spot, with a leader line to it when it is not beside it."""
+    spot = placer.place(x, y, label, 10)
+    if spot is None:  # no free spot within reach: beside the point, as before placement
+        return [
+            f'<text class="label" x="{x + 6:.1f}" y="{y - 8:.1f}" font-size="10" fill="{ink}">{escape(label)}</text>'
+        ]
+    out = []
+    if spot.leader:
+        b = spot.box
+        # From the marker's edge to the nearest point of the label's box.
+        tx, ty = min(max(x, b.x0), b.x1), min(max(y, b.y0), b.y1)
+        length = max(((tx - x) ** 2 + (ty - y) ** 2) ** 0.5, 1e-9)
+        sx, sy = x + (tx - x) * 6 / length, y + (ty - y) * 6 / length
+        out.append(
+            f'<line class="leader" x1="{sx:.1f}" y1="{sy:.1f}" x2="{tx:.1f}" y2="{ty:.1f}" stroke="{ink}" '
+            'stroke-width="0.6"/>'
+        )
+    anchor = "" if spot.anchor == "start" else f' text-anchor="{spot.anchor}"'
+    out.append(
+        f'<text class="label" x="{spot.x:.1f}" y="{spot.y:.1f}"{anchor} font-size="10" fill="{ink}">'
+        f"{escape(label)}</text>"
+    )
+    return out
+
+
 def time_chart(chart: Chart, fmt: Callable[[float], str]) -> str:
     """The chart as one SVG document; `fmt` writes a value as the reader's language does (4 万 / 40,000)."""
     ax = axes(chart)
@@ -209,9 +266,6 @@ def time_chart(chart: Chart, fmt: Callable[[float], str]) -> str:
         f'<line class="target" x1="{LEFT}" y1="{ty:.1f}" x2="{right}" y2="{ty:.1f}" stroke="{TARGET_INK}" '
         'stroke-dasharray="3 3" stroke-width="1.5"/>'
     )
-    parts.append(
-        f'<text x="{right + 4}" y="{ty + 4:.1f}" fill="{TARGET_INK}" font-size="11">{escape(chart.target_label)}</text>'
-    )
     if chart.deadline is not None:
         parts.append(_diamond(ax.x(chart.deadline), ty, TARGET_INK))
     if len(chart.path) > 1:
@@ -220,15 +274,17 @@ def time_chart(chart: Chart, fmt: Callable[[float], str]) -> str:
             f'<polyline class="path" points="{pts}" fill="none" stroke="{PATH_INK}" stroke-dasharray="7 4" '
             'stroke-width="1.5"/>'
         )
-        (d0, v0), (d1, v1) = chart.path[-2], chart.path[-1]
-        # Above the last segment, three quarters along, ending there: clear of the figures below it.
-        mx, my = ax.x(d0) + (ax.x(d1) - ax.x(d0)) * 0.75, ax.y(v0) + (ax.y(v1) - ax.y(v0)) * 0.75
-        parts.append(
-            f'<text x="{mx:.1f}" y="{my - 10:.1f}" text-anchor="end" fill="{PATH_INK}" font-size="11" '
-            f'font-style="italic">{escape(chart.path_label)}</text>'
-        )
     parts += [_diamond(ax.x(d), ax.y(val), "#ffffff") for d, val in chart.interims]
     # The published figures: one line per measure, a vertex only where a figure was published.
+    # Every marker is known before any label is placed, so that no label covers one.
+    placer = _obstacles(chart, ax, right, bottom, ty)
+    # The target's label at the right end of its line, clear of the deadline's diamond.
+    spot = placer.place(right, ty, chart.target_label, 11)
+    tx, tyy, anchor = (spot.x, spot.y, spot.anchor) if spot is not None else (right + 4, ty + 4, "start")
+    parts.append(
+        f'<text class="label" x="{tx:.1f}" y="{tyy:.1f}" text-anchor="{anchor}" fill="{TARGET_INK}" '
+        f'font-size="11">{escape(chart.target_label)}</text>'
+    )
     for s in chart.series:
         ink = PROXY_INK if s.proxy else INK
         dash = ' stroke-dasharray="5 3"' if s.proxy else ""
@@ -238,16 +294,26 @@ def time_chart(chart: Chart, fmt: Callable[[float], str]) -> str:
             parts.append(
                 f'<polyline class="{kind}" points="{pts}" fill="none" stroke="{ink}" stroke-width="2.2"{dash}/>'
             )
+    if len(chart.path) > 1:
+        (d0, v0), (d1, v1) = chart.path[-2], chart.path[-1]
+        # Three quarters along the last segment, or the nearest free spot to it.
+        mx, my = ax.x(d0) + (ax.x(d1) - ax.x(d0)) * 0.75, ax.y(v0) + (ax.y(v1) - ax.y(v0)) * 0.75
+        spot = placer.place(mx, my, chart.path_label, 11)
+        if spot is not None:
+            parts.append(
+                f'<text class="label" x="{spot.x:.1f}" y="{spot.y:.1f}" text-anchor="{spot.anchor}" '
+                f'fill="{PATH_INK}" font-size="11" font-style="italic">{escape(chart.path_label)}</text>'
+            )
+    for s in chart.series:
+        ink = PROXY_INK if s.proxy else INK
+        kind = "proxy" if s.proxy else "observed"
         for p in s.points:
             x, y = ax.x(p.day), ax.y(p.value)
             parts.append(f'<g class="{kind}-point" data-date="{p.day.isoformat()}" data-value="{p.value:g}">')
             parts += _marker(x, y, p.qualifier, s.proxy, ink)
-            below = p.qualifier in UPPER
             label = MARK.get(p.qualifier, "") + fmt(p.value)
-            parts.append(
-                f'<text x="{x + 6:.1f}" y="{y + (16 if below else -8):.1f}" font-size="10" fill="{ink}">'
-                f"{escape(label)}</text></g>"
-            )
+            parts += _label(placer, x, y, label, ink)
+            parts[-1] += "</g>"
     # The legend, two columns under the axis.
     for i, (kind, label, ink) in enumerate(entries):
         lx = LEFT + (i % 2) * 300
