@@ -97,7 +97,7 @@ def test_first_screen_counts_by_group_then_needs_action_apart_from_needs_data(ru
         "\n"
         "| Plan | As of | Needs action | Needs data | On track | Met | Not judged |\n"
         "| --- | --- | ---: | ---: | ---: | ---: | ---: |\n"
-        "| Example City social-work talent plan (synthetic) (示例〔2011〕1号) | 2018-12-31 | 11 | 3 | 1 | 8 | 4 |\n"
+        "| Example City social-work talent plan (synthetic) (示例〔2011〕1号) | 2018-12-31 | 13 | 4 | 1 | 8 | 4 |\n"
         "\n"
         "As of: the newest figure this plan reads (its measures, areas, registers and events; choose "
         "another date with --as-of). Newest figure read: 2018-12-31 (data/observations.csv:5).\n"
@@ -107,7 +107,7 @@ def test_first_screen_counts_by_group_then_needs_action_apart_from_needs_data(ru
     action = section(first, "Needs action")
     assert [line.split(" ", 2)[1] for line in action] == [
         "**EX-05", "**EX-10", "**EX-13", "**EX-15", "**EX-20", "**EX-04", "**EX-03", "**EX-12", "**EX-17",
-        "**EX-02", "**EX-24",
+        "**EX-02", "**EX-24", "**EX-28", "**EX-30",
     ]  # fmt: skip
     assert action[0] == (
         "- **EX-05 Registered volunteers**: missed: 2,000 on 2015-12-31 [1] (grade synthetic); "
@@ -129,6 +129,9 @@ def test_first_screen_counts_by_group_then_needs_action_apart_from_needs_data(ru
         "- **EX-25 Youth service centres**: inconclusive: more than 40 on 2015-06-30 [1] (grade synthetic); range it "
         "allows 40 to ∞; target ≥ 50 by 2015-12-31; would settle it: an exact figure of youth service centres for "
         "示例市 (without more than / about / nearly) near 2015-12-31",
+        "- **EX-29 New agencies**: inconclusive: an increase of ≥23 from 2015-12-31 to 2018-12-31 [1] (grade "
+        "synthetic); target ≥ +50 by 2020-12-31; would settle it: figures of agencies founded in the year for 示例市 "
+        "for 2017",
         "- **EX-22 High-level talents**: no data: no figure; target ≥ 100 by 2020-12-31; would settle it: a figure "
         "of high-level talents for 示例市",
     ]

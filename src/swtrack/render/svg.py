@@ -164,6 +164,8 @@ def _marker_box(x: float, y: float, qualifier: str, arrow: float = 20) -> Box:
         top = y - arrow - 1
     elif qualifier in UPPER:
         low = y + arrow + 1
+    elif qualifier == "odd":
+        top = y - 14  # the bar and its cap
     elif qualifier == "about":
         top, low = y - 10, y + 10
     return Box(x - half, top, x + half, low)
