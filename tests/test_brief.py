@@ -381,3 +381,15 @@ def test_every_status_has_a_place_on_the_first_screen() -> None:
     assert group_of(judged(Later.UNHEARD_OF)) is Group.NEEDS_ACTION  # type: ignore[arg-type]
     assert status_word(Later.UNHEARD_OF, "en") == "unheard of"  # type: ignore[arg-type]
     assert status_rank(Status.MISSED) < status_rank(Status.STALE) < status_rank(Status.TRACKED)
+
+
+def test_the_zh_brief_says_its_own_words_in_chinese(runner: CliRunner) -> None:
+    text = brief(runner, REPO, "--lang", "zh")
+    sources = text.split("## 数据来源", 1)[1]
+    # Event statuses and file positions in Chinese, the measure by its Chinese name.
+    assert re.search(r"：2016 BJ-06 进行中：", sources)
+    assert "2013-04-15 北京市社会工作从业人员 超过 30 万（data/observations.csv 第 12 行）" in sources
+    for code in ("in_progress", "not_done", "done_by", " held", "(data/"):
+        assert code not in sources, code
+    en = brief(runner, REPO, "--lang", "en").split("## Sources", 1)[1]
+    assert ": 2016 BJ-06 in progress: " in en

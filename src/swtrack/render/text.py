@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from swtrack.findings import CATALOGUE, Report, Severity
 from swtrack.model.status import Group, Status
 
@@ -286,7 +288,18 @@ def number(value: float | None, lang: str = "en") -> str:
     value += 0.0  # never "-0"
     if abs(value) >= 1000 or float(value).is_integer():
         return f"{value:,.0f}"
-    return f"{value:,.3g}"
+    return significant(value, 3)
+
+
+def significant(value: float, digits: int) -> str:
+    """A value to so many significant digits, written out: never 1.23e-05, always 0.0000123."""
+    text = f"{value:.{digits}g}"
+    if "e" not in text:
+        return text
+    power = math.floor(math.log10(abs(value)))
+    decimals = max(0, digits - 1 - power)
+    text = f"{value:,.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if decimals else text
 
 
 def bar(share: float | None, width: int = 10) -> str:
@@ -313,7 +326,8 @@ def number_zh(value: float | None) -> str:
     if value is None:
         return "—"
     if abs(value) >= 10_000:
-        scaled = value / 10_000
+        # Rounded first, so that 99,999,000 is 1.0e4 万 written out (10,000 万), not "1e+04 万".
+        scaled = float(f"{value / 10_000:.4g}")
         text = f"{scaled:.4g}" if abs(scaled) < 10_000 else f"{scaled:,.0f}"
         return f"{text} 万"
     return number(value)

@@ -12,7 +12,7 @@ from swtrack.load.rows import Event
 from swtrack.load.tracker import Tracker
 from swtrack.model.dates import PartialDate
 from swtrack.model.plan import IncreaseTarget, Plan, TargetBase
-from swtrack.render.brief.words import w
+from swtrack.render.brief.words import BRIEF, w
 from swtrack.render.status import QUALIFIER_MARK, goal_text
 from swtrack.render.text import STATUS, WORDS, number_for
 
@@ -106,7 +106,16 @@ class Sources:
         grades: list[str] = []
         for u in used:
             measure = self.labels.get(u.measure, u.measure)
-            line = f"{u.date} {u.area} {measure} {figure(u.value, u.qualifier, lang)} ({u.file}:{u.line})"
+            at = w("at", lang, file=u.file, line=u.line)
+            line = w(
+                "figure_line",
+                lang,
+                date=u.date,
+                area=u.area,
+                measure=measure,
+                figure=figure(u.value, u.qualifier, lang),
+                at=at,
+            )
             n = self._add(u.source_url, u.grade, line)
             if n not in refs:
                 refs.append(n)
@@ -119,9 +128,9 @@ class Sources:
         return text
 
     def cite_event(self, e: Event, lang: str) -> str:
-        line = w(
-            "event_figure", lang, date=e.date, ref=e.ref, status=e.status, evidence=e.evidence, file=e.file, line=e.line
-        )
+        status = BRIEF[lang].get(f"ev_{e.status}", e.status)
+        at = w("at", lang, file=e.file, line=e.line)
+        line = w("event_figure", lang, date=e.date, ref=e.ref, status=status, evidence=e.evidence, at=at)
         n = self._add(e.source_url, e.grade, line)
         g = w("grade", lang, grade=e.grade)
         return f"[{n}]" + (f"（{g}）" if lang == "zh" else f" ({g})")
