@@ -84,7 +84,7 @@ def test_explain_names_the_level_as_statistics_do(runner: CliRunner, ref: str, z
     for lang, words in (("zh", f"类型: {zh}"), ("en", f"Kind: {en}")):
         code, out, _ = invoke(runner, PROVINCE, "explain", ref, "--as-of", "2023-12-31", "--lang", lang)
         assert code == 0
-        assert words in out.splitlines()[1]
+        assert words in out.splitlines()[2]  # under the as-of line
 
 
 # --- request: who is asked ----------------------------------------------------------------------
