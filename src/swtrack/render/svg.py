@@ -10,9 +10,9 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from xml.sax.saxutils import escape, quoteattr
 
 from swtrack.assess.interval import MARK
+from swtrack.safe import svg_text
 
 # Fonts that carry CJK glyphs on the common systems, before the generic fallback.
 CJK_FONTS = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei','WenQuanYi Micro Hei',sans-serif"
@@ -180,18 +180,18 @@ def time_chart(chart: Chart, fmt: Callable[[float], str]) -> str:
     right = WIDTH - RIGHT
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
-        f'font-family="{CJK_FONTS}" font-size="12" role="img" aria-label={quoteattr(chart.title)}>',
-        f"<title>{escape(chart.title)}</title>",
+        f'font-family="{CJK_FONTS}" font-size="12" role="img" aria-label="{svg_text(chart.title)}">',
+        f"<title>{svg_text(chart.title)}</title>",
         f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>',
         f'<text x="{WIDTH / 2:.0f}" y="22" text-anchor="middle" font-size="15" fill="{INK}">'
-        f"{escape(chart.title)}</text>",
+        f"{svg_text(chart.title)}</text>",
     ]
     # Value grid and labels.
     v = 0.0
     while v <= ax.top + ax.step / 1000:
         y = ax.y(v)
         parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="{GRID_INK}"/>')
-        parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{INK}">{escape(fmt(v))}</text>')
+        parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{INK}">{svg_text(fmt(v))}</text>')
         v += ax.step
     # Time axis: a tick on every 1 January, a label on every year (or every few, when the span is long).
     years = list(range(ax.start.year, ax.end.year + 1))
@@ -210,7 +210,8 @@ def time_chart(chart: Chart, fmt: Callable[[float], str]) -> str:
         'stroke-dasharray="3 3" stroke-width="1.5"/>'
     )
     parts.append(
-        f'<text x="{right + 4}" y="{ty + 4:.1f}" fill="{TARGET_INK}" font-size="11">{escape(chart.target_label)}</text>'
+        f'<text x="{right + 4}" y="{ty + 4:.1f}" fill="{TARGET_INK}" font-size="11">'
+        f"{svg_text(chart.target_label)}</text>"
     )
     if chart.deadline is not None:
         parts.append(_diamond(ax.x(chart.deadline), ty, TARGET_INK))
@@ -225,7 +226,7 @@ def time_chart(chart: Chart, fmt: Callable[[float], str]) -> str:
         mx, my = ax.x(d0) + (ax.x(d1) - ax.x(d0)) * 0.75, ax.y(v0) + (ax.y(v1) - ax.y(v0)) * 0.75
         parts.append(
             f'<text x="{mx:.1f}" y="{my - 10:.1f}" text-anchor="end" fill="{PATH_INK}" font-size="11" '
-            f'font-style="italic">{escape(chart.path_label)}</text>'
+            f'font-style="italic">{svg_text(chart.path_label)}</text>'
         )
     parts += [_diamond(ax.x(d), ax.y(val), "#ffffff") for d, val in chart.interims]
     # The published figures: one line per measure, a vertex only where a figure was published.
@@ -246,13 +247,13 @@ def time_chart(chart: Chart, fmt: Callable[[float], str]) -> str:
             label = MARK.get(p.qualifier, "") + fmt(p.value)
             parts.append(
                 f'<text x="{x + 6:.1f}" y="{y + (16 if below else -8):.1f}" font-size="10" fill="{ink}">'
-                f"{escape(label)}</text></g>"
+                f"{svg_text(label)}</text></g>"
             )
     # The legend, two columns under the axis.
     for i, (kind, label, ink) in enumerate(entries):
         lx = LEFT + (i % 2) * 300
         ly = bottom + 40 + LEGEND_ROW * (i // 2)
         parts += _legend_item(kind, lx, ly, ink)
-        parts.append(f'<text x="{lx + 32}" y="{ly + 4}" fill="{INK}">{escape(label)}</text>')
+        parts.append(f'<text x="{lx + 32}" y="{ly + 4}" fill="{INK}">{svg_text(label)}</text>')
     parts.append("</svg>")
     return "\n".join(parts) + "\n"

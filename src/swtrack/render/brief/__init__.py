@@ -17,6 +17,7 @@ from swtrack.render.brief.facts import Sources
 from swtrack.render.brief.summary import first_screen
 from swtrack.render.brief.words import w
 from swtrack.render.text import method_name
+from swtrack.safe import md_text
 
 
 @dataclass
@@ -27,15 +28,21 @@ class Brief:
     files: dict[str, str] = field(default_factory=dict)
 
 
+def plain_title(plans: list[Plan], lang: str) -> str:
+    """The brief's title as plain text (the HTML page's <title>); the heading escapes it as markdown."""
+    return w("title", lang, title=plans[0].title.get(lang)) if len(plans) == 1 else w("title_many", lang, n=len(plans))
+
+
 def _header(report: StatusReport, plans: list[Plan], lang: str, stamp: str | None) -> list[str]:
     colon = "：" if lang == "zh" else ": "
-    title = w("title", lang, title=plans[0].title.get(lang)) if len(plans) == 1 else w("title_many", lang, n=len(plans))
+    title = md_text(plain_title(plans, lang))
     out = [f"# {title}", ""]
     for plan in plans:
         doc = ""
         if plan.document_number:
-            doc = f"{plan.document_number}，" if lang == "zh" else f"{plan.document_number}, "
-        line = w("plan_line", lang, title=plan.title.get(lang), doc=doc, issued=plan.issued)
+            number = md_text(plan.document_number)
+            doc = f"{number}，" if lang == "zh" else f"{number}, "
+        line = w("plan_line", lang, title=md_text(plan.title.get(lang)), doc=doc, issued=plan.issued)
         out.append(f"- {w('plans', lang)}{colon}{line}")
     out.append(f"- {w('as_of', lang)}{colon}{report.as_of}")
     vintage = (
@@ -71,7 +78,7 @@ def render_brief(
     plans = [tracker.plan(s.plan) for s in report.plans]
     labels = {m.id: m.label.get(lang) for m in tracker.catalogue.measures}
     sources = Sources(labels=labels)
-    mode = "inline" if fmt == "html" and charts != "none" else charts
+    mode = "html" if fmt == "html" and charts != "none" else charts
     chart_set = Charts(mode=mode, prefix=chart_prefix)
     out = _header(report, plans, lang, stamp)
     out += first_screen(report, plans, targets, tracker, sources, lang)
@@ -81,5 +88,5 @@ def render_brief(
     if fmt == "html":
         from swtrack.render.brief.html import to_html
 
-        return Brief(markdown=to_html(text, lang))
+        return Brief(markdown=to_html(text, lang, plain_title(plans, lang), chart_set.inline))
     return Brief(markdown=text, files=chart_set.files)

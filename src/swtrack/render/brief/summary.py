@@ -20,6 +20,7 @@ from swtrack.render.brief.facts import (
     status_word,
 )
 from swtrack.render.brief.words import w
+from swtrack.safe import md_text
 
 # The counting sentence keeps targets met late or by a later date apart from those met on time.
 GROUPS = ("met", "late", "attention", "unknown", "other")
@@ -39,14 +40,14 @@ def headline(
         return None
     proxy = ""
     if u.proxy:
-        mark = w("proxy_of", lang, measure=measure_label(tracker, u.measure, lang))
+        mark = w("proxy_of", lang, measure=md_text(measure_label(tracker, u.measure, lang)))
         proxy = f"（{mark}）" if lang == "zh" else f" ({mark})"
     figure_text = figure(u.value, u.qualifier, lang)
     return w(
         "headline",
         lang,
         ref=a.target,
-        label=a.label[lang],
+        label=md_text(a.label[lang]),
         figure=(" " if lang == "zh" and not u.qualifier else "") + figure_text,
         date=u.date,
         proxy=proxy,
@@ -62,7 +63,8 @@ def standing(
     lead: str | None = None,
 ) -> str:
     """Two sentences on where a plan stands: counts by status, then by what they mean and how fresh the data is."""
-    first = w("standing", lang, title=plan.title.get(lang), as_of=as_of, n=len(mine), counts=counts(mine, lang))
+    title = md_text(plan.title.get(lang))
+    first = w("standing", lang, title=title, as_of=as_of, n=len(mine), counts=counts(mine, lang))
     sizes = {g: sum(_counted_as(a) == g for a in mine) for g in GROUPS}
     groups = [w(f"group_{g}", lang, n=sizes[g]) for g in GROUPS if sizes[g]]
     dates = [u.date for a in mine for u in a.used]
@@ -81,7 +83,7 @@ def _counted_as(a: Assessment) -> str:
 
 def item(a: Assessment, target: TargetBase, tracker: Tracker, sources: Sources, lang: str) -> str:
     fact = deciding_fact(a, target, tracker, sources, lang)
-    return w("item", lang, ref=a.target, label=a.label[lang], status=status_word(a.status, lang), fact=fact)
+    return w("item", lang, ref=a.target, label=md_text(a.label[lang]), status=status_word(a.status, lang), fact=fact)
 
 
 def first_screen(
@@ -117,10 +119,11 @@ def first_screen(
             continue
         plan, target = targets[a.target]
         need = settling_data(a, plan, target, tracker, lang)
+        label = md_text(a.label[lang])
         needs.setdefault(need, []).append(
-            f"{a.target} {a.label[lang]}（{status_word(a.status, lang)}）"
+            f"{a.target} {label}（{status_word(a.status, lang)}）"
             if lang == "zh"
-            else f"{a.target} {a.label[lang]} ({status_word(a.status, lang)})"
+            else f"{a.target} {label} ({status_word(a.status, lang)})"
         )
     out += ["", f"{level}# {w('unknown_head', lang)}", ""]
     out += [f"- {w('unknown_item', lang, need=need, refs=join(refs, lang))}" for need, refs in needs.items()] or [
