@@ -204,8 +204,9 @@ ESCAPERS = {
 }
 
 
-# Text for a terminal, not a format another program reads (rich Text shows markup as it is).
-TERMINAL = ("render/console.py",)
+# Text for a terminal, not a format another program reads (rich Text shows markup as it is); and the
+# tracker's own files (init's registry CSV), which swtrack reads back: their text is kept exactly.
+TERMINAL = ("render/console.py", "cli/scaffold.py")
 
 
 def writer_modules() -> dict[str, list[str]]:
