@@ -80,7 +80,7 @@ def test_job_summaries(runner: CliRunner, mini: Path, tmp_path: Path) -> None:
         "### Targets\n\n| ref | target | status | value | gap | R |\n|---|---|---|---|---|---|\n"
         "| MN-01 | Workers | on_track → not_judged_yet | 700 → 200 | 300 → 800 | 1.12479 → — |\n\n"
         "### Rows\n\n| change | table | row | old | new | at |\n|---|---|---|---|---|---|\n"
-        "| removed | observations | 2016-12-31 迷你市 workers | 700 [A] https://example.org/b |  | data/observations.csv:3 |\n\n"
+        "| removed | observations | 2016-12-31 迷你市 workers | 700 \\[A\\] https://example.org/b |  | data/observations.csv:3 |\n\n"
     )
 
 
@@ -129,7 +129,7 @@ def test_diff_against_a_git_revision(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "| MN-03 | Festival | met → missed | 2 → 1 | 0 → 1 |  |" in result.stdout
     assert (
-        "| changed | events | MN-03 2017-10-01 | held: 第二届 [A] https://example.org/e | not_held: 第二届 [A] https://example.org/e | data/events.csv:4 |"
+        "| changed | events | MN-03 2017-10-01 | held: 第二届 \\[A\\] https://example.org/e | not_held: 第二届 \\[A\\] https://example.org/e | data/events.csv:4 |"
         in result.stdout
     )
     assert snapshot_bytes(repo) == before

@@ -13,7 +13,7 @@ PACKAGE = ROOT / "src" / "swtrack"
 # The stages in the order data flows through them; a module imports only from its own stage,
 # an earlier one, or the shared top-level modules.
 STAGES = ("model", "load", "check", "assess", "exchange", "render", "cli")
-SHARED = ("swtrack.findings", "swtrack.atomic")  # used by every stage; they import nothing of swtrack
+SHARED = ("swtrack.findings", "swtrack.atomic", "swtrack.safe")  # used by every stage; they import nothing of swtrack
 ENTRANCES = ("swtrack", "swtrack.__main__")  # the library's API and `python -m swtrack`
 MAX_LINES = 400
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from swtrack import __version__
+from swtrack.atomic import WriteError
 from swtrack.findings import SwtrackError
 
 if TYPE_CHECKING:
@@ -116,7 +117,7 @@ def guard(state: State) -> Iterator[None]:
     """One place where failures become a red line and an exit code (tracebacks only with --debug)."""
     try:
         yield
-    except SwtrackError as exc:
+    except (SwtrackError, WriteError) as exc:
         if state.debug:
             raise
         fail(str(exc))

@@ -74,10 +74,11 @@ def request(
     """
     state: State = ctx.obj
     with guard(state):
-        from swtrack.atomic import write_atomic
+        from swtrack.atomic import write_files
         from swtrack.exchange.request import addressed, csv_text, find_gaps, workbook_bytes
         from swtrack.load.snapshots import GRADES
         from swtrack.model.areas import level_words
+        from swtrack.safe import file_name
 
         other = {".xlsx", ".csv"} - {f".{fmt.value}"}
         if output.suffix.lower() in other:
@@ -103,31 +104,33 @@ def request(
         offices = addressed(tracker, gaps, asked, when)
         groups = [group for _, sheets in offices for group in sheets]
         suffix = f".{fmt.value}"
-        files: list[tuple[Path, str | bytes]] = []
+        files: dict[Path, str | bytes] = {}
         if output.suffix.lower() == suffix:
             whole = (
                 workbook_bytes(groups, plan=the_plan, as_of=when, lang=lang_code, grade=grade)
                 if fmt is RequestFormat.xlsx
                 else csv_text(gaps, as_of=when, lang=lang_code, grade=grade)
             )
-            files.append((output, whole))
+            files[output] = whole
         else:
             for office, sheets in offices:
-                path = output / f"{office.name}-{when.isoformat()}{suffix}"
+                # An office's name is data: one safe file name inside the folder, whatever it holds.
+                path = output / file_name(f"{office.name}-{when.isoformat()}", suffix)
+                if path in files:
+                    raise SwtrackError(f"two areas would write {path}: nothing written; write one area with --area")
                 rows = [gap for _, mine in sheets for gap in mine]
                 one = (
                     workbook_bytes(sheets, plan=the_plan, as_of=when, lang=lang_code, grade=grade)
                     if fmt is RequestFormat.xlsx
                     else csv_text(rows, as_of=when, lang=lang_code, grade=grade)
                 )
-                files.append((path, one))
-        for path, data in files:
-            write_atomic(path, data)
+                files[path] = one
+        write_files(files)
         said = f"wrote {len(files)} files: {len(gaps)} figures for {len(groups)} areas"
         if asked is not None and len(offices) < len(groups):
             said += f", a file per {level_words(asked, 'en').removesuffix('s')} (--level {asked})"
         typer.echo(said, err=True)
-        for path, _ in files:
+        for path in files:
             typer.echo(str(path))
 
 
@@ -177,8 +180,14 @@ def import_table(
         from swtrack.exchange.importer import Layout, table_spec
         from swtrack.exchange.importrows import build_import
         from swtrack.exchange.sheets import read_sheets
+        from swtrack.safe import file_name
 
         spec = table_spec(table)
+        if name is not None and file_name(name) != name:
+            raise SwtrackError(
+                f"--name {name!r}: not a plain file name (a name under data/{spec.name}/, without / or \\, "
+                f"control characters or a leading dot); for example --name {file_name(name)}"
+            )
         if as_of is not None:
             parse_date(as_of, "--as-of")
         mapping: dict[str, str] = {}
@@ -205,7 +214,7 @@ def import_table(
                     check_totals=not no_total_check,
                     progress=_counted(step),
                 )
-                display = f"data/{spec.name}/{name or file.stem}.csv"
+                display = f"data/{spec.name}/{name or file_name(file.stem)}.csv"
                 destination = tracker.root / display
                 step("checking")
                 merge = merge_existing(imported, destination, display, replace=replace)

@@ -100,7 +100,7 @@ def init(
     with guard(state):
         from importlib.resources import files as resources
 
-        from swtrack.atomic import write_atomic
+        from swtrack.atomic import write_files
         from swtrack.load.snapshots import TABLES
 
         if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
@@ -128,8 +128,7 @@ def init(
             copy(templates / "sources", folder / "sources")
         for spec in TABLES.values():
             files[folder / "data" / f"{spec.name}.csv"] = ",".join(spec.columns) + "\n"
-        for path, data in sorted(files.items()):
-            write_atomic(path, data)
+        write_files(dict(sorted(files.items())))  # as one set: a full disk leaves no file of a half-made tracker
         plans = [p.name for p in sorted(files) if p.parent == folder / "targets" and p.name != "measures.yaml"]
         made = f"made {folder}: {len(files)} files; plans: {', '.join(plans) or 'none'}"
         typer.echo(f"{made}; next: swtrack --root {folder} validate", err=True)

@@ -214,10 +214,17 @@ def brief(
     """
     state: State = ctx.obj
     with guard(state):
-        from swtrack.atomic import write_atomic
+        from swtrack.atomic import check_target, write_files
         from swtrack.render.brief import render_brief
 
         to_stdout = output == "-"
+        path = Path(output)
+        if not output.strip():
+            raise SwtrackError("-o '': give the brief's file path, or - for standard output")
+        if not to_stdout and (output.endswith(("/", "\\")) or path.is_dir()):
+            raise SwtrackError(f"-o {output}: a folder; give the brief's file path, such as {path / 'brief.md'}")
+        if not to_stdout:
+            check_target(path)  # before the work: a device, FIFO or link is never replaced
         if charts is Charts.svg and fmt is BriefFormat.html:
             raise SwtrackError("--format html puts its charts inline: use --charts inline, auto or none")
         if to_stdout and charts is Charts.svg:
@@ -233,7 +240,6 @@ def brief(
             from datetime import UTC, datetime
 
             when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-        path = Path(output)
         result = render_brief(
             report,
             tracker,
@@ -246,9 +252,11 @@ def brief(
         if to_stdout:
             sys.stdout.write(result.markdown)
             return
-        for name, content in sorted(result.files.items()):
-            write_atomic(path.parent / name, content)
-        write_atomic(path, result.markdown)
+        # One set: every chart and the brief to temporary files, then renamed, the brief (which names
+        # the charts) last; a failure leaves the previous brief and charts as they were.
+        files: dict[Path, str | bytes] = {path.parent / name: content for name, content in sorted(result.files.items())}
+        files[path] = result.markdown
+        write_files(files)
         typer.echo(f"wrote {path}" + (f" and {len(result.files)} charts" if result.files else ""), err=True)
 
 

@@ -29,6 +29,7 @@ from swtrack.model.plan import (
     RatioTarget,
     ThresholdTarget,
 )
+from swtrack.safe import csv_cell, xlsx_cell
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -206,7 +207,9 @@ def csv_text(gaps: list[Gap], *, as_of: date, lang: str, grade: str) -> str:
     writer.writerow([REQUEST[lang][c] for c in COLUMNS])
     for i, gap in enumerate(gaps, start=1):
         cells = _cells(gap, i, as_of, lang, grade)
-        writer.writerow(["" if v is None else v.isoformat() if isinstance(v, date) else v for v in cells.values()])
+        writer.writerow(
+            [csv_cell("" if v is None else v.isoformat() if isinstance(v, date) else v) for v in cells.values()]
+        )
     return "\ufeff" + buf.getvalue()
 
 
@@ -232,7 +235,8 @@ def workbook_bytes(sheets: list[tuple[Area, list[Gap]]], *, plan: Plan, as_of: d
 
 
 def _sheet_name(name: str) -> str:
-    return re.sub(r"[\[\]:*?/\\]", "_", name)[:31]
+    """A sheet's name as Excel allows it: no []:*?/\\ or control character, no ' at either end, 31 characters."""
+    return re.sub(r"[\[\]:*?/\\\x00-\x1f\x7f]", "_", name)[:31].strip("'") or "_"
 
 
 def _area_sheet(ws: Worksheet, area: Area, gaps: list[Gap], *, plan: Plan, as_of: date, lang: str, grade: str) -> None:
@@ -242,17 +246,17 @@ def _area_sheet(ws: Worksheet, area: Area, gaps: list[Gap], *, plan: Plan, as_of
 
     words = REQUEST[lang]
     last_col = get_column_letter(len(COLUMNS))
-    ws.append([words["title"].format(area=area.name, as_of=as_of.isoformat(), plan=plan.title.get(lang))])
+    _row(ws, 1, [words["title"].format(area=area.name, as_of=as_of.isoformat(), plan=plan.title.get(lang))])
     ws.merge_cells(f"A1:{last_col}1")
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="center")
-    ws.append([words[c] for c in COLUMNS])
+    _row(ws, 2, [words[c] for c in COLUMNS])
     grey = PatternFill("solid", start_color="FFE7E6E6")
     for cell in ws[2]:
         cell.font = Font(bold=True)
         cell.fill = grey
     for i, gap in enumerate(gaps, start=1):
-        ws.append(list(_cells(gap, i, as_of, lang, grade).values()))
+        _row(ws, i + 2, list(_cells(gap, i, as_of, lang, grade).values()))
     last_row = len(gaps) + 2
     for j, name in enumerate(COLUMNS, start=1):
         letter = get_column_letter(j)
@@ -327,14 +331,16 @@ def _instructions(ws: Worksheet, plan: Plan, as_of: date, lang: str) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.worksheet.properties import PageSetupProperties
 
-    ws.append([REQUEST[lang]["instructions"]])
+    _row(ws, 1, [REQUEST[lang]["instructions"]])
     ws["A1"].font = Font(bold=True, size=14)
     other = "en" if lang == "zh" else "zh"
+    n = 1
     for code in (lang, other):
-        ws.append([])
+        n += 1  # a blank row before each language
         for i, line in enumerate(REQUEST_HELP[code], start=1):
+            n += 1
             text = line.format(plan=plan.title.get(code), as_of=as_of.isoformat(), qualifiers=_qualifier_help(code))
-            ws.append([f"{i}. " + text])
+            _row(ws, n, [f"{i}. " + text])
     ws.column_dimensions["A"].width = 100
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_setup.orientation = "landscape"
@@ -356,6 +362,13 @@ def _qualifier_help(lang: str) -> str:
     for word, code in QUALIFIER_WORDS.items():
         words.setdefault(code, []).append(word)
     return ", ".join(f"{code} ({', '.join(words.get(code, []))})" for code in QUALIFIERS if code)
+
+
+def _row(ws: Worksheet, row: int, values: list[object]) -> None:
+    """One row of cells, each set through xlsx_cell: text from the data is never a formula."""
+    for j, value in enumerate(values, start=1):
+        if value is not None:
+            xlsx_cell(ws.cell(row=row, column=j), value)
 
 
 def _fixed_times(data: bytes, stamp: datetime) -> bytes:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from swtrack.findings import Report, SwtrackError
 from swtrack.load.textfile import read_text
+from swtrack.safe import csv_cell_read
 
 # How far down a sheet the header row is looked for (title, unit and date lines sit above it).
 HEADER_SCAN = 30
@@ -81,7 +82,10 @@ def read_sheets(path: Path, report: Report) -> list[Sheet]:
         records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
     except csv.Error as exc:
         raise SwtrackError(f"{path} is not a readable CSV: {exc}") from None
-    rows = [(n, [c.strip() for c in r]) for n, r in enumerate(records, start=1) if any(c.strip() for c in r)]
+    # A request CSV marks text that looks like a formula with a leading ' (csv_cell): read it as written.
+    rows = [
+        (n, [csv_cell_read(c.strip()) for c in r]) for n, r in enumerate(records, start=1) if any(c.strip() for c in r)
+    ]
     return [Sheet(path.stem, rows)]
 
 

@@ -49,7 +49,7 @@ def gaps(report: StatusReport, tracker: Tracker, lang: str) -> list[Gap]:
                 freshest=a.freshest,
                 measures=target.measures(),
                 areas=areas,
-                needed=settling_data(a, plan, target, tracker, lang),
+                needed=settling_data(a, plan, target, tracker, lang, escape=str),
             )
         )
     return out

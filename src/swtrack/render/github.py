@@ -8,14 +8,7 @@ from pathlib import Path
 
 from swtrack.findings import Finding, Report, Severity
 from swtrack.render.text import findings_count
-
-
-def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _prop(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
+from swtrack.safe import gh_data, gh_property
 
 
 def repo_root(start: Path) -> Path | None:
@@ -37,7 +30,7 @@ def annotation(f: Finding, tracker_root: Path) -> str:
             shown = path.relative_to(base).as_posix()
         except ValueError:
             shown = f.file
-        props.append(f"file={_prop(shown)}")
+        props.append(f"file={gh_property(shown)}")
     if f.line is not None:
         props.append(f"line={f.line}")
     message = f.message
@@ -45,10 +38,10 @@ def annotation(f: Finding, tracker_root: Path) -> str:
         props.append(f"col={f.column}")
     elif f.column:
         message = f"{f.column}: {message}"
-    props.append(f"title={_prop(f'swtrack {f.code}')}")
+    props.append(f"title={gh_property(f'swtrack {f.code}')}")
     level = "error" if f.severity is Severity.ERROR else "warning"
     hint = f.as_dict()["hint"]
-    return f"::{level} {','.join(props)}::{_data(f'{message}. Hint: {hint}')}"
+    return f"::{level} {','.join(props)}::{gh_data(f'{message}. Hint: {hint}')}"
 
 
 def workflow_annotations(report: Report, tracker_root: Path, *, errors_only: bool = False) -> str:

@@ -24,6 +24,7 @@ from swtrack.model.plan import (
     ThresholdTarget,
 )
 from swtrack.render.text import as_of_line, bar, method_name, number, number_zh, status_text, word
+from swtrack.safe import csv_cell, md_cell, md_text
 
 QUALIFIER_MARK = {**MARK, "": ""}
 # A density's base as Chinese writes it: 每万人口, 每千人 (‰).
@@ -227,17 +228,14 @@ def to_csv(report: StatusReport, tracker: Tracker, lang: str) -> str:
     for plan_id, plan_rows in rows(report, tracker, lang).items():
         for r in plan_rows:
             share = "" if r.share is None else f"{r.share:.4f}"
-            writer.writerow([plan_id, r.group, *_report_cells(r), share, r.status_code])
+            writer.writerow([csv_cell(c) for c in (plan_id, r.group, *_report_cells(r), share, r.status_code)])
     return buf.getvalue()
 
 
-def md_escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def md_table(header: list[str], body: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(md_escape(h) for h in header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(md_escape(c) for c in row) + " |" for row in body]
+    """A markdown table; every cell is text (md_cell), so no cell can end a row or hold markup."""
+    lines = ["| " + " | ".join(md_cell(h) for h in header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in body]
     return "\n".join(lines)
 
 
@@ -247,12 +245,12 @@ def to_markdown(report: StatusReport, tracker: Tracker, lang: str) -> str:
     parts: list[str] = []
     all_rows = rows(report, tracker, lang)
     for summary in report.plans:
-        parts.append(f"## {summary.title[lang]}")
+        parts.append(f"## {md_text(summary.title[lang])}")
         parts.append("")
         when = as_of_line(summary.as_of or report.as_of, summary.as_of_basis, lang)
         meta = f"{when} · {word('method', lang)} {method_name(report.method, lang)}"
         if report.area:
-            meta += f" · {word('area', lang)} {report.area}"
+            meta += f" · {word('area', lang)} {md_text(report.area)}"
         parts.append(meta)
         parts.append("")
         parts.append(summary_line(summary.counts, lang))
@@ -266,7 +264,7 @@ def to_markdown(report: StatusReport, tracker: Tracker, lang: str) -> str:
                     parts.extend([md_table(header, body), ""])
                     body = []
                 group = r.group
-                parts.extend([f"### {group}", ""])
+                parts.extend([f"### {md_text(group)}", ""])
             body.append(_report_cells(r))
         if body:
             parts.extend([md_table(header, body), ""])

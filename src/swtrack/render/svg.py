@@ -10,10 +10,10 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from xml.sax.saxutils import escape, quoteattr
 
 from swtrack.assess.interval import MARK
 from swtrack.render.placing import Box, Placer
+from swtrack.safe import svg_text
 
 # Fonts that carry CJK glyphs on the common systems, before the generic fallback.
 CJK_FONTS = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei','WenQuanYi Micro Hei',sans-serif"
@@ -193,7 +193,7 @@ def _label(placer: Placer, x: float, y: float, label: str, ink: str) -> list[str
     spot = placer.place(x, y, label, 10)
     if spot is None:  # no free spot within reach: beside the point, as before placement
         return [
-            f'<text class="label" x="{x + 6:.1f}" y="{y - 8:.1f}" font-size="10" fill="{ink}">{escape(label)}</text>'
+            f'<text class="label" x="{x + 6:.1f}" y="{y - 8:.1f}" font-size="10" fill="{ink}">{svg_text(label)}</text>'
         ]
     out = []
     if spot.leader:
@@ -209,7 +209,7 @@ def _label(placer: Placer, x: float, y: float, label: str, ink: str) -> list[str
     anchor = "" if spot.anchor == "start" else f' text-anchor="{spot.anchor}"'
     out.append(
         f'<text class="label" x="{spot.x:.1f}" y="{spot.y:.1f}"{anchor} font-size="10" fill="{ink}">'
-        f"{escape(label)}</text>"
+        f"{svg_text(label)}</text>"
     )
     return out
 
@@ -239,18 +239,18 @@ def time_chart(chart: Chart, fmt: Callable[[float], str]) -> str:
     right = WIDTH - RIGHT
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
-        f'font-family="{CJK_FONTS}" font-size="12" role="img" aria-label={quoteattr(chart.title)}>',
-        f"<title>{escape(chart.title)}</title>",
+        f'font-family="{CJK_FONTS}" font-size="12" role="img" aria-label="{svg_text(chart.title)}">',
+        f"<title>{svg_text(chart.title)}</title>",
         f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>',
         f'<text x="{WIDTH / 2:.0f}" y="22" text-anchor="middle" font-size="15" fill="{INK}">'
-        f"{escape(chart.title)}</text>",
+        f"{svg_text(chart.title)}</text>",
     ]
     # Value grid and labels.
     v = 0.0
     while v <= ax.top + ax.step / 1000:
         y = ax.y(v)
         parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="{GRID_INK}"/>')
-        parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{INK}">{escape(fmt(v))}</text>')
+        parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{INK}">{svg_text(fmt(v))}</text>')
         v += ax.step
     # Time axis: a tick on every 1 January, a label on every year (or every few, when the span is long).
     years = list(range(ax.start.year, ax.end.year + 1))
@@ -285,7 +285,7 @@ def time_chart(chart: Chart, fmt: Callable[[float], str]) -> str:
     tx, tyy, anchor = (spot.x, spot.y, spot.anchor) if spot is not None else (right + 4, ty + 4, "start")
     parts.append(
         f'<text class="label" x="{tx:.1f}" y="{tyy:.1f}" text-anchor="{anchor}" fill="{TARGET_INK}" '
-        f'font-size="11">{escape(chart.target_label)}</text>'
+        f'font-size="11">{svg_text(chart.target_label)}</text>'
     )
     for s in chart.series:
         ink = PROXY_INK if s.proxy else INK
@@ -304,7 +304,7 @@ def time_chart(chart: Chart, fmt: Callable[[float], str]) -> str:
         if spot is not None:
             parts.append(
                 f'<text class="label" x="{spot.x:.1f}" y="{spot.y:.1f}" text-anchor="{spot.anchor}" '
-                f'fill="{PATH_INK}" font-size="11" font-style="italic">{escape(chart.path_label)}</text>'
+                f'fill="{PATH_INK}" font-size="11" font-style="italic">{svg_text(chart.path_label)}</text>'
             )
     for s in chart.series:
         ink = PROXY_INK if s.proxy else INK
@@ -321,6 +321,6 @@ def time_chart(chart: Chart, fmt: Callable[[float], str]) -> str:
         lx = LEFT + (i % 2) * 300
         ly = bottom + 40 + LEGEND_ROW * (i // 2)
         parts += _legend_item(kind, lx, ly, ink)
-        parts.append(f'<text x="{lx + 32}" y="{ly + 4}" fill="{INK}">{escape(label)}</text>')
+        parts.append(f'<text x="{lx + 32}" y="{ly + 4}" fill="{INK}">{svg_text(label)}</text>')
     parts.append("</svg>")
     return "\n".join(parts) + "\n"

@@ -9,6 +9,7 @@ numbered sources.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from swtrack.assess.model import StatusReport
@@ -18,6 +19,7 @@ from swtrack.render.brief.detail import Charts, detail, sources_section
 from swtrack.render.brief.facts import Sources
 from swtrack.render.brief.summary import by_group, overview
 from swtrack.render.brief.words import w
+from swtrack.safe import md_text
 
 
 @dataclass
@@ -28,10 +30,16 @@ class Brief:
     files: dict[str, str] = field(default_factory=dict)
 
 
-def _header(report: StatusReport, plans: list[Plan], lang: str, stamp: str | None, html: bool) -> list[str]:
+def plain_title(plans: list[Plan], lang: str) -> str:
+    """The brief's title as plain text (the HTML page's <title>); the heading escapes it as markdown."""
+    return w("title", lang, title=plans[0].title.get(lang)) if len(plans) == 1 else w("title_many", lang, n=len(plans))
+
+
+def _header(
+    report: StatusReport, plans: list[Plan], lang: str, stamp: str | None, embed: Callable[[str], str] | None
+) -> list[str]:
     colon = "：" if lang == "zh" else ": "
-    title = w("title", lang, title=plans[0].title.get(lang)) if len(plans) == 1 else w("title_many", lang, n=len(plans))
-    out = [f"# {title}", "", *overview(report, plans, lang, html=html)]
+    out = [f"# {md_text(plain_title(plans, lang))}", "", *overview(report, plans, lang, embed=embed)]
     if stamp:
         out += [f"{w('generated', lang)}{colon}{stamp}", ""]
     return out
@@ -57,9 +65,9 @@ def render_brief(
     plans = [tracker.plan(s.plan) for s in report.plans]
     labels = {m.id: m.label.get(lang) for m in tracker.catalogue.measures}
     sources = Sources(labels=labels)
-    mode = "inline" if fmt == "html" and charts != "none" else charts
+    mode = "html" if fmt == "html" and charts != "none" else charts
     chart_set = Charts(mode=mode, prefix=chart_prefix)
-    out = _header(report, plans, lang, stamp, fmt == "html")
+    out = _header(report, plans, lang, stamp, chart_set.embed if fmt == "html" else None)
     out += by_group(report, plans, targets, tracker, sources, lang)
     out += detail(report, plans, targets, tracker, sources, chart_set, lang)
     out += sources_section(sources, lang)
@@ -67,5 +75,5 @@ def render_brief(
     if fmt == "html":
         from swtrack.render.brief.html import to_html
 
-        return Brief(markdown=to_html(text, lang))
+        return Brief(markdown=to_html(text, lang, plain_title(plans, lang), chart_set.inline))
     return Brief(markdown=text, files=chart_set.files)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -24,20 +25,32 @@ from swtrack.render.brief.facts import (
     status_word,
 )
 from swtrack.render.brief.words import w
-from swtrack.render.status import md_escape, pace_text
+from swtrack.render.status import pace_text
 from swtrack.render.svg import time_chart
 from swtrack.render.text import method_name, number_for
+from swtrack.safe import file_name, md_image, md_link, md_text
 
 SERIES_MEASURE_KINDS = ("threshold", "approx")
 
 
 @dataclass
 class Charts:
-    """How charts are written: 'svg' files beside the brief, 'inline' SVG in the text, or 'none'."""
+    """How charts are written: 'svg' files beside the brief, 'inline' SVG in the text, 'html' (a
+    placeholder in the text, the SVG in `inline`, for an HTML page rendered with raw HTML off), or 'none'."""
 
     mode: str
     prefix: str = "chart"
     files: dict[str, str] = field(default_factory=dict)
+    inline: dict[str, str] = field(default_factory=dict)
+    # Random, so that no text of the data can hold it; it never reaches the output.
+    nonce: str = field(default_factory=lambda: "swtrackchart" + secrets.token_hex(12))
+
+    def embed(self, html: str) -> str:
+        """A placeholder paragraph for a block of HTML swtrack built and escaped itself (a chart, the
+        first screen's table); the page puts the block in its place after rendering the markdown."""
+        placeholder = f"{self.nonce}n{len(self.inline)}"
+        self.inline[placeholder] = html
+        return placeholder
 
 
 def _figures(a: Assessment, target: TargetBase, tracker: Tracker, sources: Sources, lang: str) -> str:
@@ -45,7 +58,7 @@ def _figures(a: Assessment, target: TargetBase, tracker: Tracker, sources: Sourc
     own = getattr(target, "measure", None) if a.kind in SERIES_MEASURE_KINDS else None
     parts = []
     for u in sorted(a.used, key=lambda u: (PartialDate.parse(u.date).end, u.measure, u.line)):
-        name = "" if u.measure == own or u.proxy else measure_label(tracker, u.measure, lang) + " "
+        name = "" if u.measure == own or u.proxy else md_text(measure_label(tracker, u.measure, lang)) + " "
         text = f"{u.date} {name}{figure(u.value, u.qualifier, lang)} {sources.cite([u], lang)}"
         if u.proxy:
             text += bracket(proxy_mark(u, tracker, lang), lang)
@@ -65,18 +78,18 @@ def target_block(
 ) -> list[str]:
     colon = "：" if lang == "zh" else ": "
     as_of = date.fromisoformat(a.as_of)
-    head = f"{a.target} {a.label[lang]}{colon}{status_word(a.status, lang)}"
+    head = f"{a.target} {md_text(a.label[lang])}{colon}{status_word(a.status, lang)}"
     out = [f"{level} {head}", ""]
-    out.append(f"- {w('clause', lang)}{colon}{md_escape(a.clause)}")
-    out.append(f"- {w('wording', lang)}{colon}{md_escape(' '.join(a.wording.split()))}")
+    out.append(f"- {w('clause', lang)}{colon}{md_text(a.clause)}")
+    out.append(f"- {w('wording', lang)}{colon}{md_text(a.wording)}")
     out.append(f"- {w('finding', lang)}{colon}{deciding_fact(a, target, tracker, sources, lang)}")
     if a.note:
-        out.append(f"- {w('note', lang)}{colon}{md_escape(' '.join(a.note.split()))}")
+        out.append(f"- {w('note', lang)}{colon}{md_text(a.note)}")
     if a.kind not in UNIT_KINDS and a.used:
         out.append(f"- {w('figures', lang)}{colon}{_figures(a, target, tracker, sources, lang)}")
     if a.kind in ("coverage", "range") and a.units:
-        short = [u.unit for u in a.units if u.state == "short"]
-        unknown = [u.unit for u in a.units if u.state in ("no_data", "unknown")]
+        short = [md_text(u.unit) for u in a.units if u.state == "short"]
+        unknown = [md_text(u.unit) for u in a.units if u.state in ("no_data", "unknown")]
         units = [w("units_short", lang, names=join(short, lang, 12))] if short else []
         units += [w("units_unknown", lang, names=join(unknown, lang, 12))] if unknown else []
         if units:
@@ -102,9 +115,11 @@ def target_block(
     if chart is not None:
         svg = time_chart(chart, lambda v: number_for(v, lang))
         if charts.mode == "svg":
-            name = f"{charts.prefix}-{a.target}.svg"
+            name = file_name(f"{charts.prefix}-{a.target}", ".svg")
             charts.files[name] = svg
-            out += [f"![{md_escape(chart.title)}]({name})", ""]
+            out += [md_image(chart.title, name), ""]
+        elif charts.mode == "html":
+            out += [charts.embed(svg), ""]
         else:
             out += [svg.rstrip("\n"), ""]
     return out
@@ -128,11 +143,12 @@ def detail(
     many = len(plans) > 1
     for plan in plans:
         if many:
-            out += [f"### {plan.title.get(lang)}", ""]
+            out += [f"### {md_text(plan.title.get(lang))}", ""]
         level = "####" if many else "###"
         mine = [a for a in report.assessments if a.plan == plan.id]
         groups: list[tuple[str, date | None, list[Assessment]]] = [
-            (p.name.get(lang), p.end.end, [a for a in mine if targets[a.target][1].phase == p.id]) for p in plan.phases
+            (md_text(p.name.get(lang)), p.end.end, [a for a in mine if targets[a.target][1].phase == p.id])
+            for p in plan.phases
         ]
         for a in mine:
             if targets[a.target][1].phase is None and a.deadline is not None:
@@ -156,6 +172,6 @@ def sources_section(sources: Sources, lang: str) -> list[str]:
     for url, n in sources.numbers.items():
         grades = w("grade", lang, grade="/".join(sorted(sources.grades[url])))
         figures = ("；" if lang == "zh" else "; ").join(sources.lines[url])
-        out.append(f"{n}. " + w("source_line", lang, url=f"<{url}>", grades=grades, figures=md_escape(figures)))
+        out.append(f"{n}. " + w("source_line", lang, url=md_link(url), grades=grades, figures=md_text(figures)))
     out.append("")
     return out

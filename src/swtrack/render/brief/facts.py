@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -15,6 +16,7 @@ from swtrack.model.plan import IncreaseTarget, Plan, TargetBase
 from swtrack.render.brief.words import BRIEF, w
 from swtrack.render.status import QUALIFIER_MARK, goal_text
 from swtrack.render.text import STATUS, WORDS, number_for
+from swtrack.safe import md_text
 
 # Statuses are grouped by value, not by enum member, so statuses added to the enum later slot in:
 # a status in no group is shown under "needs attention", where it cannot be overlooked.
@@ -137,7 +139,8 @@ class Sources:
 
 
 def proxy_mark(u: Used, tracker: Tracker, lang: str, *, key: str = "proxy") -> str:
-    """A proxy's measure and, where the catalogue says it, whether it is a lower or an upper bound."""
+    """A proxy's measure and, where the catalogue says it, whether it is a lower or an upper bound:
+    plain text for a chart (key='chart'), markdown otherwise."""
     measure = measure_label(tracker, u.measure, lang)
     direction = WORDS[lang].get(f"proxy_{u.direction}") if u.direction else None
     if key == "chart":
@@ -146,6 +149,7 @@ def proxy_mark(u: Used, tracker: Tracker, lang: str, *, key: str = "proxy") -> s
             if direction
             else w("chart_proxy", lang, measure=measure)
         )
+    measure = md_text(measure)
     return (
         w("proxy_dir", lang, measure=measure, direction=direction)
         if direction
@@ -190,7 +194,7 @@ def deciding_fact(a: Assessment, target: TargetBase, tracker: Tracker, sources: 
     if a.kind == "milestone":
         e = latest_event(tracker, a.target, a.as_of)
         fact = (
-            w("fact_event", lang, date=e.date, evidence=e.evidence, cite=sources.cite_event(e, lang))
+            w("fact_event", lang, date=e.date, evidence=md_text(e.evidence), cite=sources.cite_event(e, lang))
             if e is not None
             else w("fact_no_event", lang)
         )
@@ -210,7 +214,7 @@ def deciding_fact(a: Assessment, target: TargetBase, tracker: Tracker, sources: 
             fact += ("，" if lang == "zh" else ", ") + w("fact_units_unknown", lang, n=a.units_unknown)
         if a.units_open:
             fact += ("，" if lang == "zh" else "; ") + w("fact_units_open", lang)
-        short = [u.unit for u in a.units if u.state == "short"]
+        short = [md_text(u.unit) for u in a.units if u.state == "short"]
         if short:
             fact += sep + w("units_short", lang, names=join(short, lang, 3))
         cite = sources.cite(a.used, lang)
@@ -220,14 +224,14 @@ def deciding_fact(a: Assessment, target: TargetBase, tracker: Tracker, sources: 
         fact = w(
             "fact_share",
             lang,
-            part=worst.label[lang],
+            part=md_text(worst.label[lang]),
             share=f"{(worst.share or 0):.0%}",
             target=f"{worst.target:.0%}",
             date=a.latest.date if a.latest else "—",
         )
         return f"{fact} {sources.cite(a.used, lang)}"
     if a.kind == "composition" and a.shares:
-        missing = [s.label[lang] for s in a.shares if s.value is None]
+        missing = [md_text(s.label[lang]) for s in a.shares if s.value is None]
         if missing:
             return w("fact_mix_missing", lang, parts=join(missing, lang)) + sep + goal(a, target, lang)
     if a.kind == "ratio" and a.value is not None and a.latest is not None:
@@ -263,13 +267,21 @@ def deciding_fact(a: Assessment, target: TargetBase, tracker: Tracker, sources: 
     return fact + sep + goal(a, target, lang)
 
 
-def settling_data(a: Assessment, plan: Plan, target: TargetBase, tracker: Tracker, lang: str) -> str:
-    """What figure or evidence would settle a target that cannot be judged on the data."""
+def settling_data(
+    a: Assessment,
+    plan: Plan,
+    target: TargetBase,
+    tracker: Tracker,
+    lang: str,
+    escape: Callable[[str], str] = md_text,
+) -> str:
+    """What figure or evidence would settle a target that cannot be judged on the data: markdown,
+    or with escape=str plain text (`swtrack gaps`)."""
 
     def m(mid: str) -> str:
-        return measure_label(tracker, mid, lang)
+        return escape(measure_label(tracker, mid, lang))
 
-    area = area_name(tracker, plan)
+    area = escape(area_name(tracker, plan))
     if a.kind == "milestone":
         return w("need_event", lang)
     if a.kind == "recurring":
@@ -280,7 +292,7 @@ def settling_data(a: Assessment, plan: Plan, target: TargetBase, tracker: Tracke
     if a.kind in ("coverage", "range"):
         measure = m(getattr(target, "measure", ""))
         register = getattr(getattr(target, "units", None), "register_id", None) or ""
-        reg = next((r.label.get(lang) for r in tracker.catalogue.registers if r.id == register), register)
+        reg = escape(next((r.label.get(lang) for r in tracker.catalogue.registers if r.id == register), register))
         # An open register also needs the count of all its units: the listed ones are not all.
         universe = w("need_universe", lang, register=reg) if a.units_open else ""
         if any(u.state in ("no_data", "unknown") for u in a.units):

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
-from html import escape
-
 from swtrack.render.svg import CJK_FONTS
+from swtrack.safe import html_text
 
 CSS = f"""
 :root {{ color-scheme: light; }}
@@ -50,20 +48,28 @@ thead .g-not_judged {{ border-top: 4px solid #666; }}
 """.strip()
 
 
-def to_html(markdown: str, lang: str) -> str:
-    """The markdown brief (with its SVG charts inline) as one HTML document."""
+def to_html(markdown: str, lang: str, title: str, charts: dict[str, str] | None = None) -> str:
+    """The markdown brief as one HTML document, its charts inline.
+
+    The markdown is rendered with raw HTML off: whatever the text holds is shown as text, and only
+    http(s) URLs become links. A chart stands in the markdown as a paragraph of its own placeholder
+    (a random word no text can hold: see Charts) and its SVG, already escaped, takes that place.
+    """
     from markdown_it import MarkdownIt
 
-    body = MarkdownIt("commonmark", {"html": True}).render(markdown)
-    heading = re.search(r"^# (.+)$", markdown, re.M)
-    title = heading.group(1) if heading else ""
+    body = MarkdownIt("commonmark", {"html": False}).render(markdown)
+    for placeholder, svg in (charts or {}).items():
+        paragraph = f"<p>{placeholder}</p>\n"
+        if body.count(paragraph) != 1:
+            raise AssertionError(f"chart placeholder {placeholder} not found once in the brief")
+        body = body.replace(paragraph, svg)
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{"zh-Hans" if lang == "zh" else "en"}">\n'
         "<head>\n"
         '<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n"
+        f"<title>{html_text(title)}</title>\n"
         f"<style>\n{CSS}\n</style>\n"
         "</head>\n"
         "<body>\n<main>\n"

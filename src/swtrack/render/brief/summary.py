@@ -3,7 +3,7 @@ what needs data, each target with the figure that decides it; then what is met, 
 
 from __future__ import annotations
 
-from html import escape
+from collections.abc import Callable
 
 from swtrack.assess.model import Assessment, PlanSummary, StatusReport
 from swtrack.load.tracker import Tracker
@@ -12,6 +12,7 @@ from swtrack.model.status import GROUP_OF, Group
 from swtrack.render.brief.facts import Sources, deciding_fact, settling_data, status_rank, status_word
 from swtrack.render.brief.words import w
 from swtrack.render.text import GROUP
+from swtrack.safe import html_text, md_cell, md_text
 
 # The groups as the table shows them, left to right: what needs a decision first.
 ORDER = (Group.NEEDS_ACTION, Group.NEEDS_DATA, Group.ON_TRACK, Group.MET, Group.NOT_JUDGED)
@@ -43,7 +44,7 @@ def _table_md(rows: list[Row], lang: str) -> list[str]:
     head = [w("col_plan", lang), w("col_as_of", lang), *(group_word(g, lang) for g in ORDER)]
     out = ["| " + " | ".join(head) + " |", "| --- | --- | " + " | ".join("---:" for _ in ORDER) + " |"]
     for name, as_of, counts in rows:
-        cells = [name.replace("|", "\\|"), as_of, *(str(counts[g]) for g in ORDER)]
+        cells = [md_cell(name), as_of, *(str(counts[g]) for g in ORDER)]
         out.append("| " + " | ".join(cells) + " |")
     return out
 
@@ -51,11 +52,11 @@ def _table_md(rows: list[Row], lang: str) -> list[str]:
 def _table_html(rows: list[Row], lang: str) -> list[str]:
     # Raw HTML (one block, no blank line): a class per group colours its column; the words in the
     # header carry the meaning when printed in grey.
-    head = [f"<th>{escape(w(k, lang))}</th>" for k in ("col_plan", "col_as_of")]
-    head += [f'<th class="g-{g.value}">{escape(group_word(g, lang))}</th>' for g in ORDER]
+    head = [f"<th>{html_text(w(k, lang))}</th>" for k in ("col_plan", "col_as_of")]
+    head += [f'<th class="g-{g.value}">{html_text(group_word(g, lang))}</th>' for g in ORDER]
     out = ['<table class="groups">', "<thead><tr>" + "".join(head) + "</tr></thead>", "<tbody>"]
     for name, as_of, counts in rows:
-        cells = [f"<th>{escape(name)}</th>", f'<td class="d">{as_of}</td>']
+        cells = [f"<th>{html_text(name)}</th>", f'<td class="d">{as_of}</td>']
         cells += [f'<td class="n g-{g.value}{"" if counts[g] else " zero"}">{counts[g]}</td>' for g in ORDER]
         out.append("<tr>" + "".join(cells) + "</tr>")
     out += ["</tbody>", "</table>"]
@@ -83,29 +84,36 @@ def _as_of_note(summaries: list[PlanSummary], lang: str) -> str:
 def item(a: Assessment, plan: Plan, target: TargetBase, tracker: Tracker, sources: Sources, lang: str) -> str:
     """A target, its status and the figure that decides it (and for one that needs data, what would settle it)."""
     fact = deciding_fact(a, target, tracker, sources, lang)
-    text = w("item", lang, ref=a.target, label=a.label[lang], status=status_word(a.status, lang), fact=fact)
+    text = w("item", lang, ref=a.target, label=md_text(a.label[lang]), status=status_word(a.status, lang), fact=fact)
     if group_of(a) is Group.NEEDS_DATA:
         text += w("item_needs", lang, need=settling_data(a, plan, target, tracker, lang))
     if a.note and group_of(a) is Group.NEEDS_ACTION:
         # The plan file's caveat can change how a shortfall reads (a deadline the tracker inferred).
-        text += w("item_note", lang, note=a.note)
+        text += w("item_note", lang, note=md_text(a.note))
     return text
 
 
-def overview(report: StatusReport, plans: list[Plan], lang: str, *, html: bool = False) -> list[str]:
-    """The table of counts by status group, a row per plan, and why each plan is judged at its date."""
+def overview(
+    report: StatusReport, plans: list[Plan], lang: str, *, embed: Callable[[str], str] | None = None
+) -> list[str]:
+    """The table of counts by status group, a row per plan, and why each plan is judged at its date.
+
+    For the HTML page (`embed` given) the table is HTML swtrack builds and escapes itself, put in
+    the page where its placeholder stands: the markdown around it is rendered with raw HTML off."""
     rows: list[Row] = []
     for plan, summary in zip(plans, report.plans, strict=True):
         mine = [a for a in report.assessments if a.plan == plan.id]
         counts = {g: sum(group_of(a) is g for a in mine) for g in ORDER}
         rows.append((_plan_name(plan, lang), summary.as_of, counts))
     note = _as_of_note(report.plans, lang)
-    return [
-        *(_table_html(rows, lang) if html else _table_md(rows, lang)),
-        "",
-        f'<p class="note">{escape(note)}</p>' if html else note,
-        "",
-    ]
+    if embed is not None:
+        return [
+            embed("\n".join(_table_html(rows, lang)) + "\n"),
+            "",
+            embed(f'<p class="note">{html_text(note)}</p>\n'),
+            "",
+        ]
+    return [*_table_md(rows, lang), "", md_text(note), ""]
 
 
 def by_group(
