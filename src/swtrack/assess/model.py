@@ -164,6 +164,8 @@ class Assessment(Model):
     years: list[YearResult] = []
     used: list[Used] = []
     notes: list[str] = []
+    # For met_by_substitute: what was done in place of what the plan names, as the evidence says.
+    substitute: str | None = None
     # How many figures or events bear on the target, and the newest date among them.
     evidence: int = 0
     freshest: str | None = None

@@ -61,6 +61,8 @@ def explain(a: Assessment, lang: str, over: str = "") -> RenderableType:
     out.append(Text(f"{w('wording')}: {a.wording}"))
     out.append(Text.assemble(f"{w('status')}: ", (status_text(a.status, lang), COLOUR[a.status])))
     out.append(Text(f"{w('rule')}: {a.rule}"))
+    if a.substitute:
+        out.append(Text(f"{w('substitute')}: {a.substitute}", style=COLOUR[a.status]))
     facts = Table(show_header=False, box=None, pad_edge=False)
     facts.add_column()
     facts.add_column(justify="right")

@@ -54,6 +54,7 @@ BRIEF: dict[str, dict[str, str]] = {
         "fact_increase": "an increase of {value} from {start} to {date} {cite}",
         "fact_event": "{date}: {evidence} {cite}",
         "fact_no_event": "no evidence recorded",
+        "fact_substitute": "not done as the plan names it; done instead (shown by {date}): {evidence} {cite}",
         "fact_no_number": "the plan gives no number",
         "fact_none": "no figure",
         "proxy_of": "{measure}, a proxy",
@@ -102,6 +103,8 @@ BRIEF: dict[str, dict[str, str]] = {
         "need_flow_years": "figures of {measure} for {area} for {years}",
         "need_mix": "figures of {parts} for {area} on the same date",
         "need_event": "evidence in data/events.csv of whether and when it was done",
+        "need_substitute": "done instead: {instead}; to settle it, evidence that what the plan names ({wording}) was "
+        "itself done, or a decision on record that the substitute serves in its place",
         "need_years": "evidence in data/events.csv for each year",
         "need_person": "a register of persons with {measure} for the latest year",
         "need_deadline": "a figure of {measure} for {area} at the deadline ({date})",
@@ -168,6 +171,7 @@ BRIEF: dict[str, dict[str, str]] = {
         "fact_increase": "{start} 至 {date} 新增 {value} {cite}",
         "fact_event": "{date}：{evidence} {cite}",
         "fact_no_event": "无证据记录",
+        "fact_substitute": "未按规划所列事项完成；替代做法（{date} 前已见）：{evidence} {cite}",
         "fact_no_number": "规划未给出数值",
         "fact_none": "无数据",
         "proxy_of": "替代口径：{measure}",
@@ -215,6 +219,8 @@ BRIEF: dict[str, dict[str, str]] = {
         "need_flow_years": "{area}{measure}在 {years} 年的数据",
         "need_mix": "{area}同一日期的{parts}数据",
         "need_event": "data/events.csv 中是否完成的证据及日期",
+        "need_substitute": "替代做法：{instead}；需规划所列事项（{wording}）本身已完成的证据，"
+        "或认可以替代做法代之的正式决定",
         "need_years": "data/events.csv 中每年的证据",
         "need_person": "最近一年人员名录及其{measure}",
         "need_deadline": "{area}{measure}在期限（{date}）时的数据",
