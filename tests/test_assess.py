@@ -176,6 +176,7 @@ EXPECTED = {
     "EX-25": Status.INCONCLUSIVE,
     "EX-26": Status.MET_BY,
     "EX-27": Status.STALE,
+    "EX-28": Status.MET_BY_SUBSTITUTE,
     "EX-18": Status.NOT_JUDGED_YET,
     "EX-19": Status.NOT_JUDGED_YET,
     "EX-20": Status.MISSED,
