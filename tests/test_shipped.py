@@ -37,7 +37,7 @@ PINNED = {
     "BJ-20a": ("inconclusive", 4, "2019-03-19"),
     "BJ-20b": ("inconclusive", 3, "2022-03-17"),
     "BJ-21": ("tracked", 0, None),
-    "CN-01": ("met_late", 18, "2022-12-31"),
+    "CN-01": ("inconclusive", 18, "2022-12-31"),
     "CN-02": ("met_by", 2, "2018-12-31"),
     "CN-03": ("inconclusive", 1, "2021"),
     "CN-04": ("met", 18, "2022-12-31"),
