@@ -176,7 +176,6 @@ EXPECTED = {
     "EX-25": Status.INCONCLUSIVE,
     "EX-26": Status.MET_BY,
     "EX-27": Status.STALE,
-    "EX-28": Status.MET_BY_SUBSTITUTE,
     "EX-18": Status.NOT_JUDGED_YET,
     "EX-19": Status.NOT_JUDGED_YET,
     "EX-20": Status.MISSED,
@@ -185,6 +184,7 @@ EXPECTED = {
     "EX-23": Status.TRACKED,
     "EX-24": Status.NEEDS_ACCELERATION,
     "EX-28": Status.NEEDS_ACCELERATION,
+    "EX-31": Status.MET_BY_SUBSTITUTE,
     "EX-29": Status.INCONCLUSIVE,
     "EX-30": Status.NEEDS_ACCELERATION,
 }

@@ -80,7 +80,7 @@ def test_english_structure(runner: CliRunner) -> None:
         "Yearly and undated",
     ]
     refs = [h.split(" ", 1)[0] for h in headings(tokens, 4)]
-    assert sorted(refs) == [f"EX-{i:02d}" for i in range(1, 31)]
+    assert sorted(refs) == [f"EX-{i:02d}" for i in range(1, 32)]
     assert [t for t in tokens if t.type == "fence"] == []  # no mermaid: its axis is categorical
 
 
@@ -88,11 +88,11 @@ def test_first_screen_says_where_each_plan_stands(runner: CliRunner) -> None:
     text = brief(runner, EXAMPLES, "--lang", "en")
     first = text.split("## Phase by phase", 1)[0]
     assert (
-        "**Example City social-work talent plan (synthetic)**: 30 targets as of 2018-12-31: missed 5, moving away 1, "
-        "off track 2, overdue 1, needs acceleration 4, stale 1, inconclusive 2, no data 1, not judged yet 2, "
-        "tracked 2, on track 1, met by a later date 1, met after the deadline 1, met (overshoot) 1, met 5. 6 met, "
-        "2 met late or by a later date, 16 need attention, 3 cannot be judged on the data, 3 on track or tracked "
-        "only; the newest headline figure is EX-01 Practitioners: 8,200 on 2018-12-31, "
+        "**Example City social-work talent plan (synthetic)**: 31 targets as of 2018-12-31: missed 5, moving away 1, "
+        "off track 2, overdue 1, needs acceleration 4, done by a substitute 1, stale 1, inconclusive 2, no data 1, "
+        "not judged yet 2, tracked 2, on track 1, met by a later date 1, met after the deadline 1, met (overshoot) 1, "
+        "met 5. 6 met, 2 met late or by a later date, 17 need attention, 3 cannot be judged on the data, 3 on track "
+        "or tracked only; the newest headline figure is EX-01 Practitioners: 8,200 on 2018-12-31, "
         "target ≥ 10,000 by 2020-12-31.\n"
     ) in first
     met = first.split("### Met (on time, late, or by a later date)\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
@@ -106,7 +106,7 @@ def test_first_screen_says_where_each_plan_stands(runner: CliRunner) -> None:
     attention = first.split("### Needs attention\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert [line.split(" ", 2)[1] for line in attention] == [
         "EX-05", "EX-10", "EX-13", "EX-15", "EX-20", "EX-04", "EX-03", "EX-12", "EX-17", "EX-02", "EX-24",
-        "EX-28", "EX-30", "EX-27", "EX-25", "EX-29",
+        "EX-28", "EX-30", "EX-31", "EX-27", "EX-25", "EX-29",
     ]  # fmt: skip
     assert attention[0] == (
         "- EX-05 Registered volunteers: missed: 2,000 on 2015-12-31 [1] (grade synthetic); target ≥ 3,000 by 2015-12-31"
@@ -120,7 +120,12 @@ def test_first_screen_says_where_each_plan_stands(runner: CliRunner) -> None:
         "- EX-17 Local regulation: overdue: 2016-03-01: 法规草案二审（虚构） [1] (grade synthetic); "
         "target done by 2015-12-31"
     )
-    assert attention[14] == (
+    assert attention[13] == (
+        "- EX-31 Federation of social workers founded: done by a substitute: not done as the plan names it; done "
+        "instead (shown by 2014-06-01): 示例市社工协会 承担联合会的行业管理职能，未另设联合会（虚构） [1] (grade synthetic); "
+        "target done by 2015-12-31"
+    )
+    assert attention[15] == (
         "- EX-25 Youth service centres: inconclusive: more than 40 on 2015-06-30 [1] (grade synthetic); "
         "range it allows 40 to ∞; target ≥ 50 by 2015-12-31"
     )

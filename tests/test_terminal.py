@@ -117,10 +117,10 @@ def test_narrow_status_lines(runner: CliRunner) -> None:
     assert bj01.split()[-5:] == ["数据过旧", "二（一）", "1", "·", "2013-04-15"]
     # The example has fifteen statuses: the counts wrap between items, never inside one.
     assert screen(runner, EXAMPLES, 80, "--lang", "en")[2:6] == [
-        "30 targets · 5 met · 1 met (overshoot) · 1 on track · 4 needs acceleration",
+        "31 targets · 5 met · 1 met (overshoot) · 1 on track · 4 needs acceleration",
         "2 off track · 1 moving away · 5 missed · 1 met after the deadline",
-        "1 met by a later date · 2 inconclusive · 1 stale · 1 overdue · 2 not judged yet",
-        "2 tracked · 1 no data",
+        "1 met by a later date · 1 done by a substitute · 2 inconclusive · 1 stale",
+        "1 overdue · 2 not judged yet · 2 tracked · 1 no data",
     ]
 
 
