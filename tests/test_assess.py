@@ -184,6 +184,7 @@ EXPECTED = {
     "EX-23": Status.TRACKED,
     "EX-24": Status.NEEDS_ACCELERATION,
     "EX-28": Status.NEEDS_ACCELERATION,
+    "EX-31": Status.MET_BY_SUBSTITUTE,
     "EX-29": Status.INCONCLUSIVE,
     "EX-30": Status.NEEDS_ACCELERATION,
 }

@@ -80,7 +80,7 @@ def test_english_structure(runner: CliRunner) -> None:
         "Yearly and undated",
     ]
     refs = [h.split(" ", 1)[0] for h in headings(tokens, 4)]
-    assert sorted(refs) == [f"EX-{i:02d}" for i in range(1, 31)]
+    assert sorted(refs) == [f"EX-{i:02d}" for i in range(1, 32)]
     assert [t for t in tokens if t.type == "fence"] == []  # no mermaid: its axis is categorical
 
 
@@ -97,7 +97,7 @@ def test_first_screen_counts_by_group_then_needs_action_apart_from_needs_data(ru
         "\n"
         "| Plan | As of | Needs action | Needs data | On track | Met | Not judged |\n"
         "| --- | --- | ---: | ---: | ---: | ---: | ---: |\n"
-        "| Example City social-work talent plan (synthetic) (示例〔2011〕1号) | 2018-12-31 | 13 | 4 | 1 | 8 | 4 |\n"
+        "| Example City social-work talent plan (synthetic) (示例〔2011〕1号) | 2018-12-31 | 14 | 4 | 1 | 8 | 4 |\n"
         "\n"
         "As of: the newest figure this plan reads (its measures, areas, registers and events; choose "
         "another date with --as-of). Newest figure read: 2018-12-31 (data/observations.csv:5).\n"
@@ -107,7 +107,7 @@ def test_first_screen_counts_by_group_then_needs_action_apart_from_needs_data(ru
     action = section(first, "Needs action")
     assert [line.split(" ", 2)[1] for line in action] == [
         "**EX-05", "**EX-10", "**EX-13", "**EX-15", "**EX-20", "**EX-04", "**EX-03", "**EX-12", "**EX-17",
-        "**EX-02", "**EX-24", "**EX-28", "**EX-30",
+        "**EX-02", "**EX-24", "**EX-28", "**EX-30", "**EX-31",
     ]  # fmt: skip
     assert action[0] == (
         "- **EX-05 Registered volunteers**: missed: 2,000 on 2015-12-31 [1] (grade synthetic); "
@@ -199,13 +199,13 @@ def test_chinese_first_screen_of_the_shipped_data(runner: CliRunner) -> None:
         [
             "关于“首善之区社会工作人才发展工程”的实施意见（京社委发〔2011〕14号）",
             "2025-11-30",
-            "2",
+            "3",
             "19",
             "0",
-            "2",
+            "1",
             "1",
         ],
-        ["社会工作专业人才队伍建设中长期规划（2011—2020年）", "2022-12-31", "1", "3", "0", "3", "0"],
+        ["社会工作专业人才队伍建设中长期规划（2011—2020年）", "2022-12-31", "1", "4", "0", "2", "0"],
         [
             "关于加强社会工作人才队伍建设推进社会工作发展的意见（深发〔2007〕18号）",
             "2024-03-31",
@@ -224,10 +224,10 @@ def test_chinese_first_screen_of_the_shipped_data(runner: CliRunner) -> None:
     ) in first
     assert "数据时点" not in first and "规划：" not in first  # no plan-title bullets
     action = section(first, "需要采取行动")
-    assert [line.split(" ", 1)[0] for line in action] == ["-"] * 4
-    assert [line.split(" ", 2)[1] for line in action] == ["**BJ-06", "**BJ-19", "**CN-07", "**SZ-16"]
+    assert [line.split(" ", 1)[0] for line in action] == ["-"] * 5
+    assert [line.split(" ", 2)[1] for line in action] == ["**BJ-06", "**BJ-19", "**BJ-11", "**CN-07", "**SZ-16"]
     # A needs-action item shows the plan file's note: this deadline is the tracker's reading.
-    assert action[3].endswith(
+    assert action[4].endswith(
         "；目标为 2012 前 完成（备注：The plan gives no date; the plan's horizon (2012, the late end of its 3–5 years) "
         "is used.）"
     )

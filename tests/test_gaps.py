@@ -14,7 +14,7 @@ def test_gaps_of_the_example_name_the_figures_that_would_settle_them(runner: Cli
     result = runner.invoke(app, ["--root", str(EXAMPLES), "gaps", "--lang", "en"])
     assert result.exit_code == 0
     assert result.stdout == (
-        "Example City social-work talent plan (synthetic): 4 cannot be judged on the data\n"
+        "Example City social-work talent plan (synthetic): 5 cannot be judged on the data\n"
         "as of 2018-12-31 (newest figure this plan reads; see --as-of)\n"
         "\n"
         "EX-22  High-level talents [十三] — no data; no evidence\n"
@@ -34,6 +34,10 @@ def test_gaps_of_the_example_name_the_figures_that_would_settle_them(runner: Cli
         "    needed: figures of agencies founded in the year for 示例市 for 2017\n"
         "    measures: agencies_founded\n"
         "    areas: 示例市\n"
+        "EX-31  Federation of social workers founded [十七] — done by a substitute; 1 evidence, newest 2014-06-01\n"
+        "    needed: done instead: 示例市社工协会 承担联合会的行业管理职能，未另设联合会（虚构）; to settle it, evidence "
+        "that what the plan names (2015 年前成立社会工作者联合会) was itself done, or a decision on record that the "
+        "substitute serves in its place\n"
     )
 
 
@@ -41,7 +45,7 @@ def test_gaps_as_json_list_the_unknown_units(runner: CliRunner) -> None:
     result = runner.invoke(app, ["--root", str(REPO), "gaps", "--plan", "beijing_2011", "--lang", "zh", "--json"])
     assert result.exit_code == 0
     found = {g["ref"]: g for g in json.loads(result.stdout)}
-    assert len(found) == 19
+    assert len(found) == 20
     assert found["BJ-05"]["status"] == "无法判定"
     assert (found["BJ-05"]["evidence"], found["BJ-05"]["freshest"]) == (7, "2023-03-14")
     assert len(found["BJ-05"]["areas"]) == 14 and "东城区" not in found["BJ-05"]["areas"]

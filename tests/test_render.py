@@ -94,9 +94,9 @@ def test_markdown_tables_are_well_formed(runner: CliRunner) -> None:
     assert headings[0] == "Example City social-work talent plan (synthetic)"
     assert headings[1:] == ["Phase one (to 2013)", "Phase two (to 2015)", "Phase three (to 2020)", "Yearly and undated"]
     rows = [t for t in tokens if t.type == "tr_open"]
-    assert len(rows) == 30 + 4  # one row per target plus a header row per phase table
+    assert len(rows) == 31 + 4  # one row per target plus a header row per phase table
     cells = text.count("| EX-")
-    assert cells == 30
+    assert cells == 31
 
 
 def test_csv_has_one_row_per_target(runner: CliRunner) -> None:

@@ -38,6 +38,17 @@ def milestone(ctx: Context, plan: Plan, target: MilestoneTarget) -> Fields:
             return out | {"status": Status.MET_LATE, "rule": rule, "notes": note}
         rule = f"done by {finished.date}; whether by the deadline ({due}) is unknown: {finished.evidence}"
         return out | {"status": Status.MET_BY, "rule": rule, "notes": note}
+    instead = next((e for e in events if e.status == "substitute"), None)
+    if instead is not None:
+        # Not the thing the plan names, whatever the date: the verdict says what was done instead.
+        rule = f"not done as the plan names it; done instead (shown by {instead.date}): {instead.evidence}"
+        note = [f"substitute shown by {instead.source_url} (grade {instead.grade})"]
+        return out | {
+            "status": Status.MET_BY_SUBSTITUTE,
+            "rule": rule,
+            "notes": note,
+            "substitute": instead.evidence,
+        }
     last = events[-1]
     if due is None or ctx.as_of <= due.end:
         return out | {

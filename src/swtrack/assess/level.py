@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from swtrack.assess.breaks import breaks, change_of, describe
 from swtrack.assess.context import STALE_DAYS, Context
 from swtrack.assess.interval import MARK, Interval, Verdict, above, fmt, judge, of, ratio_text, width_text
-from swtrack.assess.model import Baseline, Pace, PhaseCheck, Status, Used
+from swtrack.assess.model import Baseline, Pace, PhaseCheck, SeriesBreak, Status, Used
 from swtrack.assess.pace import band, expected_at, pace
 from swtrack.model.dates import PartialDate
 from swtrack.model.plan import Plan, TargetBase
@@ -193,7 +194,7 @@ def judge_level(
                 1 if goal.comparator in (">=", ">") else -1,
             )
     if ctx.as_of >= deadline:
-        return out | after_deadline(points, deadline, goal)
+        return out | _broken(own, after_deadline(points, deadline, goal))
     out |= _gap(goal, latest)
     verdict = goal.verdict(latest.iv)
     if verdict == "meets":
@@ -215,7 +216,32 @@ def judge_level(
     status, rule = banded(now)
     if now.fallback:
         rule += f"; {now.fallback}"
-    return out | {"status": status, "rule": rule, "judged_on": latest.used}
+    last = pace_from[-1]
+    base_point = Point(base_day, base.value, last.used, base_iv) if found else last
+    return out | _broken(own, {"status": status, "rule": rule, "judged_on": latest.used, "_across": (base_point, last)})
+
+
+def _broken(own: list[Point], fields: Fields) -> Fields:
+    """The breaks in the plan's own series, and the verdict downgraded to inconclusive where it
+    compares two figures across one (met late: short, then met; a pace: baseline to latest)."""
+    start, end = fields.pop("_across", (None, None))
+    series = [(p.when, p.iv) for p in own]
+    found = [(i, *change_of(series[i - 1], series[i])) for i in breaks(series)]
+    out = fields | {
+        "breaks": [SeriesBreak(before=own[i - 1].used, after=own[i].used, change=c, months=m) for i, c, m in found]
+    }
+    cut = [
+        (i, c, m) for i, c, m in found if start and end and start.when <= own[i - 1].when and own[i].when <= end.when
+    ]
+    if not cut:
+        return out
+    i, c, m = cut[0]
+    why = (
+        f"{shown(own[i])} breaks the series after {shown(own[i - 1])} ({describe(c, m)}, beyond what the series' own "
+        f"pace explains): the two may count different things, so the verdict that compares them "
+        f"({out['status'].value}: {out['rule']}) cannot stand"
+    )
+    return out | {"status": Status.INCONCLUSIVE, "rule": why}
 
 
 def _no_pace(
@@ -291,7 +317,7 @@ def after_deadline(points: list[Point], deadline: date, goal: Goal) -> Fields:
             return fields | {"status": goal.met_status(at.iv), "rule": rule}
         if met_after:
             rule = f"short at the deadline ({shown(at)}); met after it: {shown(met_after[0])}"
-            return fields | {"status": Status.MET_LATE, "rule": rule}
+            return fields | {"status": Status.MET_LATE, "rule": rule, "_across": (at, met_after[0])}
         return fields | {"status": Status.MISSED, "rule": f"not met at the deadline: {shown(at)}"}
     early = next((p for p in points if p.when < window and goal.verdict(p.iv) == "meets"), None)
     if early is not None and not near:
@@ -301,7 +327,12 @@ def after_deadline(points: list[Point], deadline: date, goal: Goal) -> Fields:
         later_met = next((p for p in met_after if p.when > first_short.when), None)
         if later_met is not None:
             rule = f"still short after the deadline ({shown(first_short)}); met later: {shown(later_met)}"
-            return {"status": Status.MET_LATE, "rule": rule, "judged_on": later_met.used}
+            return {
+                "status": Status.MET_LATE,
+                "rule": rule,
+                "judged_on": later_met.used,
+                "_across": (first_short, later_met),
+            }
         if not met_after:
             rule = f"still short after the deadline: {shown(first_short)}"
             return {"status": Status.MISSED, "rule": rule, "judged_on": first_short.used}

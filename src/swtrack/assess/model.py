@@ -68,6 +68,16 @@ class Pace(Model):
     fallback: str | None = None
 
 
+class SeriesBreak(Model):
+    """Two consecutive figures of the plan's own measure that the series' own pace cannot explain."""
+
+    before: Used
+    after: Used
+    # The least relative change the two figures allow (0.52: +52%), and the months between them.
+    change: float
+    months: int
+
+
 class PhaseCheck(Model):
     phase: str
     end: str
@@ -169,6 +179,10 @@ class Assessment(Model):
     notes: list[str] = []
     # The plan's own note on the target (its `note`), kept apart from the rule's notes.
     note: str | None = None
+    # Consecutive figures of the plan's own measure that break its series (docs/method.md).
+    breaks: list[SeriesBreak] = []
+    # For met_by_substitute: what was done in place of what the plan names, as the evidence says.
+    substitute: str | None = None
     # How many figures or events bear on the target, and the newest date among them.
     evidence: int = 0
     freshest: str | None = None

@@ -46,7 +46,8 @@ TABLES = {spec.name: spec for spec in (OBSERVATIONS, UNITS, EVENTS)}
 
 GRADES = ("A", "A/B", "B", "C", "synthetic")
 QUALIFIERS = ("", "more_than", "at_least", "about", "nearly", "less_than", "odd")
-MILESTONE_STATUSES = ("done", "done_by", "in_progress", "not_done")
+# substitute: something else was done in place of what the plan names; the evidence says what.
+MILESTONE_STATUSES = ("done", "done_by", "in_progress", "not_done", "substitute")
 RECURRING_STATUSES = ("held", "not_held")
 EVENT_STATUSES = MILESTONE_STATUSES + RECURRING_STATUSES
 PLAUSIBLE_MAX = 1e9

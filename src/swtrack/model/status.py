@@ -16,6 +16,7 @@ class Status(StrEnum):
     MISSED = "missed"
     MET_LATE = "met_late"
     MET_BY = "met_by"
+    MET_BY_SUBSTITUTE = "met_by_substitute"
     INCONCLUSIVE = "inconclusive"
     STALE = "stale"
     OVERDUE = "overdue"
@@ -31,6 +32,7 @@ SEVERITY_ORDER = [
     Status.OFF_TRACK,
     Status.OVERDUE,
     Status.NEEDS_ACCELERATION,
+    Status.MET_BY_SUBSTITUTE,
     Status.STALE,
     Status.INCONCLUSIVE,
     Status.NO_DATA,
@@ -57,13 +59,17 @@ class Group(StrEnum):
 
 # Each status in exactly one group (tests/test_status_groups.py holds every status to one).
 # needs_action: the evidence shows the plan falling short; needs_data: the evidence cannot say;
-# met_late and met_by are met, and say so in their own words.
+# met_late and met_by are met, and say so in their own words. met_by_substitute is needs_action:
+# something else was done in place of what the plan names (an association doing a federation's
+# tasks), so the plan's own commitment is not done; someone must do it or decide, on the record,
+# that the substitute serves. Its words say what was done instead.
 GROUP_OF: dict[Status, Group] = {
     Status.MISSED: Group.NEEDS_ACTION,
     Status.MOVING_AWAY: Group.NEEDS_ACTION,
     Status.OFF_TRACK: Group.NEEDS_ACTION,
     Status.OVERDUE: Group.NEEDS_ACTION,
     Status.NEEDS_ACCELERATION: Group.NEEDS_ACTION,
+    Status.MET_BY_SUBSTITUTE: Group.NEEDS_ACTION,
     Status.STALE: Group.NEEDS_DATA,
     Status.INCONCLUSIVE: Group.NEEDS_DATA,
     Status.NO_DATA: Group.NEEDS_DATA,

@@ -64,6 +64,12 @@ def explain(a: Assessment, lang: str, over: str = "") -> RenderableType:
         out.append(Text(f"{w('note')}: {a.note}"))
     out.append(Text.assemble(f"{w('status')}: ", (status_text(a.status, lang), COLOUR[a.status])))
     out.append(Text(f"{w('rule')}: {a.rule}"))
+    for cut in a.breaks:
+        text = f"{w('series_break')}: {cut.before.date} → {cut.after.date} "
+        text += f"({cut.change:+.0%}, {cut.months} {w('months')}; {cut.before.file}:{cut.before.line}, "
+        out.append(Text(text + f"{cut.after.file}:{cut.after.line})", style="yellow"))
+    if a.substitute:
+        out.append(Text(f"{w('substitute')}: {a.substitute}", style=COLOUR[a.status]))
     facts = Table(show_header=False, box=None, pad_edge=False)
     facts.add_column()
     facts.add_column(justify="right")

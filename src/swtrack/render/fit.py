@@ -9,7 +9,7 @@ from rich.text import Text
 
 from swtrack.assess.model import Status, StatusReport
 from swtrack.load.tracker import Tracker
-from swtrack.render.status import Row, rows
+from swtrack.render.status import SUBSTITUTE_MARK, Row, rows
 from swtrack.render.text import COLOUR, as_of_line, method_name, status_text, word
 
 # Always shown: what the target is, where it stands, what it asks for, and the verdict.
@@ -28,6 +28,8 @@ SEP = "  "
 # are given room; below it, the label is cut further and the optional columns are left out.
 LABEL_MIN = 24
 ELLIPSIS = "…"
+# The cells a substitute's name takes in the latest column: about a figure's width.
+SUBSTITUTE_CELLS = 10
 
 
 def cut(text: str, width: int) -> str:
@@ -92,11 +94,16 @@ def layout(headers: dict[str, str], body: list[dict[str, str]], width: int, *, w
     return Layout(tuple(c for c in ORDER if c in shown), widths)
 
 
-def _cells(r: Row) -> dict[str, str]:
+def _cells(r: Row, wide: bool) -> dict[str, str]:
+    # A substitute's name is cut to the width of a figure, so that it does not crowd out a
+    # column: the status says what it is, `explain` and --wide give it whole.
+    latest = r.latest
+    if not wide and latest.startswith(SUBSTITUTE_MARK):
+        latest = cut(SUBSTITUTE_MARK.strip() + latest.removeprefix(SUBSTITUTE_MARK), SUBSTITUTE_CELLS)
     return {
         "ref": r.ref,
         "target": r.label,
-        "latest": r.latest,
+        "latest": latest,
         "date": r.date,
         "goal": r.goal,
         "gap": r.gap,
@@ -145,7 +152,7 @@ def status_lines(report: StatusReport, tracker: Tracker, lang: str, width: int, 
     all_rows = rows(report, tracker, lang)
     for summary in report.plans:
         plan_rows = all_rows[summary.plan]
-        body = [_cells(r) for r in plan_rows]
+        body = [_cells(r, wide) for r in plan_rows]
         fit = layout(headers, body, width, wide=wide)
         limit = 10**9 if wide else width
 

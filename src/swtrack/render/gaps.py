@@ -9,8 +9,9 @@ from swtrack.load.tracker import Tracker
 from swtrack.render.brief.facts import settling_data
 from swtrack.render.text import as_of_line, status_text
 
-# Statuses that say the data cannot judge a commitment: no evidence, too old, or undecided.
-GAP_STATUSES = (Status.NO_DATA, Status.STALE, Status.INCONCLUSIVE)
+# Statuses that say the data cannot judge a commitment: no evidence, too old, or undecided; and a
+# substitute, which the data cannot count as the thing the plan names.
+GAP_STATUSES = (Status.NO_DATA, Status.STALE, Status.INCONCLUSIVE, Status.MET_BY_SUBSTITUTE)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,8 @@ from swtrack.safe import csv_cell, md_cell, md_text
 QUALIFIER_MARK = {**MARK, "": ""}
 # A density's base as Chinese writes it: 每万人口, 每千人 (‰).
 PER_ZH: dict[float, str] = {100: "百", 1000: "千", 10_000: "万", 100_000: "十万"}
+# Before the name of what was done in place of what the plan names (met_by_substitute).
+SUBSTITUTE_MARK = "≠ "
 
 
 SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
@@ -102,6 +104,10 @@ def latest_text(a: Assessment) -> str:
     if a.kind == "increase":
         # The increase since the period's start, not the stock or flow figure it was read from.
         return "—" if a.value is None else f"{_bounds_mark(a.bounds)}{number(a.value)}"
+    if a.substitute:
+        # What was done instead, its first words (the substitute's name): the status and
+        # `explain` say the rest.
+        return SUBSTITUTE_MARK + a.substitute.split(" ")[0]
     if a.latest is None:
         return "—"
     mark = QUALIFIER_MARK.get(a.latest.qualifier, "")

@@ -57,11 +57,17 @@ def _figures(a: Assessment, target: TargetBase, tracker: Tracker, sources: Sourc
     """Every figure a target used, oldest first, each with its qualifier, source and grade."""
     own = getattr(target, "measure", None) if a.kind in SERIES_MEASURE_KINDS else None
     parts = []
+    broken = {(b.after.file, b.after.line): b for b in a.breaks}
     for u in sorted(a.used, key=lambda u: (PartialDate.parse(u.date).end, u.measure, u.line)):
         name = "" if u.measure == own or u.proxy else md_text(measure_label(tracker, u.measure, lang)) + " "
         text = f"{u.date} {name}{figure(u.value, u.qualifier, lang)} {sources.cite([u], lang)}"
         if u.proxy:
             text += bracket(proxy_mark(u, tracker, lang), lang)
+        cut = broken.get((u.file, u.line))
+        if cut is not None:
+            # A figure that breaks the series after the one before it: two definitions, perhaps.
+            change = f"{cut.change:+.0%}"
+            text += bracket(w("series_break", lang, before=cut.before.date, change=change, months=cut.months), lang)
         parts.append(text)
     return ("；" if lang == "zh" else "; ").join(parts)
 

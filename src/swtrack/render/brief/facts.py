@@ -21,7 +21,16 @@ from swtrack.safe import md_text
 # Statuses are grouped by value, not by enum member, so statuses added to the enum later slot in:
 # a status in no group is shown under "needs attention", where it cannot be overlooked.
 MET_GROUP = ("met", "overshoot", "met_late", "met_by")
-ATTENTION_GROUP = ("missed", "overdue", "moving_away", "off_track", "needs_acceleration", "stale", "inconclusive")
+ATTENTION_GROUP = (
+    "missed",
+    "overdue",
+    "moving_away",
+    "off_track",
+    "needs_acceleration",
+    "met_by_substitute",
+    "stale",
+    "inconclusive",
+)
 UNKNOWN_GROUP = ("no_data", "stale", "inconclusive", "not_judged_yet")
 OTHER_GROUP = ("on_track", "tracked")
 UNIT_KINDS = ("coverage", "range", "per_capita")
@@ -191,6 +200,16 @@ def goal(a: Assessment, target: TargetBase, lang: str) -> str:
 def deciding_fact(a: Assessment, target: TargetBase, tracker: Tracker, sources: Sources, lang: str) -> str:
     """The one figure (or fact) that decides a target's status, with its date, qualifier and source."""
     sep = "；" if lang == "zh" else "; "
+    if a.kind == "milestone" and a.substitute:
+        instead = next(e for e in tracker.events if e.ref == a.target and e.status == "substitute")
+        fact = w(
+            "fact_substitute",
+            lang,
+            date=instead.date,
+            evidence=instead.evidence,
+            cite=sources.cite_event(instead, lang),
+        )
+        return fact + (sep + goal(a, target, lang) if a.deadline else "")
     if a.kind == "milestone":
         e = latest_event(tracker, a.target, a.as_of)
         fact = (
@@ -282,6 +301,8 @@ def settling_data(
         return escape(measure_label(tracker, mid, lang))
 
     area = escape(area_name(tracker, plan))
+    if a.kind == "milestone" and a.substitute:
+        return w("need_substitute", lang, wording=escape(target.wording), instead=escape(a.substitute))
     if a.kind == "milestone":
         return w("need_event", lang)
     if a.kind == "recurring":
