@@ -139,6 +139,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Two rows have the same key",
         "Keep one row, or fix the date, area or measure.",
     ),
+    "repeated-row": (
+        "A row repeats an earlier row exactly",
+        "Delete the copy: one figure or event counted twice.",
+    ),
     "unknown-ref": (
         "An event names a target the plans do not have",
         "Use a target id such as BJ-06.",

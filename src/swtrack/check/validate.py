@@ -6,8 +6,9 @@ from datetime import date
 
 import numpy as np
 
+from swtrack.check.duplicates import check_events, check_table
 from swtrack.findings import Report
-from swtrack.load.columns import RowTable, all_distinct, first_rows, group_ids
+from swtrack.load.columns import RowTable, first_rows, group_ids
 from swtrack.load.modelerrors import did_you_mean
 from swtrack.load.snapshots import MILESTONE_STATUSES, RECURRING_STATUSES
 from swtrack.load.tracker import Tracker
@@ -243,31 +244,10 @@ def _check_rows(
     *,
     unit_level: bool,
 ) -> None:
-    """Duplicated keys, future dates and parts above their totals, over whole columns."""
+    """Duplicated keys and rows, future dates and parts above their totals, over whole columns."""
     if not len(table):
         return
-    text = table.text
-    keys = (table.end, text("register"), text("unit"), text("area"), text("measure"))
-    # The usual case, every key distinct, needs no ids at all.
-    repeated = np.zeros(0, dtype=np.int64)
-    if not all_distinct(*keys):
-        key = group_ids(*keys)
-        first = first_rows(key)[key]
-        repeated = np.flatnonzero(first != np.arange(len(table)))
-    for i in repeated.tolist():
-        obs, other = table.row(i), table.row(int(first[i]))
-        what = f"unit '{obs.unit}', " if unit_level else ""
-        same_file = other.file == obs.file
-        there = f"line {other.line}" if same_file else f"line {other.line} of {other.file}"
-        report.add(
-            "duplicate-row",
-            f"same date, {what}area and measure as {there} ({obs.date}, {obs.measure})",
-            file=obs.file,
-            line=obs.line,
-            hint=f"Keep one of lines {other.line} and {obs.line} of {other.file}."
-            if same_file
-            else f"Keep one of line {other.line} of {other.file} and line {obs.line} of {obs.file}.",
-        )
+    check_table(table, report, unit_level=unit_level)
     for obs in table.rows(np.flatnonzero(table.start > today.toordinal())):
         report.add(
             "future-date",
@@ -319,6 +299,7 @@ def _check_totals(tracker: Tracker, table: RowTable, report: Report) -> None:
 
 
 def _check_events(tracker: Tracker, report: Report, today: date) -> None:
+    check_events(tracker.events, report)
     targets = {t.id: t for _, t in tracker.targets()}
     for ev in tracker.events:
         target = targets.get(ev.ref)
