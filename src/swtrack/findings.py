@@ -78,6 +78,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "A target is due before its baseline",
         "Check the due date and the baseline date.",
     ),
+    "source-missing": (
+        "A plan's source_text file is not there",
+        "Put the plan's text in the tracker (sources/) and name it in source_text.",
+    ),
+    "wording-not-in-source": (
+        "A target's wording is not in the plan's source text",
+        "Quote the plan as its source text words it (…… marks an omission).",
+    ),
+    "level-without-units": (
+        "A coverage target counts a level of areas the registry does not hold",
+        "Add the areas of that level to targets/areas/, or count another level.",
+    ),
     "unknown-area": (
         "An area is not in any area registry",
         "Use the area's name as the registry spells it.",

@@ -260,7 +260,9 @@ def _units_rule(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget) 
     universe = _universe(ctx, plan, target, judge_day)
     out: Fields = _fields(ctx, cols, universe)
     if not len(cols) and not (ctx.as_of > deadline and len(unit_results(ctx, plan, target, ctx.as_of))):
-        return out | {"status": Status.NO_DATA, "rule": "no units to judge: the register holds none"}
+        # Nothing to count: no goal and no figure, not a count of 0 against a goal of 0.
+        empty = {"value": None, "target_value": None, "gap": None, "share_achieved": None}
+        return out | empty | {"status": Status.NO_DATA, "rule": _no_units(ctx, target, plan, judge_day)}
     what, unlisted = _counts(out), _open(target, universe)
     if out["units_met"] == out["units_total"] and not unlisted:
         return out | {"status": Status.MET, "rule": f"{what}: every unit meets the minimum"}
@@ -315,6 +317,17 @@ def _after_deadline(
     if aged and not out["units_met"] and aged == cols.states.count("unknown"):
         return {"status": Status.STALE, "rule": f"at the deadline {what}: the figures there are too old to judge it"}
     return {"status": Status.INCONCLUSIVE, "rule": "at the deadline " + _undecided(what, out, unlisted)}
+
+
+def _no_units(ctx: Context, target: CoverageTarget | RangeTarget, plan: Plan, when: date) -> str:
+    """Why there is nothing to judge, in words: which level or register holds no unit, and when."""
+    day = when.isoformat()
+    within = f" within {ctx.area.name}" if ctx.area is not None else ""
+    if target.units.areas is not None:
+        level = target.units.areas
+        return f"no units to judge: targets/areas/ holds no {level} area of '{plan.jurisdiction}'{within} on {day}"
+    register = target.units.register_id
+    return f"no units to judge: the {register} register holds no {target.measure} row{within} on or before {day}"
 
 
 def _cited(ctx: Context, cols: UnitColumns) -> list[Observation]:

@@ -7,6 +7,7 @@ from datetime import date
 import numpy as np
 
 from swtrack.check.duplicates import check_events, check_table
+from swtrack.check.plantext import check_plan_text
 from swtrack.findings import Report
 from swtrack.load.columns import RowTable, first_rows, group_ids
 from swtrack.load.modelerrors import did_you_mean
@@ -34,6 +35,7 @@ def validate(tracker: Tracker, *, today: date | None = None) -> Report:
     _check_registries(tracker, report)
     for plan in tracker.plans:
         _check_plan(tracker, plan, report)
+    check_plan_text(tracker, report)
     _check_rows(tracker, tracker.observations, report, today, unit_level=False)
     _check_rows(tracker, tracker.unit_rows, report, today, unit_level=True)
     _check_events(tracker, report, today)

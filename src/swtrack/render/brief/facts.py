@@ -12,7 +12,7 @@ from swtrack.load.rows import Event
 from swtrack.load.tracker import Tracker
 from swtrack.model.dates import PartialDate
 from swtrack.model.plan import IncreaseTarget, Plan, TargetBase
-from swtrack.render.brief.words import BRIEF, w
+from swtrack.render.brief.words import BRIEF, level_word, w
 from swtrack.render.status import QUALIFIER_MARK, goal_text
 from swtrack.render.text import STATUS, WORDS, number_for
 
@@ -283,6 +283,12 @@ def settling_data(a: Assessment, plan: Plan, target: TargetBase, tracker: Tracke
         reg = next((r.label.get(lang) for r in tracker.catalogue.registers if r.id == register), register)
         # An open register also needs the count of all its units: the listed ones are not all.
         universe = w("need_universe", lang, register=reg) if a.units_open else ""
+        level = getattr(getattr(target, "units", None), "areas", None)
+        if level is not None and not a.units_total:
+            due = plan.deadline_of(target)
+            day = min(date.fromisoformat(a.as_of), due.end) if due else date.fromisoformat(a.as_of)
+            words = {"level": level_word(level, lang), "area": area, "date": day.isoformat()}
+            return w("need_level_units", lang, measure=measure, **words)
         if any(u.state in ("no_data", "unknown") for u in a.units):
             return w("need_units", lang, measure=measure) + universe
         return w("need_register", lang, register=reg, measure=measure) + universe
