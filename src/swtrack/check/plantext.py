@@ -141,4 +141,3 @@ def _check_levels(tracker: Tracker, plan: Plan, doc: YamlDoc | None, report: Rep
         )
         hint = f"Add the {level} areas to the registry of '{plan.jurisdiction}', or count another level."
         _add(report, "level-without-units", msg, doc, ("targets", i, "units", "areas"), hint)
-
