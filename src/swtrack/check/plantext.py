@@ -8,14 +8,12 @@ import re
 import unicodedata
 
 from swtrack.findings import Report
-from swtrack.load.textfile import read_text
+from swtrack.load.textfile import read_text, too_large
 from swtrack.load.tracker import Tracker
 from swtrack.load.yamlfile import Loc, YamlDoc
 from swtrack.model.areas import UNIT_LEVELS
 from swtrack.model.plan import CoverageTarget, Plan, RangeTarget
 
-# A source text larger than this is refused unread (a plan's full text is well under 1 MB).
-MAX_SOURCE_BYTES = 5 * 1024 * 1024
 OMISSION = "……"
 # Quotes shown in a finding are cut to this many characters.
 QUOTE_CHARS = 80
@@ -58,10 +56,7 @@ def _source(tracker: Tracker, plan: Plan, doc: YamlDoc | None, report: Report) -
         msg = f"source_text '{plan.source_text}' is {what} (read from the tracker folder)"
         _add(report, "source-missing", msg, doc, where)
         return None
-    size = path.stat().st_size
-    if size > MAX_SOURCE_BYTES:
-        msg = f"source_text '{plan.source_text}' is {size:,} bytes, over the cap of {MAX_SOURCE_BYTES:,}"
-        _add(report, "file-too-large", msg, doc, where, "Keep only the plan's own text in the source file.")
+    if too_large(path, plan.source_text, "source", report):
         return None
     text = read_text(path, plan.source_text, report)
     return None if text is None else (plan.source_text, text)

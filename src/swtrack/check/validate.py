@@ -52,11 +52,12 @@ def _add(
     *,
     hint: str | None = None,
     warning: bool = False,
+    follows: str | None = None,
 ) -> None:
-    """A finding at the YAML position of loc in doc."""
+    """A finding at the YAML position of loc in doc (follows: the root cause it follows from)."""
     line, col = doc.mark(loc) if doc is not None else (None, None)
     add = report.warn if warning else report.add
-    add(code, message, file=doc.path if doc else None, line=line, column=col, hint=hint)
+    add(code, message, file=doc.path if doc else None, line=line, column=col, hint=hint, follows=follows)
 
 
 def _check_registries(tracker: Tracker, report: Report) -> None:
@@ -76,13 +77,8 @@ def _check_registries(tracker: Tracker, report: Report) -> None:
             for j, link in enumerate(area.predecessors):
                 if link.id not in tracker.areas.by_id:
                     msg = f"predecessor '{link.id}' of '{area.id}' is not in any registry"
-                    _add(
-                        report,
-                        "unknown-area",
-                        msg,
-                        doc,
-                        ("areas", i, "predecessors", j, "id"),
-                    )
+                    at: Loc = ("areas", i, "predecessors", j, "id")
+                    _add(report, "unknown-area", msg, doc, at, follows=tracker.follows("area", link.id))
     doc = tracker.docs.get("measures")
     ids: set[str] = set()
     sections: list[tuple[str, list[str]]] = [
@@ -106,11 +102,13 @@ def _check_registries(tracker: Tracker, report: Report) -> None:
             other = getattr(m, name)
             if other is not None and other not in measures:
                 msg = f"{name} of '{m.id}' names unknown measure '{other}'"
-                _add(report, "unknown-measure", msg, doc, ("measures", i, name))
+                root = tracker.follows("measure", other)
+                _add(report, "unknown-measure", msg, doc, ("measures", i, name), follows=root)
     for i, r in enumerate(tracker.catalogue.registers):
         if r.universe is not None and r.universe not in measures:
             msg = f"universe of register '{r.id}' names unknown measure '{r.universe}'"
-            _add(report, "unknown-measure", msg, doc, ("registers", i, "universe"))
+            root = tracker.follows("measure", r.universe)
+            _add(report, "unknown-measure", msg, doc, ("registers", i, "universe"), follows=root)
     _check_proxy_cycles(tracker, report)
 
 
@@ -144,7 +142,8 @@ def _check_plan(tracker: Tracker, plan: Plan, report: Report) -> None:
             f" (registries: {known}); write targets/areas/{plan.jurisdiction}.yaml or .csv"
             " (swtrack init --jurisdiction writes one)"
         )
-        _add(report, "unknown-area", msg, doc, ("jurisdiction",))
+        root = tracker.follows("jurisdiction", plan.jurisdiction)
+        _add(report, "unknown-area", msg, doc, ("jurisdiction",), follows=root)
     for i in range(1, len(plan.phases)):
         this, before = plan.phases[i], plan.phases[i - 1]
         if this.end <= before.end:
@@ -163,18 +162,15 @@ def _check_plan(tracker: Tracker, plan: Plan, report: Report) -> None:
             _add(report, "unknown-phase", msg, doc, (*loc, "phase"))
         for path, mid in measure_fields(target):
             if mid not in measures:
-                guess = did_you_mean(mid, measures)
+                root = tracker.follows("measure", mid)
+                guess = did_you_mean(mid, measures) if root is None else None
                 msg = f"target {target.id} uses unknown measure '{mid}'" + (f": did you mean {guess}?" if guess else "")
-                _add(report, "unknown-measure", msg, doc, (*loc, *path))
+                msg += f" (not loaded: see {root})" if root else ""
+                _add(report, "unknown-measure", msg, doc, (*loc, *path), follows=root)
         register = _register_of(target)
         if register is not None and register not in registers:
-            _add(
-                report,
-                "unknown-register",
-                f"target {target.id} uses unknown register '{register}'",
-                doc,
-                loc,
-            )
+            msg = f"target {target.id} uses unknown register '{register}'"
+            _add(report, "unknown-register", msg, doc, loc, follows=tracker.follows("register", register))
         due = plan.deadline_of(target)
         start = _baseline_date(plan, target)
         if due is not None and due.end < start.end:
@@ -189,7 +185,8 @@ def _check_plan(tracker: Tracker, plan: Plan, report: Report) -> None:
         if target.area is not None:
             res = tracker.areas.resolve(target.area, (due or plan.horizon).end)
             if res.area is None:
-                _add(report, "unknown-area", res.message, doc, (*loc, "area"), hint=res.hint)
+                root = tracker.follows("area", target.area)
+                _add(report, "unknown-area", res.message, doc, (*loc, "area"), hint=res.hint, follows=root)
         if isinstance(target, ThresholdTarget):
             for j, interim in enumerate(target.interim):
                 if plan.phase(interim.phase) is None:
@@ -199,14 +196,9 @@ def _check_plan(tracker: Tracker, plan: Plan, report: Report) -> None:
             for j, name in enumerate(target.units.within or []):
                 res = tracker.areas.resolve(name, plan.horizon.end)
                 if res.area is None:
-                    _add(
-                        report,
-                        "unknown-area",
-                        res.message,
-                        doc,
-                        (*loc, "units", "within", j),
-                        hint=res.hint,
-                    )
+                    root = tracker.follows("area", name)
+                    at = (*loc, "units", "within", j)
+                    _add(report, "unknown-area", res.message, doc, at, hint=res.hint, follows=root)
 
 
 def _baseline_date(plan: Plan, target: TargetBase) -> PartialDate:
@@ -305,16 +297,17 @@ def _check_events(tracker: Tracker, report: Report, today: date) -> None:
     targets = {t.id: t for _, t in tracker.targets()}
     for ev in tracker.events:
         target = targets.get(ev.ref)
-        if target is None and tracker.broken_plans:
-            continue  # the target may live in a plan file that could not be read: that file has its finding
         if target is None:
-            guess = did_you_mean(ev.ref, targets)
+            # A target of a plan (or a plan file) that failed to load: its finding is the cause.
+            root = tracker.follows("target", ev.ref)
+            guess = did_you_mean(ev.ref, targets) if root is None else None
             report.add(
                 "unknown-ref",
                 f"no target '{ev.ref}' in the plans" + (f": did you mean {guess}?" if guess else ""),
                 file=ev.file,
                 line=ev.line,
                 column="ref",
+                follows=root,
             )
             continue
         if ev.date.start > today:
@@ -367,4 +360,9 @@ def _check_gaps(tracker: Tracker, report: Report) -> None:
                 ]
             if missing:
                 msg = f"{target.id}: no data for {', '.join(missing)}"
-                _add(report, "measure-without-data", msg, doc, loc, warning=True)
+                # No data because the measure (or the register) failed to load, not a data gap.
+                roots = [tracker.follows("measure", m) for _, m in measure_fields(target)]
+                if register is not None:
+                    roots.append(tracker.follows("register", register))
+                root = next((r for r in roots if r is not None), None)
+                _add(report, "measure-without-data", msg, doc, loc, warning=True, follows=root)
