@@ -130,7 +130,7 @@ def test_a_coverage_level_the_registry_does_not_hold(runner: CliRunner, make_min
     assert a["rule"] == "no units to judge: targets/areas/ holds no township area of 'mini' on 2020-12-31"
     assert (a["target_value"], a["value"], a["gap"]) == (None, None, None)
     for lang, needed in (
-        ("en", "the township areas of 迷你市 in targets/areas/ (it holds none at 2020-12-31), then figures of "),
+        ("en", "the township-level areas of 迷你市 in targets/areas/ (it holds none at 2020-12-31), then figures of "),
         ("zh", "targets/areas/ 中迷你市的乡级区划（2020-12-31 时一个也没有），以及各区划的"),
     ):
         gaps = runner.invoke(app, ["--root", str(root), "gaps", "--json", "--as-of", "2021-06-30", "--lang", lang])

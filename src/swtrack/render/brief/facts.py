@@ -10,9 +10,10 @@ from swtrack.assess.context import STALE_DAYS
 from swtrack.assess.model import SEVERITY_ORDER, Assessment, Status, Used
 from swtrack.load.rows import Event
 from swtrack.load.tracker import Tracker
+from swtrack.model.areas import LEVEL_WORDS
 from swtrack.model.dates import PartialDate
 from swtrack.model.plan import IncreaseTarget, Plan, TargetBase
-from swtrack.render.brief.words import BRIEF, level_word, w
+from swtrack.render.brief.words import BRIEF, w
 from swtrack.render.status import QUALIFIER_MARK, goal_text
 from swtrack.render.text import STATUS, WORDS, number_for
 
@@ -287,7 +288,7 @@ def settling_data(a: Assessment, plan: Plan, target: TargetBase, tracker: Tracke
         if level is not None and not a.units_total:
             due = plan.deadline_of(target)
             day = min(date.fromisoformat(a.as_of), due.end) if due else date.fromisoformat(a.as_of)
-            words = {"level": level_word(level, lang), "area": area, "date": day.isoformat()}
+            words = {"level": LEVEL_WORDS[lang].get(level, level), "area": area, "date": day.isoformat()}
             return w("need_level_units", lang, measure=measure, **words)
         if any(u.state in ("no_data", "unknown") for u in a.units):
             return w("need_units", lang, measure=measure) + universe

@@ -241,18 +241,6 @@ BRIEF: dict[str, dict[str, str]] = {
 }
 
 
-# The unit levels a coverage target may name, as Chinese statistics name them; a level not
-# listed is shown by its id.
-LEVEL_WORDS: dict[str, dict[str, str]] = {
-    "zh": {"county_level": "县级", "township": "乡级"},
-    "en": {"county_level": "county-level", "township": "township"},
-}
-
-
-def level_word(level: str, lang: str) -> str:
-    return LEVEL_WORDS[lang].get(level, level)
-
-
 def w(key: str, lang: str, **kw: object) -> str:
     """A word of the brief, filled in."""
     text = BRIEF[lang][key]
