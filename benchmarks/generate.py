@@ -52,7 +52,11 @@ def generate(scale: str, out: Path, seed: int = 7) -> dict[str, int]:
     (out / "targets" / "areas").mkdir(parents=True, exist_ok=True)
     (out / "data" / "observations").mkdir(parents=True, exist_ok=True)
     (out / "data" / "units").mkdir(parents=True, exist_ok=True)
-    (out / "README.md").write_text("# SYNTHETIC benchmark tracker: every figure is invented.\n", encoding="utf-8")
+    # The plan's source text holds every wording its targets quote (validate checks them).
+    quoted = "一、乡镇社工站全覆盖。二、每个社区 1—3 名社工。三、社工总量。四、每县社工。\n"
+    (out / "README.md").write_text(
+        "# SYNTHETIC benchmark tracker: every figure is invented.\n\n" + quoted, encoding="utf-8"
+    )
     (out / "targets" / "measures.yaml").write_text(MEASURES, encoding="utf-8")
 
     # The hierarchy: province -> prefecture -> county -> township, unique names.

@@ -36,6 +36,12 @@ def apply_edit(root: Path, edit: dict[str, Any]) -> None:
         else:
             path.unlink()
         return
+    if "sparse_mb" in edit:
+        # A file of that many MB that takes no disk (NUL bytes): for the size caps.
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.truncate(int(edit["sparse_mb"] * 1024 * 1024))
+        return
     if "write" in edit:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(edit["write"], encoding="utf-8")

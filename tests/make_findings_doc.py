@@ -26,6 +26,16 @@ Exit codes: 0 when there is no error (warnings allowed), 1 when there is an erro
 `--strict`, also when there is a warning), 2 on a usage error (an unknown option, no tracker
 folder). Each example below is what the test fixture for that code
 (`tests/fixtures/findings/`) prints.
+
+**Root causes first.** A measure, register, target or area whose entry has an error is left
+out (the rest of its file loads), and a file that cannot be read is left out whole; every
+reference that then misses it (a row naming the measure, an event naming the target, a target
+over the area) follows from that one finding. `validate` lists each such root cause first and
+folds what follows from it into one line under it (`and 3 findings that follow from it
+(unknown-measure ×2, measure-without-data ×1)`); the GitHub annotation of the root says the same.
+`--format json` keeps every finding: the root has `"followers": N` and is followed by its N
+findings, each with `"follows": "file:line:column"` of its root. The error and warning counts
+count every finding.
 """
 
 

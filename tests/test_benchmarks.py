@@ -201,3 +201,15 @@ def test_pyarrow_reader_agrees_on_quoted_newlines_bom_and_gb18030(tiny: tuple[Pa
         "lone-cr": "the exact path",
         "plain": "pyarrow",
     }
+
+
+def test_the_national_benchmark_stays_inside_the_size_caps(tiny: tuple[Path, Path]) -> None:
+    """The tiny tracker is a hundredth of the national one: a hundred times its files (and all
+    its tables as one file) stay under the caps, which are checked before a file is read."""
+    from swtrack.load.textfile import cap_bytes
+
+    root = tiny[0]
+    tables = [p.stat().st_size for p in (root / "data").rglob("*.csv")]
+    assert 100 * max(tables) < cap_bytes("table") and 100 * sum(tables) < cap_bytes("table")
+    assert 100 * (root / "targets" / "areas" / "nation.csv").stat().st_size < cap_bytes("areas_csv")
+    assert 100 * (root / "targets" / "national.yaml").stat().st_size < cap_bytes("yaml")

@@ -199,13 +199,21 @@ def test_chinese_first_screen_of_the_shipped_data(runner: CliRunner) -> None:
         [
             "关于“首善之区社会工作人才发展工程”的实施意见（京社委发〔2011〕14号）",
             "2025-11-30",
-            "3",
-            "19",
+            "2",
+            "18",
             "0",
-            "1",
+            "3",
             "1",
         ],
-        ["社会工作专业人才队伍建设中长期规划（2011—2020年）", "2022-12-31", "1", "4", "0", "2", "0"],
+        [
+            "社会工作专业人才队伍建设中长期规划（2011—2020年）（中组发〔2012〕7号）",
+            "2022-12-31",
+            "1",
+            "3",
+            "0",
+            "3",
+            "0",
+        ],
         [
             "关于加强社会工作人才队伍建设推进社会工作发展的意见（深发〔2007〕18号）",
             "2024-03-31",
@@ -220,7 +228,7 @@ def test_chinese_first_screen_of_the_shipped_data(runner: CliRunner) -> None:
     assert (
         "截至日期：各规划读取的最新数据的日期（只计本规划的指标、地区、名录和事件；可用 --as-of 指定）。"
         "读取的最新数据见 data/units.csv 第 16 行（2025-11）；data/observations.csv 第 76 行（2022-12-31）；"
-        "data/events.csv 第 37 行（2024-03）。\n"
+        "data/events.csv 第 36 行（2024-03）。\n"
     ) in first
     assert "数据时点" not in first and "规划：" not in first  # no plan-title bullets
     action = section(first, "需要采取行动")

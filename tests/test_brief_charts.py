@@ -243,8 +243,8 @@ def test_html_renders_in_headless_chromium(runner: CliRunner, tmp_path: Path) ->
     assert "<h2>需要采取行动</h2>" in dom.stdout
     assert "<h2>需要补充数据</h2>" in dom.stdout
     assert '<table class="groups">' in dom.stdout
-    # one chart per target with two or more figures of one series: BJ-02, CN-01, CN-02, CN-04, CN-05
-    assert dom.stdout.count("<svg ") == 5
+    # one chart per target with two or more figures of one series: BJ-02, BJ-14, CN-01, CN-02, CN-04, CN-05
+    assert dom.stdout.count("<svg ") == 6
     shot = tmp_path / "page.png"
     done = chromium("--hide-scrollbars", "--window-size=900,1200", f"--screenshot={shot}", out.as_uri(), tmp=tmp_path)
     assert done.returncode == 0, done.stderr

@@ -58,7 +58,8 @@ def test_annotation_paths_are_relative_to_the_repository(runner: CliRunner, tmp_
     # The message is data: only %, CR and LF are escaped there, so its colons stay.
     assert result.stdout.startswith(
         "::error file=trackers/mini/targets/mini-plan.yaml,line=27,col=5,title=swtrack unknown-key::"
-        "unknown key 'deadine' at targets.1.deadine: did you mean deadline?. Hint: Rename it to 'deadline'.\n"
+        "unknown key 'deadine' at targets.1.deadine: did you mean deadline?; and 1 finding that follows from it "
+        "(unknown-ref ×1). Hint: Rename it to 'deadline'.\n"
     )
 
 

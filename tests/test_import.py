@@ -21,7 +21,7 @@ SRC = "https://example.gov.cn/a"
 
 def repo_copy(tmp_path: Path) -> Path:
     root = tmp_path / "tracker"
-    for part in ("targets", "data"):
+    for part in ("targets", "data", "sources"):  # sources: validate reads the plans against them
         shutil.copytree(REPO / part, root / part)
     return root
 

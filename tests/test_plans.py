@@ -99,7 +99,7 @@ def test_the_example_validates(runner: CliRunner) -> None:
 
 def test_every_data_row_has_a_source(tracker: Tracker) -> None:
     rows = [*tracker.observations, *tracker.unit_rows, *tracker.events]
-    assert (len(tracker.observations), len(tracker.unit_rows), len(tracker.events)) == (109, 17, 37)
+    assert (len(tracker.observations), len(tracker.unit_rows), len(tracker.events)) == (111, 17, 36)
     for row in rows:
         assert row.source_url.startswith(("http://", "https://")), row
         assert row.grade in ("A", "A/B", "B", "C")

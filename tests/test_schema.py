@@ -101,7 +101,10 @@ def test_a_quoted_number_is_refused_by_validate_and_by_the_schema(
     plan.write_text(plan.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     result = runner.invoke(app, ["--root", str(root), "validate", "--format", "json", "--today", TODAY])
     assert result.exit_code == 1
-    [finding] = json.loads(result.stdout)["findings"]
+    # The target is left out; the events naming it (if any) follow from the finding.
+    finding, *rest = json.loads(result.stdout)["findings"]
+    assert [f["code"] for f in rest] == ["unknown-ref"] * len(rest)
+    assert all(f["follows"] == f"{finding['file']}:{finding['line']}:{finding['column']}" for f in rest)
     quoted = new.split(": ", 1)[1].strip()[1:-1]
     assert finding["code"] == "invalid-value"
     assert finding["message"] == f"{where}: {message}, not the quoted text '{quoted}'"

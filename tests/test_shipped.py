@@ -17,16 +17,16 @@ PINNED = {
     "BJ-02": ("met_by", 5, "2021-12-31"),
     "BJ-03": ("no_data", 0, None),
     "BJ-04": ("inconclusive", 2, "2013-04-15"),
-    "BJ-05": ("inconclusive", 7, "2023-03-14"),
+    "BJ-05": ("inconclusive", 8, "2023-03-14"),
     "BJ-06": ("overdue", 1, "2016"),
     "BJ-07": ("no_data", 0, None),
     "BJ-08": ("inconclusive", 1, "2016-03"),
     "BJ-09": ("no_data", 0, None),
     "BJ-10": ("no_data", 0, None),
-    "BJ-11": ("met_by_substitute", 4, "2020-07"),
-    "BJ-12": ("inconclusive", 7, "2023-03-14"),
+    "BJ-11": ("met", 4, "2020-07"),
+    "BJ-12": ("inconclusive", 8, "2023-03-14"),
     "BJ-13": ("inconclusive", 1, "2023-03-14"),
-    "BJ-14": ("stale", 1, "2012-11"),
+    "BJ-14": ("met", 2, "2018-01-18"),
     "BJ-15a": ("inconclusive", 1, "2020-02-04"),
     "BJ-15b": ("inconclusive", 4, "2025-11"),
     "BJ-15c": ("no_data", 0, None),
@@ -34,7 +34,7 @@ PINNED = {
     "BJ-17": ("stale", 1, "2012-12-22"),
     "BJ-18": ("no_data", 0, None),
     "BJ-19": ("overdue", 3, "2014"),
-    "BJ-20a": ("inconclusive", 4, "2019-03-19"),
+    "BJ-20a": ("inconclusive", 3, "2019-03-19"),
     "BJ-20b": ("inconclusive", 3, "2022-03-17"),
     "BJ-21": ("tracked", 0, None),
     "CN-01": ("inconclusive", 18, "2022-12-31"),
@@ -54,7 +54,7 @@ PINNED = {
     "SZ-07": ("no_data", 0, None),
     "SZ-08": ("met", 4, "2018-06"),
     "SZ-09": ("stale", 2, "2009-02"),
-    "SZ-10": ("inconclusive", 8, "2023-06"),
+    "SZ-10": ("inconclusive", 7, "2023-06"),
     "SZ-11": ("met", 3, "2012-12-24"),
     "SZ-12a": ("tracked", 0, None),
     "SZ-12b": ("no_data", 0, None),
@@ -138,3 +138,59 @@ def test_every_gap_has_its_section_in_data_gaps(shipped: dict[str, tuple[str, in
     sections = {line.split()[1] for line in doc.splitlines() if line.startswith("### ")}
     gaps = {t for t, (status, _, _) in shipped.items() if status in ("no_data", "stale", "inconclusive")}
     assert sections == gaps
+
+
+def _rows(table: str) -> list[dict[str, str]]:
+    import csv
+
+    with (REPO / "data" / f"{table}.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_counts_of_private_agencies_only_are_not_filed_as_all_agencies() -> None:
+    # An audit (issue 23) found the national 2,452 民办 agencies of end-2013 filed under all agencies.
+    words = ("民办", "private", "privées", "não-governamentais")
+    private = [r for r in _rows("observations") if any(w in r["note"].lower() for w in words)]
+    assert {(r["date"], r["area"]) for r in private if r["measure"] == "sw_agencies_private"} == {
+        ("2012-05", "全国"),
+        ("2012-11", "全国"),
+        ("2013-12-31", "全国"),
+        ("2014-12-31", "全国"),
+        ("2015-10", "全国"),
+        ("2016-03", "全国"),
+        ("2016", "深圳市"),
+    }
+    assert not [r["date"] for r in private if r["measure"] == "sw_agencies"]
+
+
+def test_posts_bought_and_summed_over_years_are_a_flow_not_posts_that_exist() -> None:
+    # Beijing's 1,885 posts (2017-04-12) are 「自2010年起…累计…购买」: summed purchases, not a stock.
+    bought = [r for r in _rows("observations") if "购买" in r["note"] and "岗位" in r["note"]]
+    assert sorted((r["date"], r["value"], r["measure"]) for r in bought if r["area"] == "北京市") == [
+        ("2012-10", "378", "sw_posts_purchased"),
+        ("2017-04-12", "1885", "sw_posts_purchased"),
+    ]
+
+
+def test_a_launch_is_not_a_held_award_and_a_repost_is_graded_as_read() -> None:
+    events = [r for r in _rows("events") if r["ref"] == "BJ-20a"]
+    assert [r["date"] for r in events if r["status"] == "held"] == ["2012-12-01", "2013-11-30", "2019-03-19"]
+    assert not [r for r in events if "启动" in r["note"] and "揭晓" not in r["note"] and "表彰" not in r["note"]]
+    drugs = {
+        r["date"]: (r["measure"], r["grade"]) for r in _rows("units") if r["unit"] == "禁毒" and r["area"] == "深圳市"
+    }
+    assert drugs["2018-06"] == ("sw_project_staff", "C")
+    # Every row read on cpwnews.com, a site carrying other outlets' items, is C (docs/data-sources.md).
+    assert {r["grade"] for r in _rows("units") if "cpwnews.com" in r["source_url"]} == {"C"}
+
+
+def test_beijing_agencies_in_2018_and_the_national_plan_number() -> None:
+    rows = [r for r in _rows("observations") if r["date"] == "2018-01-18" and r["area"] == "北京市"]
+    assert sorted((r["measure"], r["value"], r["qualifier"], r["grade"]) for r in rows) == [
+        ("sw_agencies", "410", "", "C"),
+        ("sw_agency_staff", "4000", "odd", "C"),
+    ]
+    assert all("目前全北京已有专业社会工作机构410家,从业人员达到4000多人" in r["note"] for r in rows)
+    tracker, _ = load_tracker(REPO)
+    plans = {p.id: p for p in tracker.plans}
+    assert plans["national_2011"].document_number == "中组发〔2012〕7号"

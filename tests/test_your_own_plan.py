@@ -63,10 +63,10 @@ def fill(path: Path) -> None:
 def test_the_page_marks_what_it_runs() -> None:
     found = steps(PAGE.read_text(encoding="utf-8"))
     kinds = [k for k, _, _ in found]
-    assert kinds.count("run") == 9
-    assert kinds.count("file") == 6
-    assert kinds.count("append") == 4
-    assert (kinds.count("fill"), kinds.count("output")) == (1, 1)
+    assert kinds.count("run") == 11
+    assert kinds.count("file") == 9
+    assert kinds.count("append") == 6
+    assert (kinds.count("fill"), kinds.count("output")) == (1, 2)
 
 
 def test_the_page_runs_as_written(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -92,7 +92,7 @@ def test_the_page_runs_as_written(runner: CliRunner, tmp_path: Path, monkeypatch
                 assert result.exit_code == 0, f"{line}\n{result.output}"
                 last = result.stdout
                 ran += 1
-    assert ran == 16
+    assert ran == 19
     # Where the walk ends: Nanjing's returned figures are in, and the county asks one township.
     assert sorted(p.name for p in (tmp_path / "my-county" / "requests").iterdir()) == [
         "东山街道-2025-12-31.xlsx",

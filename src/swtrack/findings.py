@@ -20,6 +20,10 @@ class SwtrackError(Exception):
 CATALOGUE: dict[str, tuple[str, str]] = {
     "file-unreadable": ("A file cannot be read", "Check the path and its permissions."),
     "file-encoding": ("A file is not UTF-8", "Save the file as UTF-8 without BOM."),
+    "file-too-large": (
+        "A file is over the size cap of its kind",
+        "Split the file, or raise the cap with its SWTRACK_MAX_<KIND>_MB variable (docs/data-format.md).",
+    ),
     "file-undecodable": (
         "A file cannot be decoded as text",
         "Save the file as UTF-8 text; binary files do not belong in targets/ or data/.",
@@ -77,6 +81,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "deadline-before-baseline": (
         "A target is due before its baseline",
         "Check the due date and the baseline date.",
+    ),
+    "source-missing": (
+        "A plan's source_text file is not there",
+        "Put the plan's text in the tracker (sources/) and name it in source_text.",
+    ),
+    "wording-not-in-source": (
+        "A target's wording is not in the plan's source text",
+        "Quote the plan as its source text words it (…… marks an omission).",
+    ),
+    "level-without-units": (
+        "A coverage target counts a level of areas the registry does not hold",
+        "Add the areas of that level to targets/areas/, or count another level.",
     ),
     "unknown-area": (
         "An area is not in any area registry",
@@ -139,6 +155,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Two rows have the same key",
         "Keep one row, or fix the date, area or measure.",
     ),
+    "repeated-row": (
+        "A row repeats an earlier row exactly",
+        "Delete the copy: one figure or event counted twice.",
+    ),
     "unknown-ref": (
         "An event names a target the plans do not have",
         "Use a target id such as BJ-06.",
@@ -171,6 +191,9 @@ class Finding:
     line: int | None = None
     column: int | str | None = None
     hint: str | None = None
+    # The location (`file:line:column`) of the finding this one follows from: a file or an item
+    # that could not be loaded, whose ids every later reference then misses.
+    follows: str | None = None
 
     def __post_init__(self) -> None:
         if self.code not in CATALOGUE:
@@ -186,7 +209,7 @@ class Finding:
         return ":".join(parts)
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "severity": self.severity.value,
             "code": self.code,
             "file": self.file,
@@ -195,6 +218,9 @@ class Finding:
             "message": self.message,
             "hint": self.hint if self.hint is not None else CATALOGUE[self.code][1],
         }
+        if self.follows is not None:
+            out["follows"] = self.follows
+        return out
 
 
 @dataclass
@@ -213,6 +239,7 @@ class Report:
         column: int | str | None = None,
         hint: str | None = None,
         severity: Severity = Severity.ERROR,
+        follows: str | None = None,
     ) -> None:
         self.findings.append(
             Finding(
@@ -223,6 +250,7 @@ class Report:
                 line=line,
                 column=column,
                 hint=hint,
+                follows=follows,
             )
         )
 
@@ -235,6 +263,7 @@ class Report:
         line: int | None = None,
         column: int | str | None = None,
         hint: str | None = None,
+        follows: str | None = None,
     ) -> None:
         self.add(
             code,
@@ -244,6 +273,7 @@ class Report:
             column=column,
             hint=hint,
             severity=Severity.WARNING,
+            follows=follows,
         )
 
     def extend(self, other: Report) -> None:
@@ -265,6 +295,26 @@ class Report:
             return (f.file or "", f.line or 0, str(f.column or ""), f.code)
 
         return sorted(self.findings, key=key)
+
+    def folded(self) -> list[tuple[Finding, list[Finding]]]:
+        """The findings in the order a reader needs them: first each root cause with the findings
+        that follow from it, then the rest in place order. A finding whose root is not in the
+        report stands on its own."""
+        roots: dict[str, Finding] = {}
+        for f in self.sorted():
+            if f.follows is None and f.severity is Severity.ERROR:
+                roots.setdefault(f.location, f)
+        followers: dict[str, list[Finding]] = {}
+        alone: list[Finding] = []
+        for f in self.sorted():
+            if f.follows is not None and f.follows in roots:
+                followers.setdefault(f.follows, []).append(f)
+            else:
+                alone.append(f)
+        led = [roots[at] for at in roots if at in followers]
+        first = [(root, followers[root.location]) for root in led]
+        skip = {id(root) for root in led}
+        return first + [(f, []) for f in alone if id(f) not in skip]
 
     def ok(self, *, strict: bool = False) -> bool:
         return not self.errors and not (strict and self.warnings)

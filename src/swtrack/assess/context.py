@@ -199,6 +199,26 @@ class Context:
         """How many rows up to the as-of date hold a measure, and the newest one's date: the rows of
         one register, or (register None) every figure and register row for an area of the plan.
         Counted on the index arrays: no row is built but the newest."""
+        found = self._evidence(plan, measure, register)
+        count = sum(len(rows) for _, rows in found)
+        if not count:
+            return 0, None
+        table, rows = max(((t, r) for t, r in found if len(r)), key=lambda tr: int(tr[0].end[tr[1]].max()))
+        newest = rows[int(np.argmax(table.end[rows]))]
+        return count, table.row(int(newest)).date.text
+
+    def evidence_rows(self, plan: Plan, measure: str, register: str | None, limit: int | None) -> list[Observation]:
+        """The rows `evidence` counts, newest first, up to limit (None: all); rows are built only
+        for those returned."""
+        found = [(t, r) for t, r in self._evidence(plan, measure, register) if len(r)]
+        picked: list[tuple[int, int, int, int]] = []
+        for k, (table, rows) in enumerate(found):
+            order = np.argsort(-table.end[rows], kind="stable")[:limit]
+            picked.extend((-int(table.end[p]), k, i, int(p)) for i, p in enumerate(rows[order].tolist()))
+        picked.sort()
+        return [found[k][0].row(p) for _, k, _, p in picked[:limit]]
+
+    def _evidence(self, plan: Plan, measure: str, register: str | None) -> list[tuple[RowTable, Array]]:
         found: list[tuple[RowTable, Array]] = []
         units = self.tracker.unit_rows
         if register is not None:
@@ -212,12 +232,7 @@ class Context:
             if regs:
                 rows = np.concatenate(regs)
                 found.append((units, rows[np.isin(units.text("area")[rows], self._plan_area_codes(units, plan))]))
-        count = sum(len(rows) for _, rows in found)
-        if not count:
-            return 0, None
-        table, rows = max(((t, r) for t, r in found if len(r)), key=lambda tr: int(tr[0].end[tr[1]].max()))
-        newest = rows[int(np.argmax(table.end[rows]))]
-        return count, table.row(int(newest)).date.text
+        return found
 
     def unit_areas(self, plan: Plan, level: str, when: date, *, include_city: bool = False) -> list[Area]:
         """The areas at a unit level (county_level, township) valid on a date, narrowed by --area."""

@@ -7,8 +7,14 @@ from typing import Any
 
 from swtrack.assess.context import Context
 from swtrack.assess.level import Fields
-from swtrack.assess.model import Status, YearResult
+from swtrack.assess.model import Status, UsedEvent, YearResult
+from swtrack.load.rows import Event
 from swtrack.model.plan import MilestoneTarget, Plan, RecurringTarget
+
+
+def cite(*events: Event) -> list[UsedEvent]:
+    """The event rows a verdict rests on, each with its source and place."""
+    return [UsedEvent(e.date.text, e.status, e.evidence, e.source_url, e.grade, e.file, e.line) for e in events]
 
 
 def milestone(ctx: Context, plan: Plan, target: MilestoneTarget) -> Fields:
@@ -24,6 +30,7 @@ def milestone(ctx: Context, plan: Plan, target: MilestoneTarget) -> Fields:
         return out | {"status": Status.NO_DATA, "rule": rule}
     finished = next((e for e in events if e.status in ("done", "done_by")), None)
     if finished is not None:
+        out["events"] = cite(finished)
         note = [f"evidence: {finished.evidence} ({finished.source_url}, grade {finished.grade})"]
         when = "done on" if finished.status == "done" else "done by"
         if due is None or finished.date.end <= due.end:
@@ -34,6 +41,7 @@ def milestone(ctx: Context, plan: Plan, target: MilestoneTarget) -> Fields:
         pending = [e for e in events if due.end <= e.date.end <= finished.date.end and e.status != "done_by"]
         if pending:
             first = pending[0]
+            out["events"] = cite(first, finished)
             rule = f"{first.status} on {first.date}, after the deadline {due}; done by {finished.date}"
             return out | {"status": Status.MET_LATE, "rule": rule, "notes": note}
         rule = f"done by {finished.date}; whether by the deadline ({due}) is unknown: {finished.evidence}"
@@ -50,6 +58,7 @@ def milestone(ctx: Context, plan: Plan, target: MilestoneTarget) -> Fields:
             "substitute": instead.evidence,
         }
     last = events[-1]
+    out["events"] = cite(last)
     if due is None or ctx.as_of <= due.end:
         return out | {
             "status": Status.NOT_JUDGED_YET,
@@ -71,14 +80,17 @@ def recurring(ctx: Context, plan: Plan, target: RecurringTarget) -> Fields:
         by_year.setdefault(e.date.end.year, []).append(e)
     last_year = min(target.last_year or ctx.as_of.year, ctx.as_of.year)
     years: list[YearResult] = []
+    cited: list[Event] = []
     for year in range(target.first_year, last_year + 1):
         evs = by_year.get(year, [])
         held = next((e for e in evs if e.status == "held"), None)
         complete = date(year, 12, 31) <= ctx.as_of
         if held is not None:
             years.append(YearResult(year=year, state="held", evidence=held.evidence))
+            cited.append(held)
         elif evs:
             years.append(YearResult(year=year, state="missed", evidence=evs[-1].evidence))
+            cited.append(evs[-1])
         else:
             years.append(YearResult(year=year, state="no_data" if complete else "pending"))
     if not events:
@@ -94,6 +106,7 @@ def recurring(ctx: Context, plan: Plan, target: RecurringTarget) -> Fields:
         "gap": float(len(due_years) - held_n),
         "share_achieved": held_n / len(due_years) if due_years else None,
         "used": [],
+        "events": cite(*cited),
     }
     what = f"held in {held_n} of {len(due_years)} years"
     if missed:

@@ -46,6 +46,19 @@ class Used:
     direction: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class UsedEvent:
+    """A row of data/events.csv a milestone or recurring verdict rests on."""
+
+    date: str
+    status: str
+    evidence: str
+    source_url: str
+    grade: str
+    file: str
+    line: int
+
+
 class Baseline(Model):
     date: str
     value: float
@@ -176,6 +189,8 @@ class Assessment(Model):
     shares: list[ShareResult] = []
     years: list[YearResult] = []
     used: list[Used] = []
+    # The event rows a milestone or recurring verdict rests on (its figures are in `used`).
+    events: list[UsedEvent] = []
     notes: list[str] = []
     # The plan's own note on the target (its `note`), kept apart from the rule's notes.
     note: str | None = None

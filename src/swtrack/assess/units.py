@@ -216,8 +216,14 @@ def _finish(ctx: Context, out: Fields) -> Fields:
         named = cols.named(ctx.unit_limit)
         if len(named) != len(cols):
             chosen = set(named)
-            ctx.uncited_days |= cols.days([i for i in figured if i not in chosen])
-            rows = _by_place([*cols.rows([i for i in figured if i in chosen]), *extra])
+            cited = [i for i in figured if i in chosen]
+            if not cited and not extra:
+                # Every verdict cites rows: where no named unit has a figure (all meet, or the
+                # named ones have none), it rests on the units that meet: cite those, up to the limit.
+                cited = [i for i in figured if i not in chosen][: ctx.unit_limit]
+            kept = set(cited)
+            ctx.uncited_days |= cols.days([i for i in figured if i not in kept])
+            rows = _by_place([*cols.rows(sorted(cited)), *extra])
             out = out | {"units": cols.results(named), "units_omitted": len(cols) - len(named)}
             return out | {"used": [ctx.used(o) for o in rows]}
     rows = _by_place([*cols.rows(figured), *extra])
@@ -254,7 +260,9 @@ def _units_rule(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget) 
     universe = _universe(ctx, plan, target, judge_day)
     out: Fields = _fields(ctx, cols, universe)
     if not len(cols) and not (ctx.as_of > deadline and len(unit_results(ctx, plan, target, ctx.as_of))):
-        return out | {"status": Status.NO_DATA, "rule": "no units to judge: the register holds none"}
+        # Nothing to count: no goal and no figure, not a count of 0 against a goal of 0.
+        empty = {"value": None, "target_value": None, "gap": None, "share_achieved": None}
+        return out | empty | {"status": Status.NO_DATA, "rule": _no_units(ctx, target, plan, judge_day)}
     what, unlisted = _counts(out), _open(target, universe)
     if out["units_met"] == out["units_total"] and not unlisted:
         return out | {"status": Status.MET, "rule": f"{what}: every unit meets the minimum"}
@@ -287,9 +295,9 @@ def _after_deadline(
 ) -> Fields:
     what = _counts(out)
     later = unit_states(ctx, plan, target, ctx.as_of) if ctx.as_of > deadline else []
+    later_cols = unit_results(ctx, plan, target, ctx.as_of) if later else UnitColumns.empty()
     all_later = bool(later) and all(s in MEETS for s in later)
     if all_later:
-        later_cols = unit_results(ctx, plan, target, ctx.as_of)
         status = Status.MET_LATE if out["units_short"] else Status.MET_BY
         why = "short units at the deadline" if out["units_short"] else "on time unknown"
         rule = f"at the deadline {what}; all {len(later)} meet by {ctx.as_of} ({why})"
@@ -303,12 +311,30 @@ def _after_deadline(
             met = sum(s in MEETS for s in later)
             of_all = f"{met} meet the minimum{unlisted}" if unlisted else f"{met} of {len(later)} meet the minimum"
             rule = f"no unit has a figure at the deadline; by {ctx.as_of} {of_all}"
-            return {"status": Status.INCONCLUSIVE, "rule": rule}
+            return {"status": Status.INCONCLUSIVE, "rule": rule, "_extra": [*out["_extra"], *_cited(ctx, later_cols)]}
         return _no_unit_figure(ctx, plan, target, f"at the deadline: {what}")
     aged = sum("older than" in d for d in cols.derived)
     if aged and not out["units_met"] and aged == cols.states.count("unknown"):
         return {"status": Status.STALE, "rule": f"at the deadline {what}: the figures there are too old to judge it"}
     return {"status": Status.INCONCLUSIVE, "rule": "at the deadline " + _undecided(what, out, unlisted)}
+
+
+def _no_units(ctx: Context, target: CoverageTarget | RangeTarget, plan: Plan, when: date) -> str:
+    """Why there is nothing to judge, in words: which level or register holds no unit, and when."""
+    day = when.isoformat()
+    within = f" within {ctx.area.name}" if ctx.area is not None else ""
+    if target.units.areas is not None:
+        level = target.units.areas
+        return f"no units to judge: targets/areas/ holds no {level} area of '{plan.jurisdiction}'{within} on {day}"
+    register = target.units.register_id
+    return f"no units to judge: the {register} register holds no {target.measure} row{within} on or before {day}"
+
+
+def _cited(ctx: Context, cols: UnitColumns) -> list[Observation]:
+    """The rows of the units that have a figure, up to the unit limit: what a verdict read off
+    units other than those it lists rests on."""
+    figured = cols.with_figures()
+    return cols.rows(figured if ctx.unit_limit is None else figured[: ctx.unit_limit])
 
 
 def _undecided(what: str, out: Fields, unlisted: str) -> str:
@@ -325,7 +351,9 @@ def _no_unit_figure(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarg
         f"no unit has a figure of its own ({what}); {count} figure(s) of the measure, newest {newest}, "
         "do not say which units meet it"
     )
-    return {"status": Status.INCONCLUSIVE, "rule": rule}
+    register = target.units.register_id or "" if target.units.areas is None else None
+    rows = ctx.evidence_rows(plan, target.measure, register, ctx.unit_limit)
+    return {"status": Status.INCONCLUSIVE, "rule": rule, "_extra": rows}
 
 
 def per_capita(ctx: Context, plan: Plan, target: PerCapitaTarget) -> Fields:

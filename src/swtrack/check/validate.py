@@ -6,8 +6,10 @@ from datetime import date
 
 import numpy as np
 
+from swtrack.check.duplicates import check_events, check_table
+from swtrack.check.plantext import check_plan_text
 from swtrack.findings import Report
-from swtrack.load.columns import RowTable, all_distinct, first_rows, group_ids
+from swtrack.load.columns import RowTable, first_rows, group_ids
 from swtrack.load.modelerrors import did_you_mean
 from swtrack.load.snapshots import MILESTONE_STATUSES, RECURRING_STATUSES
 from swtrack.load.tracker import Tracker
@@ -33,6 +35,7 @@ def validate(tracker: Tracker, *, today: date | None = None) -> Report:
     _check_registries(tracker, report)
     for plan in tracker.plans:
         _check_plan(tracker, plan, report)
+    check_plan_text(tracker, report)
     _check_rows(tracker, tracker.observations, report, today, unit_level=False)
     _check_rows(tracker, tracker.unit_rows, report, today, unit_level=True)
     _check_events(tracker, report, today)
@@ -49,11 +52,12 @@ def _add(
     *,
     hint: str | None = None,
     warning: bool = False,
+    follows: str | None = None,
 ) -> None:
-    """A finding at the YAML position of loc in doc."""
+    """A finding at the YAML position of loc in doc (follows: the root cause it follows from)."""
     line, col = doc.mark(loc) if doc is not None else (None, None)
     add = report.warn if warning else report.add
-    add(code, message, file=doc.path if doc else None, line=line, column=col, hint=hint)
+    add(code, message, file=doc.path if doc else None, line=line, column=col, hint=hint, follows=follows)
 
 
 def _check_registries(tracker: Tracker, report: Report) -> None:
@@ -73,13 +77,8 @@ def _check_registries(tracker: Tracker, report: Report) -> None:
             for j, link in enumerate(area.predecessors):
                 if link.id not in tracker.areas.by_id:
                     msg = f"predecessor '{link.id}' of '{area.id}' is not in any registry"
-                    _add(
-                        report,
-                        "unknown-area",
-                        msg,
-                        doc,
-                        ("areas", i, "predecessors", j, "id"),
-                    )
+                    at: Loc = ("areas", i, "predecessors", j, "id")
+                    _add(report, "unknown-area", msg, doc, at, follows=tracker.follows("area", link.id))
     doc = tracker.docs.get("measures")
     ids: set[str] = set()
     sections: list[tuple[str, list[str]]] = [
@@ -103,11 +102,13 @@ def _check_registries(tracker: Tracker, report: Report) -> None:
             other = getattr(m, name)
             if other is not None and other not in measures:
                 msg = f"{name} of '{m.id}' names unknown measure '{other}'"
-                _add(report, "unknown-measure", msg, doc, ("measures", i, name))
+                root = tracker.follows("measure", other)
+                _add(report, "unknown-measure", msg, doc, ("measures", i, name), follows=root)
     for i, r in enumerate(tracker.catalogue.registers):
         if r.universe is not None and r.universe not in measures:
             msg = f"universe of register '{r.id}' names unknown measure '{r.universe}'"
-            _add(report, "unknown-measure", msg, doc, ("registers", i, "universe"))
+            root = tracker.follows("measure", r.universe)
+            _add(report, "unknown-measure", msg, doc, ("registers", i, "universe"), follows=root)
     _check_proxy_cycles(tracker, report)
 
 
@@ -141,7 +142,8 @@ def _check_plan(tracker: Tracker, plan: Plan, report: Report) -> None:
             f" (registries: {known}); write targets/areas/{plan.jurisdiction}.yaml or .csv"
             " (swtrack init --jurisdiction writes one)"
         )
-        _add(report, "unknown-area", msg, doc, ("jurisdiction",))
+        root = tracker.follows("jurisdiction", plan.jurisdiction)
+        _add(report, "unknown-area", msg, doc, ("jurisdiction",), follows=root)
     for i in range(1, len(plan.phases)):
         this, before = plan.phases[i], plan.phases[i - 1]
         if this.end <= before.end:
@@ -160,18 +162,15 @@ def _check_plan(tracker: Tracker, plan: Plan, report: Report) -> None:
             _add(report, "unknown-phase", msg, doc, (*loc, "phase"))
         for path, mid in measure_fields(target):
             if mid not in measures:
-                guess = did_you_mean(mid, measures)
+                root = tracker.follows("measure", mid)
+                guess = did_you_mean(mid, measures) if root is None else None
                 msg = f"target {target.id} uses unknown measure '{mid}'" + (f": did you mean {guess}?" if guess else "")
-                _add(report, "unknown-measure", msg, doc, (*loc, *path))
+                msg += f" (not loaded: see {root})" if root else ""
+                _add(report, "unknown-measure", msg, doc, (*loc, *path), follows=root)
         register = _register_of(target)
         if register is not None and register not in registers:
-            _add(
-                report,
-                "unknown-register",
-                f"target {target.id} uses unknown register '{register}'",
-                doc,
-                loc,
-            )
+            msg = f"target {target.id} uses unknown register '{register}'"
+            _add(report, "unknown-register", msg, doc, loc, follows=tracker.follows("register", register))
         due = plan.deadline_of(target)
         start = _baseline_date(plan, target)
         if due is not None and due.end < start.end:
@@ -186,7 +185,8 @@ def _check_plan(tracker: Tracker, plan: Plan, report: Report) -> None:
         if target.area is not None:
             res = tracker.areas.resolve(target.area, (due or plan.horizon).end)
             if res.area is None:
-                _add(report, "unknown-area", res.message, doc, (*loc, "area"), hint=res.hint)
+                root = tracker.follows("area", target.area)
+                _add(report, "unknown-area", res.message, doc, (*loc, "area"), hint=res.hint, follows=root)
         if isinstance(target, ThresholdTarget):
             for j, interim in enumerate(target.interim):
                 if plan.phase(interim.phase) is None:
@@ -196,14 +196,9 @@ def _check_plan(tracker: Tracker, plan: Plan, report: Report) -> None:
             for j, name in enumerate(target.units.within or []):
                 res = tracker.areas.resolve(name, plan.horizon.end)
                 if res.area is None:
-                    _add(
-                        report,
-                        "unknown-area",
-                        res.message,
-                        doc,
-                        (*loc, "units", "within", j),
-                        hint=res.hint,
-                    )
+                    root = tracker.follows("area", name)
+                    at = (*loc, "units", "within", j)
+                    _add(report, "unknown-area", res.message, doc, at, hint=res.hint, follows=root)
 
 
 def _baseline_date(plan: Plan, target: TargetBase) -> PartialDate:
@@ -243,31 +238,10 @@ def _check_rows(
     *,
     unit_level: bool,
 ) -> None:
-    """Duplicated keys, future dates and parts above their totals, over whole columns."""
+    """Duplicated keys and rows, future dates and parts above their totals, over whole columns."""
     if not len(table):
         return
-    text = table.text
-    keys = (table.end, text("register"), text("unit"), text("area"), text("measure"))
-    # The usual case, every key distinct, needs no ids at all.
-    repeated = np.zeros(0, dtype=np.int64)
-    if not all_distinct(*keys):
-        key = group_ids(*keys)
-        first = first_rows(key)[key]
-        repeated = np.flatnonzero(first != np.arange(len(table)))
-    for i in repeated.tolist():
-        obs, other = table.row(i), table.row(int(first[i]))
-        what = f"unit '{obs.unit}', " if unit_level else ""
-        same_file = other.file == obs.file
-        there = f"line {other.line}" if same_file else f"line {other.line} of {other.file}"
-        report.add(
-            "duplicate-row",
-            f"same date, {what}area and measure as {there} ({obs.date}, {obs.measure})",
-            file=obs.file,
-            line=obs.line,
-            hint=f"Keep one of lines {other.line} and {obs.line} of {other.file}."
-            if same_file
-            else f"Keep one of line {other.line} of {other.file} and line {obs.line} of {obs.file}.",
-        )
+    check_table(table, report, unit_level=unit_level)
     for obs in table.rows(np.flatnonzero(table.start > today.toordinal())):
         report.add(
             "future-date",
@@ -319,19 +293,21 @@ def _check_totals(tracker: Tracker, table: RowTable, report: Report) -> None:
 
 
 def _check_events(tracker: Tracker, report: Report, today: date) -> None:
+    check_events(tracker.events, report)
     targets = {t.id: t for _, t in tracker.targets()}
     for ev in tracker.events:
         target = targets.get(ev.ref)
-        if target is None and tracker.broken_plans:
-            continue  # the target may live in a plan file that could not be read: that file has its finding
         if target is None:
-            guess = did_you_mean(ev.ref, targets)
+            # A target of a plan (or a plan file) that failed to load: its finding is the cause.
+            root = tracker.follows("target", ev.ref)
+            guess = did_you_mean(ev.ref, targets) if root is None else None
             report.add(
                 "unknown-ref",
                 f"no target '{ev.ref}' in the plans" + (f": did you mean {guess}?" if guess else ""),
                 file=ev.file,
                 line=ev.line,
                 column="ref",
+                follows=root,
             )
             continue
         if ev.date.start > today:
@@ -384,4 +360,9 @@ def _check_gaps(tracker: Tracker, report: Report) -> None:
                 ]
             if missing:
                 msg = f"{target.id}: no data for {', '.join(missing)}"
-                _add(report, "measure-without-data", msg, doc, loc, warning=True)
+                # No data because the measure (or the register) failed to load, not a data gap.
+                roots = [tracker.follows("measure", m) for _, m in measure_fields(target)]
+                if register is not None:
+                    roots.append(tracker.follows("register", register))
+                root = next((r for r in roots if r is not None), None)
+                _add(report, "measure-without-data", msg, doc, loc, warning=True, follows=root)

@@ -68,12 +68,18 @@ def validate(
         if fmt is FindingsFormat.json:
             from swtrack.findings import Severity
 
-            shown = [f for f in report.sorted() if not quiet or f.severity is Severity.ERROR]
+            # A root cause first, with how many findings follow from it; those kept, each naming it.
+            shown: list[dict[str, object]] = []
+            for f, rest in report.folded():
+                if quiet and f.severity is not Severity.ERROR:
+                    continue
+                shown.append(f.as_dict() | ({"followers": len(rest)} if rest else {}))
+                shown.extend(r.as_dict() for r in rest if not quiet or r.severity is Severity.ERROR)
             payload = {
                 "valid": report.ok(strict=strict),
                 "errors": len(report.errors),
                 "warnings": len(report.warnings),
-                "findings": [f.as_dict() for f in shown],
+                "findings": shown,
             }
             typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         elif fmt is FindingsFormat.github:

@@ -165,5 +165,5 @@ def _jurisdiction_files(query: str, jid: str | None) -> dict[Path, bytes | str]:
         Path("targets") / f"{name}-plan.yaml": plan_skeleton(
             f"{name}_plan", name, top, counts=said, source_text=text, level=child
         ),
-        Path(text): source_placeholder(top),
+        Path(text): source_placeholder(top, child),
     }

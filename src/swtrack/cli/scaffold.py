@@ -93,11 +93,16 @@ targets: []
 """
 
 
-def source_placeholder(top: Unit | None) -> str:
+def source_placeholder(top: Unit | None, level: str = "township") -> str:
+    """The plan's text to paste; until then it holds the two example targets' wordings, so the
+    skeleton's examples validate once uncommented (validate finds every wording in this text)."""
     name = top.name if top else "全国"
     return f"""\
 # {name}社会工作人才发展规划（原文）
 
 把规划原文粘贴在这里：plan 中每一项目标的 `wording` 都引自这份原文。
 Paste the plan's text here: the `wording` of every target in the plan quotes it.
+
+示例（粘贴原文时删去） / an example (delete it when you paste the text):
+二（一）社会工作专业人才总量达到10万人。二（二）{EACH[level]}至少建成1个社会工作服务站。
 """

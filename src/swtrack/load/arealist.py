@@ -18,6 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 from swtrack.findings import Report
 from swtrack.load.fastcsv import plain_columns
 from swtrack.load.snapshots import Row, TableSpec, read_table
+from swtrack.load.textfile import too_large
 from swtrack.model.areas import HOWS, LEVELS, Area, AreaLink, AreaSpec, Registry
 from swtrack.model.base import ID_PATTERN
 from swtrack.model.dates import PartialDate
@@ -34,6 +35,8 @@ _SPECS = TypeAdapter(list[AreaSpec])
 def read_area_csv(path: Path, display: str, report: Report) -> Registry | None:
     """The registry in a CSV file; None (with a finding) when its name is not a jurisdiction id
     or the file cannot be read. Rows that are not valid areas are reported and left out."""
+    if too_large(path, display, "areas_csv", report):
+        return None
     areas = _quick(path)
     if areas is None:
         areas = _exact(path, display, report)

@@ -18,7 +18,7 @@ def did_you_mean(word: str, choices: typing.Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
-def _data_loc(data: Any, loc: tuple[int | str, ...]) -> Loc:
+def data_loc(data: Any, loc: tuple[int | str, ...]) -> Loc:
     """Drop the discriminator tags pydantic puts in a loc (targets.3.threshold.value)."""
     out: list[str | int] = []
     node = data
@@ -96,7 +96,7 @@ def _kind_of(model: type[BaseModel]) -> str | None:
 
 def report_validation_error(exc: ValidationError, doc: YamlDoc, model: type[BaseModel], report: Report) -> None:
     for err in exc.errors(include_url=False):
-        loc = _data_loc(doc.data, tuple(err["loc"]))
+        loc = data_loc(doc.data, tuple(err["loc"]))
         where = ".".join(str(p) for p in loc) or "(document)"
         etype = err["type"]
         if etype == "extra_forbidden":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from swtrack.findings import Report
@@ -45,22 +45,43 @@ class Event:
 class RowReader:
     """Turns CSV rows into typed records, reporting each bad cell with its column."""
 
-    def __init__(self, catalogue: Catalogue, areas: AreaIndex, report: Report) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        areas: AreaIndex,
+        report: Report,
+        follows: Callable[[str, str], str | None] | None = None,
+    ) -> None:
         self.areas = areas
         self.report = report
+        # Where a missing measure, register or area follows from a file that failed to load.
+        self.follows = follows or (lambda kind, key: None)
         self.measures = {m.id: m for m in catalogue.measures}
         self.registers = {r.id for r in catalogue.registers}
 
-    def _bad(self, row: Row, display: str, code: str, message: str, column: str, hint: str | None = None) -> None:
+    def _bad(
+        self,
+        row: Row,
+        display: str,
+        code: str,
+        message: str,
+        column: str,
+        hint: str | None = None,
+        follows: str | None = None,
+    ) -> None:
         """A finding on one cell of a row."""
-        self.report.add(code, message, file=display, line=row.line, column=column, hint=hint)
+        self.report.add(code, message, file=display, line=row.line, column=column, hint=hint, follows=follows)
 
     def _known(self, row: Row, display: str, code: str, what: str, value: str, known: Collection[str]) -> bool:
         """Whether a cell names a known id (column `what`); else a finding with the nearest id."""
         if value in known:
             return True
-        guess = did_you_mean(value, known)
-        self._bad(row, display, code, f"unknown {what} '{value}'" + (f": did you mean {guess}?" if guess else ""), what)
+        root = self.follows(what, value)
+        guess = did_you_mean(value, known) if root is None else None
+        message = f"unknown {what} '{value}'" + (f": did you mean {guess}?" if guess else "")
+        if root is not None:
+            message += f" (not loaded: see {root})"
+        self._bad(row, display, code, message, what, follows=root)
         return False
 
     def _present(self, row: Row, display: str, column: str) -> bool:
@@ -139,7 +160,8 @@ class RowReader:
             res = self.areas.resolve(f["area"].strip(), when.end)
             if res.area is None:
                 code = "unknown-area" if res.problem == "unknown" else "area-not-valid"
-                self._bad(row, display, code, res.message, "area", res.hint)
+                root = self.follows("area", f["area"].strip())
+                self._bad(row, display, code, res.message, "area", res.hint, follows=root)
                 ok = False
             else:
                 area_id = res.area.id

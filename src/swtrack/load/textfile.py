@@ -2,9 +2,61 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from swtrack.findings import Report
+
+MB = 1024 * 1024
+# The largest file of each kind read, in MB, checked before a byte is read. A YAML file is
+# composed node by node (about a second per MB, and 70 times its size in memory); a plain CSV
+# table is cut into columns from its bytes (the national benchmark's largest table is 12 MB, and
+# all of its tables 230 MB). Each can be raised with its SWTRACK_MAX_<KIND>_MB variable.
+CAPS_MB: dict[str, tuple[str, int]] = {
+    "yaml": ("YAML files in targets/ (plans, the catalogue, area registries)", 10),
+    "areas_csv": ("area registries written as CSV", 64),
+    "table": ("snapshot tables (observations, units)", 512),
+    "events": ("event tables", 32),
+    "source": ("a plan's source text", 5),
+}
+SPLIT = {
+    "yaml": "split a plan into several files, or write a large area registry as CSV (docs/areas.md)",
+    "areas_csv": "split the registry by jurisdiction, one file each",
+    "table": "split the table into a folder of files, data/<table>/*.csv",
+    "events": "split the table into a folder of files, data/events/*.csv",
+    "source": "keep only the plan's own text in the source file",
+}
+
+
+def cap_bytes(kind: str) -> int:
+    """The cap of a kind of file in bytes: its SWTRACK_MAX_<KIND>_MB, else the default."""
+    name = f"SWTRACK_MAX_{kind.upper()}_MB"
+    try:
+        megabytes = float(os.environ.get(name, CAPS_MB[kind][1]))
+    except ValueError:
+        megabytes = CAPS_MB[kind][1]
+    return int(megabytes * MB)
+
+
+def too_large(path: Path, display: str, kind: str, report: Report) -> bool:
+    """Whether a file is over the cap of its kind (a finding then, and it is not read)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return False  # the reader reports it
+    cap = cap_bytes(kind)
+    if size <= cap:
+        return False
+    what, default = CAPS_MB[kind]
+    report.add(
+        "file-too-large",
+        f"{display} is {size / MB:,.1f} MB ({size:,} bytes), over the {cap / MB:,.0f} MB cap for {what}; "
+        "it was not read",
+        file=display,
+        hint=f"{SPLIT[kind][0].upper()}{SPLIT[kind][1:]}; or raise the cap, e.g. "
+        f"SWTRACK_MAX_{kind.upper()}_MB={max(2 * default, int(size / MB) + 1)} (docs/data-format.md).",
+    )
+    return True
 
 
 def read_text(path: Path, display: str, report: Report) -> str | None:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING
 
 from swtrack.findings import Report, SwtrackError
 from swtrack.load.arealist import read_area_csv
@@ -15,9 +13,10 @@ from swtrack.load.columns import RowTable
 from swtrack.load.fastcsv import FastReader
 from swtrack.load.gcpause import gc_paused
 from swtrack.load.memory import give_back
-from swtrack.load.modelerrors import report_validation_error
+from swtrack.load.partial import ANY, Roots, file_failed, validate_items
 from swtrack.load.rows import Event, RowReader
 from swtrack.load.snapshots import EVENTS, OBSERVATIONS, UNITS, TableSpec, read_table
+from swtrack.load.textfile import too_large
 from swtrack.load.yamlfile import YamlDoc, load_yaml
 from swtrack.model.areas import AreaIndex, AreaRegistry, Registry
 from swtrack.model.measures import Catalogue, Measure
@@ -29,7 +28,7 @@ if TYPE_CHECKING:
     # progress(done, total): bytes of the snapshot tables read so far, of all of them.
     Progress = Callable[[int, int], None]
 
-M = TypeVar("M", bound=BaseModel)
+CATALOGUE_LISTS = ("measures", "registers")
 
 
 @dataclass
@@ -43,6 +42,14 @@ class Tracker:
     events: list[Event] = field(default_factory=list)
     docs: dict[str, YamlDoc] = field(default_factory=dict)
     broken_plans: list[str] = field(default_factory=list)
+    # (kind, id) of every measure, register, target or area that could not be loaded -> where
+    # the finding that caused it is; (kind, "*") where a whole file of them failed unread.
+    roots: Roots = field(default_factory=dict)
+
+    def follows(self, kind: str, key: str) -> str | None:
+        """The location of the finding a missing id follows from, if it was in a file or an item
+        that failed to load."""
+        return self.roots.get((kind, key)) or self.roots.get((kind, ANY))
 
     @property
     def measures(self) -> dict[str, Measure]:
@@ -68,16 +75,6 @@ def find_root(start: Path) -> Path:
         f"no tracker found: neither {here} nor any folder above it holds a targets/ folder "
         "(use --root DIR or SWTRACK_ROOT)"
     )
-
-
-def _model(doc: YamlDoc, model: type[M], report: Report) -> M | None:
-    try:
-        validated = model.model_validate(doc.data)
-    except ValidationError as exc:
-        report_validation_error(exc, doc, model, report)
-        return None
-    doc.data = None  # the model holds it all now; the marks stay for findings
-    return validated
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -123,6 +120,7 @@ def _load_tracker(root: Path, progress: Progress | None) -> tuple[Tracker, Repor
     if not targets.is_dir():
         raise SwtrackError(f"{root} holds no targets/ folder")
     docs: dict[str, YamlDoc] = {}
+    roots: Roots = {}
 
     catalogue = Catalogue(measures=[], registers=[])
     cat_path = targets / "measures.yaml"
@@ -136,7 +134,9 @@ def _load_tracker(root: Path, progress: Progress | None) -> tuple[Tracker, Repor
         doc = load_yaml(cat_path, _rel(root, cat_path), report)
         if doc is not None:
             docs["measures"] = doc
-            catalogue = _model(doc, Catalogue, report) or catalogue
+            catalogue = validate_items(doc, Catalogue, report, CATALOGUE_LISTS, roots) or catalogue
+        else:
+            file_failed(report, _rel(root, cat_path), CATALOGUE_LISTS, None, roots)
 
     registries: list[Registry] = []
     area_dir = targets / "areas"
@@ -148,7 +148,9 @@ def _load_tracker(root: Path, progress: Progress | None) -> tuple[Tracker, Repor
         )
     for path in _yaml_files(area_dir) if area_dir.is_dir() else []:
         doc = load_yaml(path, _rel(root, path), report)
-        registry = _model(doc, AreaRegistry, report) if doc else None
+        registry = validate_items(doc, AreaRegistry, report, ("areas",), roots) if doc else None
+        if doc is None:
+            file_failed(report, _rel(root, path), ("areas",), None, roots)
         if doc is not None and registry is not None:
             docs[f"areas:{registry.jurisdiction}"] = doc
             registries.append(Registry.of(registry))
@@ -163,7 +165,9 @@ def _load_tracker(root: Path, progress: Progress | None) -> tuple[Tracker, Repor
         if path.name == "measures.yaml":
             continue
         doc = load_yaml(path, _rel(root, path), report)
-        plan = _model(doc, Plan, report) if doc else None
+        plan = validate_items(doc, Plan, report, ("targets",), roots) if doc else None
+        if doc is None:
+            file_failed(report, _rel(root, path), ("targets",), None, roots)
         if plan is None:
             broken.append(_rel(root, path))
         if doc is not None and plan is not None:
@@ -185,6 +189,7 @@ def _load_tracker(root: Path, progress: Progress | None) -> tuple[Tracker, Repor
         broken_plans=broken,
         areas=AreaIndex(registries),
         docs=docs,
+        roots=roots,
     )
     data = root / "data"
     if not data.is_dir():
@@ -195,7 +200,7 @@ def _load_tracker(root: Path, progress: Progress | None) -> tuple[Tracker, Repor
             hint="Create data/ with the snapshot tables.",
         )
         return tracker, report
-    reader = RowReader(tracker.catalogue, tracker.areas, report)
+    reader = RowReader(tracker.catalogue, tracker.areas, report, tracker.follows)
     fast_readers: dict[str, FastReader] = {}
     tables = [(spec, _table_files(data, spec)) for spec in (OBSERVATIONS, UNITS, EVENTS)]
     sizes = {path: _size(path) for _, paths in tables for path in paths}
@@ -206,6 +211,8 @@ def _load_tracker(root: Path, progress: Progress | None) -> tuple[Tracker, Repor
                 progress(done, total)
             done += sizes[path]
             display = _rel(root, path)
+            if too_large(path, display, "events" if spec is EVENTS else "table", report):
+                continue
             if spec is not EVENTS:
                 table = tracker.observations if spec is OBSERVATIONS else tracker.unit_rows
                 if spec.name not in fast_readers:

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from swtrack.findings import Report
-from swtrack.load.textfile import read_text
+from swtrack.load.textfile import read_text, too_large
 
 Loc = tuple[str | int, ...]
 
@@ -39,6 +39,9 @@ class YamlDoc:
 # libyaml parses many times faster than the pure-Python parser; both give the same marks.
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_DEPTH = 64  # far deeper than any plan; deeper documents are refused before they are composed
+# Nodes (scalars, lists, mappings) a document may hold: a national registry of 42,000 areas in
+# YAML holds about 400,000. More are refused before they are composed.
+MAX_NODES = 2_000_000
 
 
 def _at(mark: Any) -> tuple[int | None, int | None]:
@@ -56,8 +59,16 @@ def _reader_position(text: str, position: int) -> tuple[int, int]:
 
 def _scan(text: str, display: str, report: Report) -> bool:
     """One pass over the parser's events: refuse aliases and runaway nesting before composing."""
-    depth = 0
+    depth = nodes = 0
     for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+            nodes += 1
+            if nodes > MAX_NODES:
+                line, col = _at(event.start_mark)
+                msg = f"the document holds more than {MAX_NODES:,} values; it was not read"
+                hint = "Split it into several files, or write a large area registry as CSV (docs/areas.md)."
+                report.add("file-too-large", msg, file=display, line=line, column=col, hint=hint)
+                return False
         if isinstance(event, yaml.AliasEvent):
             line, col = _at(event.start_mark)
             msg = "an alias (*name) repeats an anchored value"
@@ -88,6 +99,8 @@ def _problem(report: Report, display: str, text: str, exc: yaml.MarkedYAMLError)
 
 def load_yaml(path: Path, display: str, report: Report) -> YamlDoc | None:
     """Parse one YAML file; every problem becomes a finding and None is returned."""
+    if too_large(path, display, "yaml", report):
+        return None
     text = read_text(path, display, report)
     if text is None:
         return None

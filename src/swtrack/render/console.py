@@ -11,7 +11,7 @@ from swtrack.assess.model import Assessment, StatusReport
 from swtrack.findings import CATALOGUE, Report, Severity
 from swtrack.load.tracker import Tracker
 from swtrack.render.status import gap_text, latest_text, pace_text
-from swtrack.render.text import COLOUR, as_of_line, findings_count, number, qualified, status_text, word
+from swtrack.render.text import COLOUR, as_of_line, findings_count, following, number, qualified, status_text, word
 
 
 def status_table(
@@ -26,11 +26,10 @@ def status_table(
 def findings_table(report: Report, lang: str = "en", *, errors_only: bool = False) -> RenderableType:
     """Each finding on one line with its hint on the next, then the count; errors_only leaves
     the warnings out of the list (the count still has them)."""
-    findings = report.sorted()
-    if not findings:
+    if not report.findings:
         return Text(word("clean", lang), style="green")
     lines: list[RenderableType] = []
-    for f in findings:
+    for f, followers in report.folded():
         if errors_only and f.severity is not Severity.ERROR:
             continue
         style = "red" if f.severity is Severity.ERROR else "yellow"
@@ -39,6 +38,8 @@ def findings_table(report: Report, lang: str = "en", *, errors_only: bool = Fals
         lines.append(head)
         hint = f.hint if f.hint is not None else CATALOGUE[f.code][1]
         lines.append(Text(f"    hint: {hint}", style="dim"))
+        if followers:
+            lines.append(Text(f"    {following(followers, lang)}", style="bold"))
     lines.append(Text(findings_count(len(report.errors), len(report.warnings), lang)))
     return Group(*lines)
 

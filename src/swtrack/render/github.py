@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from swtrack.findings import Finding, Report, Severity
-from swtrack.render.text import findings_count
+from swtrack.render.text import findings_count, following
 from swtrack.safe import gh_data, gh_property
 
 
@@ -20,7 +20,7 @@ def repo_root(start: Path) -> Path | None:
     return None
 
 
-def annotation(f: Finding, tracker_root: Path) -> str:
+def annotation(f: Finding, tracker_root: Path, followers: list[Finding] | None = None) -> str:
     """One `::error file=…,line=…,col=…,title=…::message` line, paths relative to the repository."""
     props: list[str] = []
     if f.file is not None:
@@ -41,12 +41,15 @@ def annotation(f: Finding, tracker_root: Path) -> str:
     props.append(f"title={gh_property(f'swtrack {f.code}')}")
     level = "error" if f.severity is Severity.ERROR else "warning"
     hint = f.as_dict()["hint"]
-    return f"::{level} {','.join(props)}::{gh_data(f'{message}. Hint: {hint}')}"
+    folded = f"; {following(followers)}" if followers else ""
+    return f"::{level} {','.join(props)}::{gh_data(f'{message}{folded}. Hint: {hint}')}"
 
 
 def workflow_annotations(report: Report, tracker_root: Path, *, errors_only: bool = False) -> str:
-    shown = (f for f in report.sorted() if not errors_only or f.severity is Severity.ERROR)
-    return "".join(annotation(f, tracker_root) + "\n" for f in shown)
+    """One annotation per finding, root causes first with the findings that follow from them
+    folded into theirs."""
+    shown = ((f, rest) for f, rest in report.folded() if not errors_only or f.severity is Severity.ERROR)
+    return "".join(annotation(f, tracker_root, rest) + "\n" for f, rest in shown)
 
 
 def findings_summary(report: Report, *, strict: bool = False) -> str:
@@ -60,7 +63,10 @@ def findings_summary(report: Report, *, strict: bool = False) -> str:
     if report.findings:
         from swtrack.render.status import md_table  # only with findings: validate's start-up stays light
 
-        body = [[f.severity.value, f.code, f.location, f.message] for f in report.sorted()]
+        body = [
+            [f.severity.value, f.code, f.location, f.message + (f" ({following(rest)})" if rest else "")]
+            for f, rest in report.folded()
+        ]
         lines += [md_table(["severity", "code", "where", "message"], body), ""]
     return "\n".join(lines)
 

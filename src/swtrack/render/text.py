@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from swtrack.findings import CATALOGUE, Report, Severity
+from swtrack.findings import CATALOGUE, Finding, Report, Severity
 from swtrack.model.status import Group, Status
 
 STATUS: dict[str, dict[Status, str]] = {
@@ -137,6 +137,8 @@ WORDS: dict[str, dict[str, str]] = {
         "warnings_one": "{n} warning",
         "warnings_many": "{n} warnings",
         "clean": "No problems found.",
+        "follow_one": "and 1 finding that follows from it ({codes})",
+        "follow_many": "and {n} findings that follow from it ({codes})",
         "count_targets": "{n} targets",
         "count_status": "{n} {status}",
     },
@@ -194,6 +196,8 @@ WORDS: dict[str, dict[str, str]] = {
         "warnings_one": "{n} 个警告",
         "warnings_many": "{n} 个警告",
         "clean": "未发现问题。",
+        "follow_one": "及由此引起的 1 项问题（{codes}）",
+        "follow_many": "及由此引起的 {n} 项问题（{codes}）",
         "count_targets": "共 {n} 项目标",
         "count_status": "{status} {n}",
     },
@@ -260,18 +264,30 @@ def findings_count(errors: int, warnings: int, lang: str = "en") -> str:
     )
 
 
+def following(followers: list[Finding], lang: str = "en") -> str:
+    """The one line that stands for the findings that follow from a root cause, counted by code."""
+    counts: dict[str, int] = {}
+    for f in followers:
+        counts[f.code] = counts.get(f.code, 0) + 1
+    codes = ", ".join(f"{code} ×{n}" for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    key = "follow_one" if len(followers) == 1 else "follow_many"
+    return WORDS[lang][key].format(n=f"{len(followers):,}", codes=codes)
+
+
 def findings_lines(report: Report, lang: str = "en", *, errors_only: bool = False) -> list[str]:
     """The findings as plain lines, each with its hint on the next, then the count: what the
-    console's findings table prints into a pipe or a log, without loading rich."""
-    findings = report.sorted()
-    if not findings:
+    console's findings table prints into a pipe or a log, without loading rich. A root cause
+    comes first, the findings that follow from it folded into one line under it."""
+    if not report.findings:
         return [word("clean", lang)]
     lines: list[str] = []
-    for f in findings:
+    for f, followers in report.folded():
         if errors_only and f.severity is not Severity.ERROR:
             continue
         lines.append(f"{f.location}: {f.severity.value} [{f.code}] {f.message}")
         lines.append(f"    hint: {f.hint if f.hint is not None else CATALOGUE[f.code][1]}")
+        if followers:
+            lines.append(f"    {following(followers, lang)}")
     lines.append(findings_count(len(report.errors), len(report.warnings), lang))
     return lines
 

@@ -11,6 +11,7 @@ from swtrack.assess.context import STALE_DAYS
 from swtrack.assess.model import SEVERITY_ORDER, Assessment, Status, Used
 from swtrack.load.rows import Event
 from swtrack.load.tracker import Tracker
+from swtrack.model.areas import LEVEL_WORDS
 from swtrack.model.dates import PartialDate
 from swtrack.model.plan import IncreaseTarget, Plan, TargetBase
 from swtrack.render.brief.words import BRIEF, w
@@ -316,6 +317,12 @@ def settling_data(
         reg = escape(next((r.label.get(lang) for r in tracker.catalogue.registers if r.id == register), register))
         # An open register also needs the count of all its units: the listed ones are not all.
         universe = w("need_universe", lang, register=reg) if a.units_open else ""
+        level = getattr(getattr(target, "units", None), "areas", None)
+        if level is not None and not a.units_total:
+            due = plan.deadline_of(target)
+            day = min(date.fromisoformat(a.as_of), due.end) if due else date.fromisoformat(a.as_of)
+            words = {"level": LEVEL_WORDS[lang].get(level, level), "area": area, "date": day.isoformat()}
+            return w("need_level_units", lang, measure=measure, **words)
         if any(u.state in ("no_data", "unknown") for u in a.units):
             return w("need_units", lang, measure=measure) + universe
         return w("need_register", lang, register=reg, measure=measure) + universe

@@ -101,6 +101,8 @@ BRIEF: dict[str, dict[str, str]] = {
         "need_exact": "an exact figure of {measure} for {area} (without more than / about / nearly) near {date}",
         "need_units": "figures of {measure} for each unit",
         "need_register": "a register of {register} with {measure} for each unit",
+        "need_level_units": "the {level} areas of {area} in targets/areas/ (it holds none at {date}), "
+        "then figures of {measure} for each",
         "need_universe": ", and how many {register} there are in all",
         "need_ratio": "figures of {num} and {den} for {area} on the same date",
         "need_start": "a figure of {measure} for {area} at the period's start ({date})",
@@ -220,6 +222,7 @@ BRIEF: dict[str, dict[str, str]] = {
         "need_exact": "{area}{measure}在 {date} 前后的确数（不带“超过、约、近”）",
         "need_units": "各单位的{measure}数据",
         "need_register": "{register}名录及各单位的{measure}",
+        "need_level_units": "targets/areas/ 中{area}的{level}区划（{date} 时一个也没有），以及各区划的{measure}数据",
         "need_universe": "，以及{register}总数",
         "need_ratio": "{area}同一日期的{num}与{den}数据",
         "need_start": "{area}{measure}在期初（{date}）的数据",
