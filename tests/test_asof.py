@@ -56,7 +56,7 @@ def test_each_shipped_plan_is_judged_at_the_newest_figure_it_reads(runner: CliRu
             "newest_read",
             {"date": "2022-12-31", "file": "data/observations.csv", "line": 76},
         ),
-        ("shenzhen_2007", "2024-03-31", "newest_read", {"date": "2024-03", "file": "data/events.csv", "line": 37}),
+        ("shenzhen_2007", "2024-03-31", "newest_read", {"date": "2024-03", "file": "data/events.csv", "line": 36}),
     ]
     assert report["as_of"] == "2025-11-30"  # the latest of the plans' dates
     assert {a["as_of"] for a in report["assessments"] if a["plan"] == "national_2011"} == {"2022-12-31"}
@@ -107,7 +107,10 @@ def test_every_output_says_the_as_of_date_and_why(runner: CliRunner) -> None:
     assert run("explain", "CN-05", "--as-of", "2013-12-31").splitlines()[1] == chosen
     assert run("gaps", "--plan", "national_2011").splitlines()[1] == newest
     top = run("brief", "--plan", "national_2011").split("\n## ")[0]
-    assert "| 社会工作专业人才队伍建设中长期规划（2011—2020年） | 2022-12-31 | 1 | 4 | 0 | 2 | 0 |" in top
+    assert (
+        "| 社会工作专业人才队伍建设中长期规划（2011—2020年）（中组发〔2012〕7号） | 2022-12-31 | 1 | 4 | 0 | 2 | 0 |"
+        in top
+    )
     assert (
         "截至日期：本规划读取的最新数据的日期（只计本规划的指标、地区、名录和事件；可用 --as-of 指定）。"
         "读取的最新数据见 data/observations.csv 第 76 行（2022-12-31）。"

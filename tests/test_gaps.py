@@ -45,7 +45,7 @@ def test_gaps_as_json_list_the_unknown_units(runner: CliRunner) -> None:
     result = runner.invoke(app, ["--root", str(REPO), "gaps", "--plan", "beijing_2011", "--lang", "zh", "--json"])
     assert result.exit_code == 0
     found = {g["ref"]: g for g in json.loads(result.stdout)}
-    assert len(found) == 18
+    assert len(found) == 19
     assert found["BJ-05"]["status"] == "无法判定"
     assert (found["BJ-05"]["evidence"], found["BJ-05"]["freshest"]) == (8, "2023-03-14")
     assert len(found["BJ-05"]["areas"]) == 14 and "东城区" not in found["BJ-05"]["areas"]

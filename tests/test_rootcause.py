@@ -60,7 +60,7 @@ def test_a_misspelt_key_in_the_shipped_catalogue_leads_and_its_references_fold(
         "file": "targets/measures.yaml",
         "line": line,
         "column": 5,
-        "message": "unknown key 'cuont' at measures.39.cuont: did you mean count?",
+        "message": "unknown key 'cuont' at measures.43.cuont: did you mean count?",
         "hint": "Rename it to 'count'.",
         "followers": 3,
     }
@@ -74,7 +74,7 @@ def test_a_misspelt_key_in_the_shipped_catalogue_leads_and_its_references_fold(
     code, text_out = _validate(runner, root, "rich", "-q")
     assert code == 1
     assert text_out.splitlines()[:3] == [
-        f"{where}: error [unknown-key] unknown key 'cuont' at measures.39.cuont: did you mean count?",
+        f"{where}: error [unknown-key] unknown key 'cuont' at measures.43.cuont: did you mean count?",
         "    hint: Rename it to 'count'.",
         "    and 3 findings that follow from it (unknown-measure ×2, measure-without-data ×1)",
     ]
@@ -82,7 +82,7 @@ def test_a_misspelt_key_in_the_shipped_catalogue_leads_and_its_references_fold(
     _, github = _validate(runner, root, "github", "-q")
     assert github == (
         f"::error file=targets/measures.yaml,line={line},col=5,title=swtrack unknown-key::unknown key 'cuont' "
-        "at measures.39.cuont: did you mean count?; and 3 findings that follow from it (unknown-measure ×2, "
+        "at measures.43.cuont: did you mean count?; and 3 findings that follow from it (unknown-measure ×2, "
         "measure-without-data ×1). Hint: Rename it to 'count'.\n"
     )
 

@@ -23,7 +23,7 @@ PINNED = {
     "BJ-08": ("inconclusive", 1, "2016-03"),
     "BJ-09": ("no_data", 0, None),
     "BJ-10": ("no_data", 0, None),
-    "BJ-11": ("met", 4, "2020-07"),
+    "BJ-11": ("met_by_substitute", 4, "2020-07"),
     "BJ-12": ("inconclusive", 8, "2023-03-14"),
     "BJ-13": ("inconclusive", 1, "2023-03-14"),
     "BJ-14": ("met", 2, "2018-01-18"),

@@ -98,16 +98,16 @@ def test_narrow_status_lines(runner: CliRunner) -> None:
     assert zh[:3] == [
         "关于“首善之区社会工作人才发展工程”的实施意见",
         "截至 2025-11-30（本规划读取的最新数据日期；可用 --as-of 指定） · 方法 线性",
-        "共 24 项目标 · 已达成 2 · 后续已达成 1 · 无法判定 9 · 数据过旧 2 · 已逾期 2",
+        "共 24 项目标 · 已达成 1 · 后续已达成 1 · 以替代完成 1 · 无法判定 9 · 数据过旧 2",
     ]
-    assert zh[3] == "仅跟踪 1 · 无数据 7"
+    assert zh[3] == "已逾期 2 · 仅跟踪 1 · 无数据 7"
     assert zh[6] == "三年打基础（至2013年）"
     assert "BJ-05   社会工作事务所区县全覆盖…   2/16 (14?)        每个 ≥ 1     —  无法判定" in zh
     assert "BJ-01   社会工作从业人员总量          >300,000       ≥ 400,000     —  数据过旧" in zh
     en = screen(runner, REPO, 80, "--lang", "en")
     assert en[2:4] == [
-        "24 targets · 2 met · 1 met by a later date · 9 inconclusive · 2 stale",
-        "2 overdue · 1 tracked · 7 no data",
+        "24 targets · 1 met · 1 met by a later date · 1 done by a substitute",
+        "9 inconclusive · 2 stale · 2 overdue · 1 tracked · 7 no data",
     ]
     assert "BJ-05   An agency in every di…  2/16 (14?)        each ≥ 1  inconclusive" in en
     assert "BJ-02   Social-work professio…      76,800        ≥ 40,000  met by a later date" in en
@@ -132,8 +132,8 @@ def test_wide_cuts_nothing(runner: CliRunner) -> None:
     assert "An agency in every district (phase one)" in bj05
     assert bj05.split()[-4:] == ["二（二）", "8", "·", "2023-03-14"]
     assert (
-        "24 targets · 2 met · 1 met by a later date · 9 inconclusive · 2 stale · 2 overdue · 1 tracked · 7 no data"
-        in lines
+        "24 targets · 1 met · 1 met by a later date · 1 done by a substitute · 9 inconclusive · 2 stale · "
+        "2 overdue · 1 tracked · 7 no data" in lines
     )
 
 

@@ -56,6 +56,7 @@ def milestone(ctx: Context, plan: Plan, target: MilestoneTarget) -> Fields:
             "rule": rule,
             "notes": note,
             "substitute": instead.evidence,
+            "events": cite(instead),
         }
     last = events[-1]
     out["events"] = cite(last)
