@@ -13,25 +13,29 @@ from swtrack.cli import app
 def test_gaps_of_the_example_name_the_figures_that_would_settle_them(runner: CliRunner) -> None:
     result = runner.invoke(app, ["--root", str(EXAMPLES), "gaps", "--lang", "en"])
     assert result.exit_code == 0
+    # Wrapped to 80 columns between words; measures by name; the verdict group's words.
     assert result.stdout == (
-        "Example City social-work talent plan (synthetic): 4 cannot be judged on the data\n"
+        "Example City social-work talent plan (synthetic): needs data: 4\n"
         "\n"
-        "EX-22  High-level talents [十三] — no data; no evidence\n"
+        "EX-22  High-level talents (clause 十三) · no data; no evidence\n"
         "    needed: a figure of high-level talents for 示例市\n"
-        "    measures: high_level_talents\n"
+        "    measures: high-level talents\n"
         "    areas: 示例市\n"
-        "EX-25  Youth service centres [十六] — inconclusive; 1 evidence, newest 2015-06-30\n"
-        "    needed: an exact figure of youth service centres for 示例市 (without more than / about / nearly) "
-        "near 2015-12-31\n"
-        "    measures: youth_centres\n"
+        "EX-25  Youth service centres (clause 十六) · inconclusive; 1 evidence, newest\n"
+        "       2015-06-30\n"
+        "    needed: an exact figure of youth service centres for 示例市 (without more\n"
+        "            than / about / nearly) near 2015-12-31\n"
+        "    measures: youth service centres\n"
         "    areas: 示例市\n"
-        "EX-27  Hotline social workers [十六] — stale; 1 evidence, newest 2012-06-30\n"
-        "    needed: a figure of hotline social workers for 示例市 at the deadline (2015-12-31)\n"
-        "    measures: hotline_staff\n"
+        "EX-27  Hotline social workers (clause 十六) · stale; 1 evidence, newest\n"
+        "       2012-06-30\n"
+        "    needed: a figure of hotline social workers for 示例市 at the deadline\n"
+        "            (2015-12-31)\n"
+        "    measures: hotline social workers\n"
         "    areas: 示例市\n"
-        "EX-29  New agencies [十七] — inconclusive; 2 evidence, newest 2018-12-31\n"
+        "EX-29  New agencies (clause 十七) · inconclusive; 2 evidence, newest 2018-12-31\n"
         "    needed: figures of agencies founded in the year for 示例市 for 2017\n"
-        "    measures: agencies_founded\n"
+        "    measures: agencies founded in the year\n"
         "    areas: 示例市\n"
     )
 
