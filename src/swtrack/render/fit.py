@@ -184,7 +184,8 @@ def legend_items(plan_rows: list[Row], columns: tuple[str, ...], lang: str) -> l
     if "gap" in columns:
         if any(r.gap[:1] in ("<", ">", "~") for r in plan_rows):
             items.append(words["gap_bound"])
-        elsewhere = [f"{r.ref}{'：' if lang == 'zh' else ': '}{r.gap_from}" for r in plan_rows if r.gap_from]
+        # "CN-04，按…": the ref never stands alone as a word, so a target's line stays its only one.
+        elsewhere = [f"{r.ref}{'，' if lang == 'zh' else ', '}{r.gap_from}" for r in plan_rows if r.gap_from]
         if elsewhere:
             items.append(words["†"].format(which=("；" if lang == "zh" else "; ").join(elsewhere)))
     if "progress" in columns and any(not empty(r.progress) for r in plan_rows):
