@@ -192,3 +192,30 @@ def test_explain_bj02_in_80_columns(runner: CliRunner) -> None:
     assert "  2017        北京市   超过2 万  B     [4]" in out
     assert "[4] http://www.chinadevelopmentbrief.cn/news/official-statistics-released-on-the-development-of-the-social-" \
         "work-industry-in-2017/" in out  # fmt: skip
+
+
+# --- labels that stay distinct --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("root", [REPO, EXAMPLES], ids=["repo", "example"])
+def test_no_two_targets_of_a_plan_share_a_shown_label_at_80_columns(runner: CliRunner, lang: str, root: object) -> None:
+    lines = run(runner, root, ["status", "--lang", lang])
+    tracker, _ = load_tracker(root)  # type: ignore[arg-type]
+    for plan in tracker.plans:
+        ids = {t.id for t in plan.targets}
+        shown = [re.split(r"\s{2,}", line)[1] for line in lines.splitlines() if line.split(" ", 1)[0] in ids]
+        assert len(shown) == len(ids)
+        assert len(set(shown)) == len(shown), sorted(s for s in shown if shown.count(s) > 1)
+
+
+def test_cut_labels_keep_what_differs() -> None:
+    from swtrack.render.fit import keep_difference
+
+    assert (
+        keep_difference("社会工作专业人才总量（2015年）", ["社会工作专业人才总量（2020年）"], 20)
+        == "社会工作…（2015年）"
+    )
+    assert keep_difference("A social worker in every school", ["A social worker in every hospital"], 20) == (
+        "A social wor… school"
+    )

@@ -105,7 +105,8 @@ def test_narrow_status_lines(runner: CliRunner) -> None:
         "已达成 2（后续已达成 1、已达成 1） · 暂不判断 1（仅跟踪 1）",
     ]
     assert zh[7] == "三年打基础（至2013年）"
-    assert "BJ-05   社会工作事务所区县全覆盖…   2/16 (14?)        每个 ≥ 1     —  无法判定" in zh
+    # The short label where the label does not fit.
+    assert "BJ-05   区县全覆盖（第一阶段）      2/16 (14?)        每个 ≥ 1     —  无法判定" in zh
     # 万 as the brief writes it, in the table as in the brief.
     assert "BJ-01   社会工作从业人员总量            >30 万         ≥ 40 万     —  数据过旧" in zh
     assert zh[zh.index("BJ-21   每名社工固定联系的志愿者             —               —     —  仅跟踪") + 1 :][:2] == [
@@ -118,8 +119,8 @@ def test_narrow_status_lines(runner: CliRunner) -> None:
         "needs data 19 (stale 3, inconclusive 9, no data 7)",
         "met 2 (met by a later date 1, met 1) · not judged 1 (tracked 1)",
     ]
-    assert "BJ-05   An agency in every dis…  2/16 (14?)        each ≥ 1  inconclusive" in en
-    assert "BJ-02   Social-work profession…      76,800        ≥ 40,000  met by a later date" in en
+    assert "BJ-05   District agencies 2013   2/16 (14?)        each ≥ 1  inconclusive" in en
+    assert "BJ-02   Professional talents         76,800        ≥ 40,000  met by a later date" in en
     wide = screen(runner, REPO, 160, "--lang", "zh")
     bj01 = next(line for line in wide if line.startswith("BJ-01 "))
     assert bj01.split()[-5:] == ["数据过旧", "二（一）", "1", "·", "2013-04-15"]
@@ -289,7 +290,7 @@ def test_piped_findings_are_never_hard_wrapped() -> None:
         env=clean_env(),
         check=True,
     )
-    expected = "targets/beijing-2011.yaml:121:10: warning [measure-without-data] BJ-10: no event in data/events.csv yet"
+    expected = "targets/beijing-2011.yaml:130:10: warning [measure-without-data] BJ-10: no event in data/events.csv yet"
     assert piped.stdout == expected + "\n"
 
 

@@ -50,6 +50,43 @@ def cut(text: str, width: int) -> str:
     return "".join(out).rstrip() + ELLIPSIS
 
 
+def shown_labels(plan_rows: list[Row], width: int) -> list[str]:
+    """Each target's label in width cells: the label where it fits, else the plan's short label,
+    else cut; labels cut to the same text keep, after the …, the end where they differ (（2015年）)."""
+    out = []
+    for r in plan_rows:
+        if cell_len(r.label) <= width or not r.short:
+            out.append(cut(r.label, width))
+        else:
+            out.append(cut(r.short, width))
+    texts = [r.label if cell_len(r.label) <= width or not r.short else r.short for r in plan_rows]
+    for i, text in enumerate(texts):
+        twins = [texts[j] for j in range(len(texts)) if j != i and out[j] == out[i]]
+        if twins:
+            out[i] = keep_difference(text, twins, width)
+    return out
+
+
+def keep_difference(text: str, others: list[str], width: int) -> str:
+    """text cut to width keeping its end from where it differs from the others: "社会工作专业…（2015年）"."""
+    same = max(len(_common(text, o)) for o in others)
+    start = max((text.rfind(c, 0, same + 1) for c in "（( "), default=-1)
+    tail = text[start if start > 0 else same :]
+    room = width - cell_len(tail) - cell_len(ELLIPSIS)
+    if room <= 0:
+        return ELLIPSIS + cut(tail, width - cell_len(ELLIPSIS))
+    head = cut(text[: len(text) - len(tail)], room + cell_len(ELLIPSIS))
+    head = head.removesuffix(ELLIPSIS)
+    return head.rstrip() + ELLIPSIS + tail
+
+
+def _common(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
 def pad(text: str, width: int, *, right: bool = False) -> str:
     fill = " " * max(0, width - cell_len(text))
     return fill + text if right else text + fill
@@ -205,6 +242,9 @@ def status_lines(report: StatusReport, tracker: Tracker, lang: str, width: int, 
         plan_rows = all_rows[summary.plan]
         body = [_cells(r) for r in plan_rows]
         fit = layout(headers, body, width, wide=wide)
+        if not wide:
+            for cells, label in zip(body, shown_labels(plan_rows, fit.widths["target"]), strict=True):
+                cells["target"] = label
         limit = 10**9 if wide else width
 
         def line(cells: dict[str, str], status_style: str = "", fit: Layout = fit) -> Text:

@@ -90,6 +90,8 @@ class Row:
     clause: str = ""
     evidence: str = ""
     kind: str = ""
+    # The plan's short label, shown where the label does not fit (fit.py).
+    short: str = ""
     # The gap's figure where it is not the latest shown ("2020-12-31 157 万"), for the legend.
     gap_from: str = ""
 
@@ -234,6 +236,7 @@ def rows(report: StatusReport, tracker: Tracker, lang: str) -> dict[str, list[Ro
                     clause=a.clause,
                     evidence=evidence_text(a),
                     kind=a.kind,
+                    short=t.short.get(lang) if t.short else "",
                     gap_from=gap_basis(a, lang) if gap_from_other_figure(a) else "",
                 )
             )
