@@ -74,14 +74,15 @@ def test_the_synthetic_plan_quotes_its_text() -> None:
 @pytest.mark.parametrize(
     ("ref", "zh", "en"),
     [
-        ("SP-02", "coverage（地级单位）", "coverage (prefecture-level units)"),
-        ("SP-03", "coverage（县级单位）", "coverage (county-level units)"),
-        ("SP-04", "coverage（乡级单位）", "coverage (township-level units)"),
-        ("SP-05", "coverage（村级单位）", "coverage (community-level units)"),
+        ("SP-02", "全覆盖（地级单位）", "coverage (prefecture-level units)"),
+        ("SP-03", "全覆盖（县级单位）", "coverage (county-level units)"),
+        ("SP-04", "全覆盖（乡级单位）", "coverage (township-level units)"),
+        ("SP-05", "全覆盖（村级单位）", "coverage (community-level units)"),
     ],
 )
 def test_explain_names_the_level_as_statistics_do(runner: CliRunner, ref: str, zh: str, en: str) -> None:
-    for lang, words in (("zh", f"类型: {zh}"), ("en", f"Kind: {en}")):
+    # The kind in the reader's language (render/text.py KIND).
+    for lang, words in (("zh", f"类型：{zh}"), ("en", f"Kind: {en}")):
         code, out, _ = invoke(runner, PROVINCE, "explain", ref, "--as-of", "2023-12-31", "--lang", lang)
         assert code == 0
         assert words in out.splitlines()[2]  # under the as-of line

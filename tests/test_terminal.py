@@ -67,9 +67,11 @@ def test_status_fits_the_width_with_one_line_per_target(runner: CliRunner, name:
     others = len(lines) - len(report.assessments) - headings.total() - len(titles)
     starts = [line for line in lines if line.startswith("共 ") or line.split(" ", 2)[1:2] == ["targets"]]
     assert len(starts) == len(report.plans)
-    # the as-of line, the counts, the header, its rule and a blank line per plan; the counts of
-    # fifteen statuses wrap onto at most three more lines at 80 columns
-    assert 5 * len(report.plans) <= others <= 5 * len(report.plans) + 3
+    # the as-of line, the counts, the header, its rule, the legend and a blank line per plan; the
+    # counts by group and the legend wrap onto at most three more lines each at 80 columns
+    keys = [line for line in lines if line.startswith(("图例：", "Key: "))]
+    assert len(keys) == len(report.plans)
+    assert 6 * len(report.plans) <= others <= 6 * len(report.plans) + 8 * len(report.plans)
 
 
 def test_narrow_status_keeps_the_required_columns_and_adds_by_priority(runner: CliRunner) -> None:
@@ -95,32 +97,42 @@ def test_narrow_status_keeps_the_required_columns_and_adds_by_priority(runner: C
 
 def test_narrow_status_lines(runner: CliRunner) -> None:
     zh = screen(runner, REPO, 80, "--lang", "zh")
-    assert zh[:3] == [
+    assert zh[:5] == [
         "关于“首善之区社会工作人才发展工程”的实施意见",
         "截至 2025-11-30（本规划读取的最新数据日期；可用 --as-of 指定） · 方法 线性",
-        "共 24 项目标 · 已达成 1 · 后续已达成 1 · 以替代完成 1 · 无法判定 9 · 数据过旧 2",
+        "共 24 项目标 · 需要采取行动 3（已逾期 2、以替代完成 1）",
+        "需要补充数据 18（数据过旧 2、无法判定 9、无数据 7）",
+        "已达成 2（后续已达成 1、已达成 1） · 暂不判断 1（仅跟踪 1）",
     ]
-    assert zh[3] == "已逾期 2 · 仅跟踪 1 · 无数据 7"
-    assert zh[6] == "三年打基础（至2013年）"
-    assert "BJ-05   社会工作事务所区县全覆盖…   2/16 (14?)        每个 ≥ 1     —  无法判定" in zh
-    assert "BJ-01   社会工作从业人员总量          >300,000       ≥ 400,000     —  数据过旧" in zh
+    assert zh[7] == "三年打基础（至2013年）"
+    # The short label where the label does not fit.
+    assert "BJ-05   区县全覆盖（第一阶段）      2/16 (14?)        每个 ≥ 1     —  无法判定" in zh
+    # 万 as the brief writes it, in the table as in the brief.
+    assert "BJ-01   社会工作从业人员总量            >30 万         ≥ 40 万     —  数据过旧" in zh
+    assert zh[zh.index("BJ-21   每名社工固定联系的志愿者             —               —     —  仅跟踪") + 1 :][:2] == [
+        "图例：> 超过 · 2/16 达标单位数/单位总数 · (14?) 情况不明的单位数",
+        "+ 名录未列全，总数未知 · 4/9 已举办年数/应举办年数 · — 无数据或不适用",
+    ]
     en = screen(runner, REPO, 80, "--lang", "en")
-    assert en[2:4] == [
-        "24 targets · 1 met · 1 met by a later date · 1 done by a substitute",
-        "9 inconclusive · 2 stale · 2 overdue · 1 tracked · 7 no data",
+    assert en[2:5] == [
+        "24 targets · needs action 3 (overdue 2, done by a substitute 1)",
+        "needs data 18 (stale 2, inconclusive 9, no data 7)",
+        "met 2 (met by a later date 1, met 1) · not judged 1 (tracked 1)",
     ]
-    assert "BJ-05   An agency in every di…  2/16 (14?)        each ≥ 1  inconclusive" in en
-    assert "BJ-02   Social-work professio…      76,800        ≥ 40,000  met by a later date" in en
-    assert "BJ-11   Beijing Federation of…  ≠北京社会…            done  done by a substitute" in en
+    assert "BJ-05   District agencies 2013   2/16 (14?)        each ≥ 1  inconclusive" in en
+    assert "BJ-02   Professional talents         76,800        ≥ 40,000  met by a later date" in en
     wide = screen(runner, REPO, 160, "--lang", "zh")
     bj01 = next(line for line in wide if line.startswith("BJ-01 "))
     assert bj01.split()[-5:] == ["数据过旧", "二（一）", "1", "·", "2013-04-15"]
-    # The example has fifteen statuses: the counts wrap between items, never inside one.
-    assert screen(runner, EXAMPLES, 80, "--lang", "en")[2:6] == [
-        "31 targets · 5 met · 1 met (overshoot) · 1 on track · 4 needs acceleration",
-        "2 off track · 1 moving away · 5 missed · 1 met after the deadline",
-        "1 met by a later date · 1 done by a substitute · 2 inconclusive · 1 stale",
-        "1 overdue · 2 not judged yet · 2 tracked · 1 no data",
+    # The example has fifteen statuses: the counts wrap between groups, never inside one.
+    assert screen(runner, EXAMPLES, 80, "--lang", "en")[2:9] == [
+        "30 targets",
+        "needs action 13 (missed 5, moving away 1, off track 2, overdue 1,",
+        "  needs acceleration 4)",
+        "needs data 4 (stale 1, inconclusive 2, no data 1) · on track 1",
+        "met 8 (met by a later date 1, met after the deadline 1, met (overshoot) 1,",
+        "  met 5)",
+        "not judged 4 (not judged yet 2, tracked 2)",
     ]
 
 
@@ -132,8 +144,8 @@ def test_wide_cuts_nothing(runner: CliRunner) -> None:
     assert "An agency in every district (phase one)" in bj05
     assert bj05.split()[-4:] == ["二（二）", "8", "·", "2023-03-14"]
     assert (
-        "24 targets · 1 met · 1 met by a later date · 1 done by a substitute · 9 inconclusive · 2 stale · "
-        "2 overdue · 1 tracked · 7 no data" in lines
+        "24 targets · needs action 2 (overdue 2) · needs data 19 (stale 3, inconclusive 9, no data 7) · met 2 "
+        "(met by a later date 1, met 1) · not judged 1 (tracked 1)" in lines
     )
 
 
@@ -278,7 +290,7 @@ def test_piped_findings_are_never_hard_wrapped() -> None:
         env=clean_env(),
         check=True,
     )
-    expected = "targets/beijing-2011.yaml:121:10: warning [measure-without-data] BJ-10: no event in data/events.csv yet"
+    expected = "targets/beijing-2011.yaml:130:10: warning [measure-without-data] BJ-10: no event in data/events.csv yet"
     assert piped.stdout == expected + "\n"
 
 

@@ -170,15 +170,19 @@ def explain(
 
             _write_bytes(json_list_chunks(chosen))
             return
+        from rich.console import Group
+
         from swtrack.model.areas import level_words
         from swtrack.model.plan import CoverageTarget, RangeTarget
-        from swtrack.render.console import explain as render
+        from swtrack.render.explain import explain_lines
 
         out = console()
         over = {t.id: t.units.areas for _, t in tracker.targets() if isinstance(t, (CoverageTarget, RangeTarget))}
         for a in chosen:
             level = over.get(a.target)
-            out.print(render(a, lang_code, level_words(level, lang_code) if level else ""))
+            words = level_words(level, lang_code) if level else ""
+            # Every line is wrapped to the width already; a footnote's long URL must stay whole.
+            out.print(Group(*explain_lines(a, tracker, lang_code, out.width, words)), soft_wrap=True)
 
 
 @app.command()
@@ -288,4 +292,6 @@ def gaps(
         if as_json:
             typer.echo(json.dumps(as_dicts(found), ensure_ascii=False, indent=2))
             return
-        sys.stdout.write(as_text(found, report, lang_code))
+        from swtrack.cli.app import console
+
+        sys.stdout.write(as_text(found, report, lang_code, console().width, tracker))

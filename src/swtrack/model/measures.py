@@ -18,6 +18,8 @@ class Measure(Strict):
     # so the measure is at least the proxy's value), "upper" (a wider count) or "unknown".
     proxy_direction: Literal["lower", "upper", "unknown"] = "unknown"
     proxy_note: str | None = None
+    # The same note in Chinese, which zh reports show in its place.
+    proxy_note_zh: str | None = None
     component_of: str | None = None
     # How the measure moves over time: "stock" (a level at a date, free to fall), "non_decreasing"
     # (a stock that never falls, such as certificates issued to date: its last figure is a lower

@@ -59,6 +59,8 @@ class TargetBase(Strict):
     clause: str
     wording: str
     label: Text
+    # A label short enough for a terminal table (about 22 cells), shown where the label is cut.
+    short: Text | None = None
     deadline: PartialDate | None = None
     phase: str | None = None
     deadline_inferred: bool = False

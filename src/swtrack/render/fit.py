@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -9,8 +10,10 @@ from rich.text import Text
 
 from swtrack.assess.model import Status, StatusReport
 from swtrack.load.tracker import Tracker
+from swtrack.model.status import Group
 from swtrack.render.status import SUBSTITUTE_MARK, Row, rows
-from swtrack.render.text import COLOUR, as_of_line, method_name, status_text, word
+from swtrack.render.text import COLOUR, LEGEND, as_of_line, group_counts, method_name, word
+from swtrack.render.wrap import wrap_items
 
 # Always shown: what the target is, where it stands, what it asks for, and the verdict.
 REQUIRED = ("ref", "target", "latest", "goal", "status")
@@ -47,6 +50,43 @@ def cut(text: str, width: int) -> str:
         out.append(char)
         used += size
     return "".join(out).rstrip() + ELLIPSIS
+
+
+def shown_labels(plan_rows: list[Row], width: int) -> list[str]:
+    """Each target's label in width cells: the label where it fits, else the plan's short label,
+    else cut; labels cut to the same text keep, after the …, the end where they differ (（2015年）)."""
+    out = []
+    for r in plan_rows:
+        if cell_len(r.label) <= width or not r.short:
+            out.append(cut(r.label, width))
+        else:
+            out.append(cut(r.short, width))
+    texts = [r.label if cell_len(r.label) <= width or not r.short else r.short for r in plan_rows]
+    for i, text in enumerate(texts):
+        twins = [texts[j] for j in range(len(texts)) if j != i and out[j] == out[i]]
+        if twins:
+            out[i] = keep_difference(text, twins, width)
+    return out
+
+
+def keep_difference(text: str, others: list[str], width: int) -> str:
+    """text cut to width keeping its end from where it differs from the others: "社会工作专业…（2015年）"."""
+    same = max(len(_common(text, o)) for o in others)
+    start = max((text.rfind(c, 0, same + 1) for c in "（( "), default=-1)
+    tail = text[start if start > 0 else same :]
+    room = width - cell_len(tail) - cell_len(ELLIPSIS)
+    if room <= 0:
+        return ELLIPSIS + cut(tail, width - cell_len(ELLIPSIS))
+    head = cut(text[: len(text) - len(tail)], room + cell_len(ELLIPSIS))
+    head = head.removesuffix(ELLIPSIS)
+    return head.rstrip() + ELLIPSIS + tail
+
+
+def _common(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
 
 
 def pad(text: str, width: int, *, right: bool = False) -> str:
@@ -132,16 +172,71 @@ def _wrap_items(items: list[Text], width: int, *, wide: bool) -> list[Text]:
     return lines
 
 
+# The colour of each verdict group in the counts line (a group word always says it too).
+GROUP_COLOUR = {
+    Group.NEEDS_ACTION: "red",
+    Group.NEEDS_DATA: "magenta",
+    Group.ON_TRACK: "green",
+    Group.MET: "green",
+    Group.NOT_JUDGED: "cyan",
+}
+
+
 def summary_lines(counts: dict[str, int], lang: str, width: int, *, wide: bool = False) -> list[Text]:
-    """The plan's count of targets by status, in the order of the statuses, zero counts left out."""
+    """The plan's count of targets by verdict group, each with its statuses (text.group_counts)."""
     total = sum(counts.values())
     items = [Text(word("count_targets", lang).format(n=total), style="bold")]
-    for status in Status:
-        n = counts.get(status.value, 0)
-        if n:
-            text = word("count_status", lang).format(n=n, status=status_text(status, lang))
-            items.append(Text(text, style=COLOUR[status]))
-    return _wrap_items(items, width, wide=wide)
+    items += [Text(text, style=GROUP_COLOUR[group]) for group, text in group_counts(counts, lang)]
+    out: list[Text] = []
+    for line in _wrap_items(items, width, wide=wide):
+        if wide or cell_len(line.plain) <= width:
+            out.append(line)
+            continue
+        # One group with many statuses: broken between its statuses, never inside one.
+        style = line.spans[-1].style if line.spans else ""
+        found = re.fullmatch(r"(.+?)( \(|（)(.+)(\)|）)", line.plain)
+        if found is None:
+            out.append(line)
+            continue
+        sep = "、" if lang == "zh" else ", "
+        members = found[3].split(sep)
+        members[0] = found[1] + found[2] + members[0]
+        members[-1] += found[4]
+        out.extend(Text(part, style=style) for part in wrap_items(members, width, sep, "  "))
+    return out
+
+
+def legend_items(plan_rows: list[Row], columns: tuple[str, ...], lang: str) -> list[str]:
+    """Each mark the shown columns use, explained in the table's language."""
+    words = LEGEND[lang]
+    items: list[str] = []
+    latest = [r.latest for r in plan_rows] if "latest" in columns else []
+    for mark in (">", "≥", "~", "≲", "≳", "<"):
+        if any(c.startswith(mark) for c in latest):
+            items.append(words[mark])
+    if any(c.endswith("*") for c in latest):
+        items.append(words["*"])
+    unit_rows = [r.latest for r in plan_rows if r.kind in ("coverage", "range", "per_capita") and "/" in r.latest]
+    if latest and unit_rows:
+        items.append(words["units"])
+        if any("?)" in c for c in unit_rows):
+            items.append(words["(?)"])
+        if any("+" in c for c in unit_rows):
+            items.append(words["+"])
+    if latest and any(r.kind == "recurring" and "/" in r.latest for r in plan_rows):
+        items.append(words["years"])
+    if "gap" in columns:
+        if any(r.gap[:1] in ("<", ">", "~") for r in plan_rows):
+            items.append(words["gap_bound"])
+        # "CN-04，按…": the ref never stands alone as a word, so a target's line stays its only one.
+        elsewhere = [f"{r.ref}{'，' if lang == 'zh' else ', '}{r.gap_from}" for r in plan_rows if r.gap_from]
+        if elsewhere:
+            items.append(words["†"].format(which=("；" if lang == "zh" else "; ").join(elsewhere)))
+    if "progress" in columns and any(not empty(r.progress) for r in plan_rows):
+        items.append(words["bar"])
+    if any(r.latest == "—" for r in plan_rows):
+        items.append(words["—"])
+    return items
 
 
 def status_lines(report: StatusReport, tracker: Tracker, lang: str, width: int, *, wide: bool = False) -> list[Text]:
@@ -154,6 +249,9 @@ def status_lines(report: StatusReport, tracker: Tracker, lang: str, width: int, 
         plan_rows = all_rows[summary.plan]
         body = [_cells(r, wide) for r in plan_rows]
         fit = layout(headers, body, width, wide=wide)
+        if not wide:
+            for cells, label in zip(body, shown_labels(plan_rows, fit.widths["target"]), strict=True):
+                cells["target"] = label
         limit = 10**9 if wide else width
 
         def line(cells: dict[str, str], status_style: str = "", fit: Layout = fit) -> Text:
@@ -185,5 +283,10 @@ def status_lines(report: StatusReport, tracker: Tracker, lang: str, width: int, 
                 group = r.group
                 out.append(Text(cut(group, limit), style="bold"))
             out.append(line(cells, COLOUR[Status(r.status_code)]))
+        items = legend_items(plan_rows, fit.columns, lang)
+        if items:
+            key = [Text(f"{LEGEND[lang]['title']}{'：' if lang == 'zh' else ': '}{items[0]}", style="dim")]
+            key += [Text(i, style="dim") for i in items[1:]]
+            out.extend(_wrap_items(key, width, wide=wide))
         out.append(Text(""))
     return out

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from rich.cells import cell_len
+
 from swtrack.assess.model import Status, StatusReport
 from swtrack.load.tracker import Tracker
+from swtrack.model.status import Group
 from swtrack.render.brief.facts import settling_data
-from swtrack.render.text import as_of_line, status_text
+from swtrack.render.text import GROUP, as_of_line, status_text, word
+from swtrack.render.wrap import wrap, wrap_items
 
 # Statuses that say the data cannot judge a commitment: no evidence, too old, or undecided; and a
 # substitute, which the data cannot count as the thing the plan names.
@@ -60,30 +64,46 @@ def as_dicts(found: list[Gap]) -> list[dict[str, object]]:
     return [asdict(g) for g in found]
 
 
-def as_text(found: list[Gap], report: StatusReport, lang: str) -> str:
-    """One block per plan: a line per target, then what would settle it and where."""
+def _field(name: str, items: list[str], lang: str, width: int) -> list[str]:
+    """A named field under a target: "    所需：…", its continuation lines under its text."""
+    first = f"    {name}{'：' if lang == 'zh' else ': '}"
+    indent = " " * cell_len(first)
+    if len(items) == 1:
+        return wrap(items[0], width, indent, first)
+    return wrap_items(items, width, "、" if lang == "zh" else ", ", indent, first)
+
+
+def as_text(found: list[Gap], report: StatusReport, lang: str, width: int = 80, tracker: Tracker | None = None) -> str:
+    """One block per plan: a line per target, then what would settle it and where, each line
+    wrapped to width cells (never inside a number or date), measures by name."""
     zh = lang == "zh"
+    names = {m.id: m.label.get(lang) for m in tracker.catalogue.measures} if tracker else {}
+    group = GROUP[lang][Group.NEEDS_DATA]
+    colon = "：" if zh else ": "
     lines: list[str] = []
     for summary in report.plans:
         mine = [g for g in found if g.plan == summary.plan]
         head = (
-            f"{summary.title[lang]}：{len(mine)} 项无法依据现有数据判断"
-            if zh
-            else (f"{summary.title[lang]}: {len(mine)} cannot be judged on the data")
+            f"{summary.title[lang]}{colon}{group} {len(mine)}" if zh else f"{summary.title[lang]}: {group}: {len(mine)}"
         )
-        lines += [head, as_of_line(summary.as_of or report.as_of, summary.as_of_basis, lang), ""]
+        when = as_of_line(summary.as_of or report.as_of, summary.as_of_basis, lang)
+        lines += [*wrap(head, width, "  "), *wrap(when, width, "  "), ""]
         for g in mine:
             seen = (
                 (f"证据 {g.evidence} 条，最新 {g.freshest}" if zh else f"{g.evidence} evidence, newest {g.freshest}")
                 if g.evidence
                 else ("无证据" if zh else "no evidence")
             )
-            lines.append(f"{g.ref}  {g.label} [{g.clause}] — {g.status}; {seen}")
-            lines.append(f"    {'所需' if zh else 'needed'}: {g.needed}")
+            clause = f"（{word('clause', lang)} {g.clause}）" if zh else f" ({word('clause', lang).lower()} {g.clause})"
+            lines += wrap(f"{g.label}{clause} · {g.status}{'；' if zh else '; '}{seen}", width, " " * 7, f"{g.ref:<6} ")
+            lines += _field("所需" if zh else "needed", [g.needed], lang, width)
             if g.measures:
-                lines.append(f"    {'指标' if zh else 'measures'}: {', '.join(g.measures)}")
+                lines += _field("指标" if zh else "measures", [names.get(m, m) for m in g.measures], lang, width)
             if g.areas:
-                shown = g.areas if len(g.areas) <= 12 else [*g.areas[:12], f"… (+{len(g.areas) - 12})"]
-                lines.append(f"    {'地区/单位' if zh else 'areas'}: {'、'.join(shown) if zh else ', '.join(shown)}")
+                more = len(g.areas) - 12
+                areas = g.areas if more <= 0 else g.areas[:12]
+                if more > 0:
+                    areas[-1] += f"等 {len(g.areas)} 个" if zh else f" … (+{more})"
+                lines += _field("地区" if zh else "areas", areas, lang, width)
         lines.append("")
     return "\n".join(lines)

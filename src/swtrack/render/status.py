@@ -23,6 +23,7 @@ from swtrack.model.plan import (
     TargetBase,
     ThresholdTarget,
 )
+from swtrack.model.status import GROUP_OF, Status
 from swtrack.render.text import as_of_line, bar, method_name, number, number_zh, status_text, word
 from swtrack.safe import csv_cell, md_cell, md_text
 
@@ -32,6 +33,9 @@ PER_ZH: dict[float, str] = {100: "百", 1000: "千", 10_000: "万", 100_000: "�
 # Before the name of what was done in place of what the plan names (met_by_substitute).
 SUBSTITUTE_MARK = "≠ "
 
+
+# Marks the gap computed from another figure than the latest shown (the legend names it).
+GAP_ELSEWHERE = "†"
 
 SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 
@@ -88,9 +92,14 @@ class Row:
     status_code: str
     clause: str = ""
     evidence: str = ""
+    kind: str = ""
+    # The plan's short label, shown where the label does not fit (fit.py).
+    short: str = ""
+    # The gap's figure where it is not the latest shown ("2020-12-31 157 万"), for the legend.
+    gap_from: str = ""
 
 
-def latest_text(a: Assessment) -> str:
+def latest_text(a: Assessment, lang: str = "en") -> str:
     if a.units_total == 0:
         return "—"
     if a.units_total is not None and a.kind in ("coverage", "range", "per_capita"):
@@ -103,7 +112,7 @@ def latest_text(a: Assessment) -> str:
         return "/".join(f"{(s.share or 0):.0%}" for s in a.shares)
     if a.kind == "increase":
         # The increase since the period's start, not the stock or flow figure it was read from.
-        return "—" if a.value is None else f"{_bounds_mark(a.bounds)}{number(a.value)}"
+        return "—" if a.value is None else f"{_bounds_mark(a.bounds)}{number(a.value, lang)}"
     if a.substitute:
         # What was done instead, its first words (the substitute's name): the status and
         # `explain` say the rest.
@@ -114,7 +123,7 @@ def latest_text(a: Assessment) -> str:
     proxy = "*" if a.latest.proxy else ""
     if a.kind == "ratio":
         return f"{a.value:.2f}{proxy}" if a.value is not None else "—"
-    return f"{mark}{number(a.latest.value)}{proxy}"
+    return f"{mark}{number(a.latest.value, lang)}{proxy}"
 
 
 def _bounds_mark(bounds: tuple[float | None, float | None] | None) -> str:
@@ -127,7 +136,34 @@ def _bounds_mark(bounds: tuple[float | None, float | None] | None) -> str:
     return "≤" if lo is None else "~"
 
 
-def gap_text(a: Assessment) -> str:
+def gap_from_other_figure(a: Assessment) -> bool:
+    """Whether the gap is computed from a figure other than the latest (the one at the deadline)."""
+    return (
+        a.gap is not None
+        and a.kind != "increase"
+        and a.judged_on is not None
+        and a.latest is not None
+        and (a.judged_on.date, a.judged_on.value) != (a.latest.date, a.latest.value)
+    )
+
+
+def gap_basis(a: Assessment, lang: str) -> str:
+    """Which figure the gap is computed from: "按 2020-12-31 的 157 万计算"."""
+    basis = a.judged_on or a.latest
+    if (
+        a.gap is None
+        or basis is None
+        or a.units_total is not None
+        or a.kind in ("composition", "recurring", "increase")
+    ):
+        return ""
+    figure = f"{QUALIFIER_MARK.get(basis.qualifier, '')}{number(basis.value, lang)}"
+    if lang == "zh":
+        return f"按 {basis.date} 的 {figure} 计算"
+    return f"from {figure} on {basis.date}"
+
+
+def gap_text(a: Assessment, lang: str = "en") -> str:
     """The gap, marked where the figure behind it is a bound or approximate: "<100,000"."""
     if a.gap is None or a.kind == "composition" or a.units_total == 0 or a.units_unknown or a.units_open:
         return "—"
@@ -141,7 +177,7 @@ def gap_text(a: Assessment) -> str:
             mark = ">" if higher_is_better else "<"
         else:
             mark = "~"
-    return mark + number(a.gap)
+    return mark + number(a.gap, lang)
 
 
 def pace_text(a: Assessment) -> str:
@@ -159,12 +195,12 @@ def evidence_text(a: Assessment) -> str:
     return f"{a.evidence} · {a.freshest}" if a.evidence and a.freshest else "0"
 
 
-def _projected(a: Assessment) -> str:
+def _projected(a: Assessment, lang: str) -> str:
     if a.pace is None or a.kind == "composition":
         return "—"
     if a.kind in ("coverage", "range"):
         return f"{a.pace.projected_at_deadline:.0%}"
-    return number(a.pace.projected_at_deadline)
+    return number(a.pace.projected_at_deadline, lang)
 
 
 def _group_of(plan: Plan, target: TargetBase, lang: str) -> str:
@@ -194,18 +230,21 @@ def rows(report: StatusReport, tracker: Tracker, lang: str) -> dict[str, list[Ro
                     group=group,
                     ref=a.target,
                     label=a.label[lang],
-                    latest=latest_text(a),
+                    latest=latest_text(a, lang),
                     date=(a.latest.date if a.latest else "") if a.kind not in ("coverage", "range") else "",
-                    goal=goal_text(t, lang),
-                    gap=gap_text(a),
+                    goal=goal_text(t, lang, wan=lang == "zh"),
+                    gap=gap_text(a, lang) + (GAP_ELSEWHERE if gap_from_other_figure(a) else ""),
                     progress=bar(a.share_achieved),
                     share=a.share_achieved,
                     pace=pace_text(a),
-                    projected=_projected(a),
+                    projected=_projected(a, lang),
                     status=status_text(a.status, lang),
                     status_code=a.status.value,
                     clause=a.clause,
                     evidence=evidence_text(a),
+                    kind=a.kind,
+                    short=t.short.get(lang) if t.short else "",
+                    gap_from=gap_basis(a, lang) if gap_from_other_figure(a) else "",
                 )
             )
         rank = {name: i for i, name in enumerate(order)}
@@ -230,11 +269,13 @@ def _report_cells(r: Row) -> list[str]:
 def to_csv(report: StatusReport, tracker: Tracker, lang: str) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["plan", "group", *REPORT_COLUMNS, "share_achieved", "status_code"])
+    # "group" is the phase heading a target stands under; "status_group" its verdict group.
+    writer.writerow(["plan", "group", *REPORT_COLUMNS, "share_achieved", "status_code", "status_group"])
     for plan_id, plan_rows in rows(report, tracker, lang).items():
         for r in plan_rows:
             share = "" if r.share is None else f"{r.share:.4f}"
-            writer.writerow([csv_cell(c) for c in (plan_id, r.group, *_report_cells(r), share, r.status_code)])
+            group = GROUP_OF[Status(r.status_code)].value
+            writer.writerow([csv_cell(c) for c in (plan_id, r.group, *_report_cells(r), share, r.status_code, group)])
     return buf.getvalue()
 
 

@@ -97,8 +97,6 @@ WORDS: dict[str, dict[str, str]] = {
         "no_phase": "Yearly and undated",
         "as_of": "as of",
         "method": "method",
-        "summary": "{met} met, {later} met late or by a later date, {on_track} on track, {behind} behind, "
-        "{unsure} inconclusive or stale, {no_data} no data, {other} other",
         "proxy": "proxy",
         "due": "due",
         "inferred": "inferred",
@@ -141,6 +139,11 @@ WORDS: dict[str, dict[str, str]] = {
         "follow_many": "and {n} findings that follow from it ({codes})",
         "count_targets": "{n} targets",
         "count_status": "{n} {status}",
+        "sources": "Sources",
+        "band": "Band",
+        "origin_plan": "stated by the plan",
+        "origin_observation_at_baseline": "the figure at the plan's start",
+        "origin_first_observation": "the first figure after the plan's start",
     },
     "zh": {
         "ref": "编号",
@@ -156,8 +159,6 @@ WORDS: dict[str, dict[str, str]] = {
         "no_phase": "年度及未定期限目标",
         "as_of": "截至",
         "method": "方法",
-        "summary": "已达成 {met}，逾期或后续达成 {later}，进度正常 {on_track}，滞后 {behind}，"
-        "无法判定或数据过旧 {unsure}，无数据 {no_data}，其他 {other}",
         "proxy": "替代口径",
         "due": "期限",
         "inferred": "推定",
@@ -200,14 +201,68 @@ WORDS: dict[str, dict[str, str]] = {
         "follow_many": "及由此引起的 {n} 项问题（{codes}）",
         "count_targets": "共 {n} 项目标",
         "count_status": "{status} {n}",
+        "sources": "来源",
+        "band": "区间",
+        "origin_plan": "规划所定",
+        "origin_observation_at_baseline": "规划起始时的数据",
+        "origin_first_observation": "规划起始后的首个数据",
     },
 }
 
-MET_FAMILY = (Status.MET, Status.OVERSHOOT)
-LATER_FAMILY = (Status.MET_LATE, Status.MET_BY)
-UNSURE_FAMILY = (Status.INCONCLUSIVE, Status.STALE)
-BEHIND_FAMILY = (Status.NEEDS_ACCELERATION, Status.OFF_TRACK, Status.MOVING_AWAY, Status.MISSED, Status.OVERDUE)
+KIND: dict[str, dict[str, str]] = {
+    "zh": {
+        "threshold": "数量目标", "approx": "约数目标", "composition": "结构比例", "coverage": "全覆盖",
+        "range": "每个单位的区间", "ratio": "比值", "per_capita": "每人标准", "milestone": "节点任务",
+        "recurring": "年度事项", "taxonomy": "等级划分",
+    },
+    "en": {
+        "threshold": "threshold", "approx": "about a value", "composition": "composition", "coverage": "coverage",
+        "range": "range per unit", "ratio": "ratio", "per_capita": "per person", "milestone": "milestone",
+        "recurring": "yearly event", "taxonomy": "level taxonomy",
+    },
+}  # fmt: skip
 
+# The units measures.yaml counts in, in Chinese (English shows the catalogue's own word).
+UNIT_ZH = {
+    "persons": "人", "agencies": "家", "bases": "个", "centres": "个", "communities": "个", "organisations": "个",
+    "placements": "个", "posts": "个", "projects": "个", "stations": "个", "yuan": "元", "yuan per year": "元/年",
+    "days per year": "天/年", "cases per person": "件/人", "percent": "%", "share": "比例", "ratio": "比值",
+}  # fmt: skip
+
+
+def kind_name(kind: str, lang: str) -> str:
+    return KIND[lang].get(kind, kind)
+
+
+def unit_name(unit: str, lang: str) -> str:
+    return UNIT_ZH.get(unit, unit) if lang == "zh" else unit
+
+
+# The legend under the status table: each mark the table uses, in the table's language.
+LEGEND: dict[str, dict[str, str]] = {
+    "zh": {
+        "title": "图例",
+        ">": "> 超过", "≥": "≥ 不少于", "~": "~ 约", "≲": "≲ 近", "<": "< 不足", "≳": "≳ 余、多（略高于）",
+        "*": "* 替代口径（相近口径的数据）",
+        "units": "2/16 达标单位数/单位总数", "(?)": "(14?) 情况不明的单位数", "+": "+ 名录未列全，总数未知",
+        "years": "4/9 已举办年数/应举办年数",
+        "gap_bound": "差距前的 < > ~ 差距为上限、下限或约数",
+        "†": "† 差距并非按最新值计算：{which}",
+        "—": "— 无数据或不适用",
+        "bar": "█░ 已达成的比例",
+    },
+    "en": {
+        "title": "Key",
+        ">": "> more than", "≥": "≥ at least", "~": "~ about", "≲": "≲ nearly", "<": "< less than", "≳": "≳ -odd",
+        "*": "* proxy (a neighbouring definition)",
+        "units": "2/16 units meeting it/all units", "(?)": "(14?) units not known", "+": "+ register incomplete",
+        "years": "4/9 years held/years due",
+        "gap_bound": "< > ~ before a gap: at most, at least, about",
+        "†": "† gap not from the latest figure: {which}",
+        "—": "— no data or not applicable",
+        "bar": "█░ share achieved",
+    },
+}  # fmt: skip
 
 QUALIFIER_WORDS = {
     "en": {"more_than": "more than {}", "at_least": "at least {}", "about": "about {}", "nearly": "nearly {}",
@@ -219,7 +274,7 @@ QUALIFIER_WORDS = {
 
 def qualified(value: float, qualifier: str, lang: str) -> str:
     """A figure with its qualifier in words: "more than 300,000" / "超过300,000"."""
-    text = number(value)
+    text = number(value, lang)
     found = QUALIFIER_WORDS[lang].get(qualifier)
     return found.format(text) if found else text
 
@@ -292,39 +347,61 @@ def findings_lines(report: Report, lang: str = "en", *, errors_only: bool = Fals
     return lines
 
 
-def summary_line(counts: dict[str, int], lang: str) -> str:
-    def total(family: tuple[Status, ...]) -> int:
-        return sum(counts.get(s.value, 0) for s in family)
+def group_counts(counts: dict[str, int], lang: str) -> list[tuple[Group, str]]:
+    """The counts by verdict group, each with its statuses: "需要补充数据 19（无法判定 9、数据过旧 3、
+    无数据 7）". Groups in the reader's order, statuses worst first, zero counts left out: the one
+    summary the status table, its markdown and the brief's strip share."""
+    from swtrack.model.status import GROUP_OF, SEVERITY_ORDER
 
-    met, later, unsure = total(MET_FAMILY), total(LATER_FAMILY), total(UNSURE_FAMILY)
-    on_track = counts.get(Status.ON_TRACK.value, 0)
-    behind = total(BEHIND_FAMILY)
-    no_data = counts.get(Status.NO_DATA.value, 0)
-    other = sum(counts.values()) - met - later - unsure - on_track - behind - no_data
-    return WORDS[lang]["summary"].format(
-        met=met, later=later, on_track=on_track, behind=behind, unsure=unsure, no_data=no_data, other=other
-    )
+    zh = lang == "zh"
+    out: list[tuple[Group, str]] = []
+    for group in Group:
+        members = [(s, counts.get(s.value, 0)) for s in SEVERITY_ORDER if GROUP_OF[s] is group]
+        members = [(s, n) for s, n in members if n]
+        if not members:
+            continue
+        total = sum(n for _, n in members)
+        text = f"{GROUP[lang][group]} {total}"
+        if len(members) > 1 or STATUS[lang][members[0][0]] != GROUP[lang][group]:
+            inner = ("、" if zh else ", ").join(f"{STATUS[lang][s]} {n}" for s, n in members)
+            text += f"（{inner}）" if zh else f" ({inner})"
+        out.append((group, text))
+    return out
+
+
+def summary_line(counts: dict[str, int], lang: str) -> str:
+    """The plan's targets counted by verdict group, each with its statuses, on one line."""
+    total = WORDS[lang]["count_targets"].format(n=sum(counts.values()))
+    return " · ".join([total, *(text for _, text in group_counts(counts, lang))])
+
+
+def _digits(value: float, significant: int) -> str:
+    """value with at least `significant` significant digits, in fixed notation (never 1e+05),
+    grouped by thousands, trailing zeros dropped."""
+    size = abs(value)
+    if size >= 10 ** (significant - 1) or size == 0:
+        text = f"{value:,.0f}"
+    else:
+        places = min(6, significant - 1 - math.floor(math.log10(size)))
+        text = f"{value:,.{places}f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+    # A figure that rounds to nothing is 0, never -0.
+    return "0" if text.lstrip("-").strip("0.,") == "" else text
 
 
 def number(value: float | None, lang: str = "en") -> str:
-    """A figure as people write it: 40,000 / 0.95 / 76.8%-style shares are formatted by callers."""
+    """A figure as people write it: 40,000 / 0.95 / 1.41; never in scientific notation, never -0.
+    lang="zh" writes ten thousands as 万 (number_zh); anything else groups digits by thousands."""
     if value is None:
         return "—"
-    value += 0.0  # never "-0"
+    if lang == "zh":
+        return number_zh(value)
+    if math.isinf(value) or math.isnan(value):
+        return "∞" if value > 0 else ("−∞" if value < 0 else "—")
     if abs(value) >= 1000 or float(value).is_integer():
-        return f"{value:,.0f}"
-    return significant(value, 3)
-
-
-def significant(value: float, digits: int) -> str:
-    """A value to so many significant digits, written out: never 1.23e-05, always 0.0000123."""
-    text = f"{value:.{digits}g}"
-    if "e" not in text:
-        return text
-    power = math.floor(math.log10(abs(value)))
-    decimals = max(0, digits - 1 - power)
-    text = f"{value:,.{decimals}f}"
-    return text.rstrip("0").rstrip(".") if decimals else text
+        return _digits(value, 1)
+    return _digits(value, 3)
 
 
 def bar(share: float | None, width: int = 10) -> str:
@@ -350,10 +427,9 @@ def number_zh(value: float | None) -> str:
     """A figure as Chinese reports write it: 4 万, 7.68 万, 157 万; smaller ones in digits."""
     if value is None:
         return "—"
-    if abs(value) >= 10_000:
-        # Rounded first, so that 99,999,000 is 1.0e4 万 written out (10,000 万), not "1e+04 万".
-        scaled = float(f"{value / 10_000:.4g}")
-        text = f"{scaled:.4g}" if abs(scaled) < 10_000 else f"{scaled:,.0f}"
+    if math.isfinite(value) and abs(value) >= 10_000:
+        scaled = value / 10_000
+        text = _digits(scaled, 4) if abs(scaled) < 10_000 else _digits(scaled, 1)
         return f"{text} 万"
     return number(value)
 
