@@ -23,6 +23,12 @@ def status_table(
     return Group(*status_lines(report, tracker, lang, width, wide=wide))
 
 
+def _row(table: Table, *cells: str) -> None:
+    """A table row whose cells are plain text: rich reads markup in a str cell ([link=…], [bold]),
+    and a unit, area or URL from the data must show as written."""
+    table.add_row(*(Text(c) for c in cells))
+
+
 def findings_table(report: Report, lang: str = "en", *, errors_only: bool = False) -> RenderableType:
     """Each finding on one line with its hint on the next, then the count; errors_only leaves
     the warnings out of the list (the count still has them)."""
@@ -75,41 +81,41 @@ def explain(a: Assessment, lang: str, over: str = "") -> RenderableType:
     facts.add_column()
     facts.add_column(justify="right")
     if a.target_value is not None:
-        facts.add_row(w("goal"), f"{a.comparator or ''} {number(a.target_value)}".strip())
+        _row(facts, w("goal"), f"{a.comparator or ''} {number(a.target_value)}".strip())
     if a.band is not None:
-        facts.add_row("band", f"{number(a.band[0])} – {number(a.band[1])}")
+        _row(facts, "band", f"{number(a.band[0])} – {number(a.band[1])}")
     if a.value is not None:
         shown = number(a.value)
         if a.kind == "increase":
             shown = latest_text(a)
         elif a.latest is not None and a.kind not in ("coverage", "range", "per_capita", "recurring", "composition"):
             shown = qualified(a.latest.value, a.latest.qualifier, lang) + (f" ({w('proxy')})" if a.latest.proxy else "")
-        facts.add_row(w("latest"), shown)
+        _row(facts, w("latest"), shown)
     if a.bounds is not None and a.bounds[0] != a.bounds[1]:
         lo, hi = a.bounds
-        facts.add_row(w("bounds"), f"{'−∞' if lo is None else number(lo)} – {'∞' if hi is None else number(hi)}")
+        _row(facts, w("bounds"), f"{'−∞' if lo is None else number(lo)} – {'∞' if hi is None else number(hi)}")
     if a.gap is not None:
-        facts.add_row(w("gap"), gap_text(a))
+        _row(facts, w("gap"), gap_text(a))
     if a.share_achieved is not None:
-        facts.add_row(w("progress"), f"{a.share_achieved:.1%}")
+        _row(facts, w("progress"), f"{a.share_achieved:.1%}")
     if a.expected_now is not None:
-        facts.add_row(w("expected"), number(a.expected_now))
+        _row(facts, w("expected"), number(a.expected_now))
     if a.baseline is not None:
         b = a.baseline
-        facts.add_row(w("baseline"), f"{qualified(b.value, b.qualifier, lang)} ({b.date}, {b.origin}, {b.source})")
+        _row(facts, w("baseline"), f"{qualified(b.value, b.qualifier, lang)} ({b.date}, {b.origin}, {b.source})")
     if a.pace is not None:
         p = a.pace
-        facts.add_row(w("required"), f"{p.required:,.4g}/yr ({p.method})")
-        facts.add_row(w("achieved"), f"{p.achieved:,.4g}/yr")
-        facts.add_row("R", ratio_text(p.ratio, 3))
+        _row(facts, w("required"), f"{p.required:,.4g}/yr ({p.method})")
+        _row(facts, w("achieved"), f"{p.achieved:,.4g}/yr")
+        _row(facts, "R", ratio_text(p.ratio, 3))
         if p.ratio_low is not None and p.ratio_high is not None and p.ratio_low != p.ratio_high:
-            facts.add_row(w("r_range"), pace_text(a))
+            _row(facts, w("r_range"), pace_text(a))
         if p.fallback:
-            facts.add_row("", p.fallback)
+            _row(facts, "", p.fallback)
         if p.required_from_now is not None:
-            facts.add_row(w("from_now"), f"{p.required_from_now:,.4g}/yr")
-        facts.add_row(w("projected"), number(p.projected_at_deadline))
-        facts.add_row(w("reach"), p.reach_date or "—")
+            _row(facts, w("from_now"), f"{p.required_from_now:,.4g}/yr")
+        _row(facts, w("projected"), number(p.projected_at_deadline))
+        _row(facts, w("reach"), p.reach_date or "—")
     if facts.row_count:
         out.append(facts)
     if a.phases:
@@ -119,9 +125,7 @@ def explain(a: Assessment, lang: str, over: str = "") -> RenderableType:
         for ph in a.phases:
             met = "—" if ph.met is None else ("yes" if ph.met else "no")
             observed = "—" if ph.observed is None else qualified(ph.observed, ph.observed_qualifier, lang)
-            t.add_row(
-                ph.phase, ph.end, number(ph.expected), w(ph.expected_from), observed, ph.observed_date or "—", met
-            )
+            _row(t, ph.phase, ph.end, number(ph.expected), w(ph.expected_from), observed, ph.observed_date or "—", met)
         out.append(t)
     if a.shares:
         t = Table(title=w("shares"), title_justify="left")
@@ -133,7 +137,7 @@ def explain(a: Assessment, lang: str, over: str = "") -> RenderableType:
                 share = f"{s.share_low:.1%}–{s.share_high:.1%}"
             inside = "—" if s.inside is None else ("yes" if s.inside else "no")
             band = "—" if s.band is None else f"{s.band[0]:.1%}–{s.band[1]:.1%}"
-            t.add_row(s.label[lang], number(s.value), share, f"{s.target:.0%} ± {s.tolerance:.0%}", band, inside)
+            _row(t, s.label[lang], number(s.value), share, f"{s.target:.0%} ± {s.tolerance:.0%}", band, inside)
         out.append(t)
     if a.units:
         t = Table(title=w("units"), title_justify="left")
@@ -141,7 +145,7 @@ def explain(a: Assessment, lang: str, over: str = "") -> RenderableType:
             t.add_column(col)
         for unit in a.units:
             value = "—" if unit.value is None else qualified(unit.value, unit.qualifier, lang)
-            t.add_row(unit.unit, unit.area, value, unit.state, unit.date or "—", unit.derived)
+            _row(t, unit.unit, unit.area, value, unit.state, unit.date or "—", unit.derived)
         out.append(t)
     if a.years:
         t = Table(title=w("years"), title_justify="left")
@@ -149,7 +153,7 @@ def explain(a: Assessment, lang: str, over: str = "") -> RenderableType:
         t.add_column("state")
         t.add_column("evidence")
         for y in a.years:
-            t.add_row(str(y.year), y.state, y.evidence)
+            _row(t, str(y.year), y.state, y.evidence)
         out.append(t)
     if a.used:
         t = Table(title=w("observations"), title_justify="left")
@@ -158,7 +162,7 @@ def explain(a: Assessment, lang: str, over: str = "") -> RenderableType:
         for u in a.used:
             measure = u.measure + (f" ({w('proxy')}, {w('proxy_' + (u.direction or 'unknown'))})" if u.proxy else "")
             value = qualified(u.value, u.qualifier, lang)
-            t.add_row(u.date, u.area, measure, value, u.grade, u.source_url, f"{u.file}:{u.line}")
+            _row(t, u.date, u.area, measure, value, u.grade, u.source_url, f"{u.file}:{u.line}")
         out.append(t)
     if a.notes:
         out.append(Text(f"{w('notes')}:", style="bold"))
