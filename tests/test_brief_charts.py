@@ -208,7 +208,7 @@ def test_html_is_one_self_contained_page(runner: CliRunner, tmp_path: Path) -> N
         '<th class="g-not_judged">Not judged</th></tr></thead>'
     ) in page
     assert (
-        '<td class="n g-needs_action">13</td><td class="n g-needs_data">4</td><td class="n g-on_track">1</td>'
+        '<td class="n g-needs_action">14</td><td class="n g-needs_data">4</td><td class="n g-on_track">1</td>'
         '<td class="n g-met">8</td><td class="n g-not_judged">4</td>'
     ) in page
     assert html_brief(runner, EXAMPLES, tmp_path / "again.html", "--lang", "en") == page  # deterministic

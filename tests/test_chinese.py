@@ -46,6 +46,8 @@ def run(runner: CliRunner, root: object, args: list[str], width: int = 80) -> st
 
 def english_words(text: str) -> list[str]:
     """Words of two or more Latin letters outside URLs, file names, refs and snake_case codes."""
+    # Command-line options (--as-of) are names a reader types, not English prose.
+    text = re.sub(r"--[a-z][a-z-]*", " ", text)
     for pattern in (URL, FILE, REF, CODE):
         text = pattern.sub(" ", text)
     return WORD.findall(text)

@@ -345,3 +345,18 @@ def test_request_csv_marks_formulas_and_reads_them_back(
     (sheet,) = read_sheets(path, Report())
     read = [c for _, row in sheet.rows for c in row]
     assert HYPERLINK in read and "=1+2" + SVG in read  # the import reads what the tracker holds
+
+
+def test_explain_shows_rich_markup_in_the_data_as_written(runner: CliRunner, tmp_path: Path) -> None:
+    # rich reads "[link=…]…[/link]" and "[bold]" in a str cell as markup; a unit, an area's figure
+    # source or a URL from the data must print as written, brackets and all.
+    root = shutil.copytree(MINI, tmp_path / "markup")
+    units = root / "data" / "units.csv"
+    text = units.read_text(encoding="utf-8")
+    first = text.splitlines()[1].split(",")[2]
+    units.write_text(text.replace(first, "[link=https://x.example]社区[/link][bold]甲", 1), encoding="utf-8")
+    result = runner.invoke(
+        app, ["--root", str(root), "explain", "MN-05", "--as-of", "2017-12-31"], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0, result.output
+    assert "[link=https://x.example]社区[/link][bold]甲" in result.stdout
