@@ -298,3 +298,35 @@ def test_a_stock_increase_is_met_or_missed_only_when_its_whole_interval_agrees(
         assert a.status is Status.MISSED
     else:
         assert a.status is Status.INCONCLUSIVE
+
+
+def test_a_density_from_a_lower_bound_is_shown_as_one(mini: Path) -> None:
+    # 超过 90,000 certified over 6,500,000 residents: at least 138.46 per 10,000, never exactly it.
+    text = (mini / "targets" / "measures.yaml").read_text(encoding="utf-8")
+    (mini / "targets" / "measures.yaml").write_text(
+        text.replace(
+            "registers:",
+            "  - {id: population, label: {zh: 常住人口, en: population}, unit: persons, definition: Residents.}\n"
+            "registers:",
+        ),
+        encoding="utf-8",
+    )
+    plan = mini / "targets" / "mini-plan.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8")
+        + "  - ref: MN-09\n    kind: ratio\n    clause: 九\n    wording: 每万人口持证社工 150 名\n"
+        + "    label: {zh: 每万人口持证社工, en: Certified per 10000}\n    numerator: certified\n"
+        + "    denominator: population\n    per: 10000\n    value: 150\n    phase: p2\n",
+        encoding="utf-8",
+    )
+    source = mini / "sources" / "mini-plan.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n九、每万人口持证社工 150 名。\n", encoding="utf-8")
+    rows = ["2016-12-31,迷你市,certified,90000,more_than", "2016-12-31,迷你市,population,6500000,"]
+    body = "".join(f"{r},https://example.org/s,B,\n" for r in rows)
+    (mini / "data" / "observations.csv").write_text(OBS_HEADER + body, encoding="utf-8")
+    tracker, report = load_tracker(mini)
+    assert not report.errors, [f.message for f in report.errors]
+    status = assess(tracker, as_of=date(2016, 12, 31), plan_id="mini_plan")
+    a = next(x for x in status.assessments if x.target == "MN-09")
+    assert a.bounds is not None and a.bounds[1] is None
+    assert latest_text(a) == "≥138.46"

@@ -122,7 +122,8 @@ def latest_text(a: Assessment, lang: str = "en") -> str:
     mark = QUALIFIER_MARK.get(a.latest.qualifier, "")
     proxy = "*" if a.latest.proxy else ""
     if a.kind == "ratio":
-        return f"{a.value:.2f}{proxy}" if a.value is not None else "—"
+        # A quotient of a bounded figure is bounded too (超过9万 / population: at least 13.58).
+        return f"{_bounds_mark(a.bounds)}{a.value:.2f}{proxy}" if a.value is not None else "—"
     return f"{mark}{number(a.latest.value, lang)}{proxy}"
 
 
