@@ -93,10 +93,21 @@ def test_cn_01_rests_on_a_break_and_every_output_says_so(runner: CliRunner, tmp_
     # CN-04 is met at its deadline on 1,570,000: the break is listed, the verdict does not cross it.
     assert assessments["CN-04"]["status"] == "met" and len(assessments["CN-04"]["breaks"]) == 1
     explained = runner.invoke(app, ["--root", str(REPO), "explain", "CN-01"]).stdout
+    # Wrapped to the terminal: the lines joined (a wrap in zh adds no space) read as one paragraph.
+    joined = "".join(line.strip() for line in explained.splitlines())
     assert (
-        "序列断点（超出自身增速，或为不同口径）: 2016-03 → 2016-11 (+52%, 8 个月; data/observations.csv:54, "
-        "data/observations.csv:95)"
-    ) in explained
+        "序列断点（超出自身增速，或为不同口径）：2016-03 → 2016-11（+52%，8 个月；data/observations.csv 第 54、95 行）"
+        in joined
+    )
+    assert (
+        "判定规则：2016-03 近50万 到 2016-11 76万，8 个月变化 +52%，超出该序列自身增速所能解释的范围，序列在此断开："
+        "两者可能口径不同，据此比较得出的结论（逾期达成：期限后仍未达到（2016-03 近50万）；此后达到：2016-11 76万）不能成立"
+    ) in joined
+    english = runner.invoke(app, ["--root", str(REPO), "explain", "CN-01", "--lang", "en"]).stdout
+    assert (
+        "Break in the series (beyond its own pace; two definitions?): 2016-03 → 2016-11 (+52%, 8 months; "
+        "data/observations.csv, lines 54, 95)"
+    ) in " ".join(line.strip() for line in english.splitlines())
     out = tmp_path / "b.md"
     assert runner.invoke(app, ["--root", str(REPO), "brief", "-o", str(out)]).exit_code == 0
     assert "⚠ 与 2016-03 的数据不衔接：8 个月内变化 +52%，超出该序列自身的增速" in out.read_text(encoding="utf-8")

@@ -236,13 +236,12 @@ def test_chinese_first_screen_of_the_shipped_data(runner: CliRunner) -> None:
     assert [line.split(" ", 2)[1] for line in action] == ["**BJ-06", "**BJ-19", "**BJ-11", "**CN-07", "**SZ-16"]
     # A needs-action item shows the plan file's note: this deadline is the tracker's reading.
     assert action[4].endswith(
-        "；目标为 2012 前 完成（备注：The plan gives no date; the plan's horizon (2012, the late end of its 3–5 years) "
-        "is used.）"
+        "；目标为 2012 前 完成（备注：规划未给出期限；按规划期末（2012年，即“3—5年”的较晚一端）计。）"
     )
     data = section(first, "需要补充数据")
     assert (
-        f"- **BJ-01 社会工作从业人员总量**：数据过旧——2013-04-15：超过 30 万 [{number_of(text, QINGL)}]（等级 C）；"
-        "目标为 2020-12-31 前 ≥ 40 万；所需数据：北京市社会工作从业人员在期限（2020-12-31）时的数据"
+        f"- **BJ-01 社会工作从业人员总量**：数据过旧——2013-04-15：超过 30万 [{number_of(text, QINGL)}]（等级 C）；"
+        "目标为 2020-12-31 前 ≥ 40万；所需数据：北京市社会工作从业人员在期限（2020-12-31）时的数据"
     ) in data
     # An open register: the listed hospitals are not all hospitals, and the line says so.
     assert any(
@@ -251,13 +250,13 @@ def test_chinese_first_screen_of_the_shipped_data(runner: CliRunner) -> None:
     )
     met = section(first, "已达成")
     assert (
-        f"- **BJ-02 专业社会工作人才**：后续已达成——2021-12-31：7.68 万 [{number_of(text, CHINANEWS)}]（等级 A/B）；"
-        "目标为 2020-12-31 前 ≥ 4 万"
+        f"- **BJ-02 专业社会工作人才**：后续已达成——2021-12-31：7.68万 [{number_of(text, CHINANEWS)}]（等级 A/B）；"
+        "目标为 2020-12-31 前 ≥ 4万"
     ) in met
     assert (
-        "- **CN-04 社会工作专业人才总量（2020年）**：已达成——2020-12-31：157 万 "
-        f"[{number_of(text, CDB)}]（等级 A/B）；其后 2022-12-31：超过 160 万 [{number_of(text, VZ)}]（等级 C）；"
-        "目标为 2020-12-31 前 ≥ 145 万"
+        "- **CN-04 社会工作专业人才总量（2020年）**：已达成——2020-12-31：157万 "
+        f"[{number_of(text, CDB)}]（等级 A/B）；其后 2022-12-31：超过 160万 [{number_of(text, VZ)}]（等级 C）；"
+        "目标为 2020-12-31 前 ≥ 145万"
     ) in met
     refs = {h.split(" ", 1)[0] for h in headings(tokens, 5)}
     tracker, _ = load_tracker(REPO)
@@ -396,7 +395,7 @@ def test_the_zh_brief_says_its_own_words_in_chinese(runner: CliRunner) -> None:
     sources = text.split("## 数据来源", 1)[1]
     # Event statuses and file positions in Chinese, the measure by its Chinese name.
     assert re.search(r"：2016 BJ-06 进行中：", sources)
-    assert "2013-04-15 北京市社会工作从业人员 超过 30 万（data/observations.csv 第 12 行）" in sources
+    assert "2013-04-15 北京市社会工作从业人员 超过 30万（data/observations.csv 第 12 行）" in sources
     for code in ("in_progress", "not_done", "done_by", " held", "(data/"):
         assert code not in sources, code
     en = brief(runner, REPO, "--lang", "en").split("## Sources", 1)[1]

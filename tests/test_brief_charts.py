@@ -64,7 +64,7 @@ def test_svg_charts_beside_the_brief(runner: CliRunner, tmp_path: Path) -> None:
     assert legend == [
         "社工从业人员（已公布数据）",
         "社工从业人员（宽口径）（替代口径，上限；已公布数据）",
-        "目标 ≥ 1 万（2020-12-31）",
+        "目标 ≥ 1万（2020-12-31）",
         "线性路径（假设）",
         "规划所定阶段目标",
     ]
@@ -159,7 +159,7 @@ def test_qualified_figures_of_the_shipped_data_are_bounds(runner: CliRunner, tmp
     assert texts(svg)[-4:] == [
         "社会工作专业人才（已公布数据）",
         "持证社会工作者（替代口径，下限；已公布数据）",
-        "目标 ≥ 4 万（2020-12-31）",
+        "目标 ≥ 4万（2020-12-31）",
         "下限（超过 / 不少于）",
     ]
 

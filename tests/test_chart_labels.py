@@ -93,22 +93,22 @@ def test_no_label_of_a_shipped_chart_overlaps_another_or_a_marker(
 
 
 def test_the_crowded_national_chart_keeps_every_figure_readable(runner: CliRunner, tmp_path: Path) -> None:
-    # CN-01 and CN-04: four figures around 2012 and ">66 万" beside "73.7 万" piled up before.
+    # CN-01 and CN-04: four figures around 2012 and ">66万" beside "73.7万" piled up before.
     result = runner.invoke(app, ["--root", str(REPO), "brief", "-o", str(tmp_path / "b.md"), "--lang", "zh"])
     assert result.exit_code == 0, result.output
     for ref in ("CN-01", "CN-04"):
         svg = (tmp_path / f"b-{ref}.svg").read_text(encoding="utf-8")
         labels, _ = labels_and_markers(svg)
         texts = [t for t, _ in labels]
-        assert ">66 万" in texts and "73.7 万" in texts
-        assert {"~20 万", "≲20 万", ">20 万", "<20 万", "≲50 万"} <= set(texts)
+        assert ">66万" in texts and "73.7万" in texts
+        assert {"~20万", "≲20万", ">20万", "<20万", "≲50万"} <= set(texts)
         assert_clear(svg, ref)
 
 
 def test_text_is_measured_wider_for_cjk() -> None:
     assert text_width("目标", 10) == 20
     assert text_width("50", 10) == pytest.approx(12.4)
-    assert text_width("≥ 50 万", 10) == pytest.approx(10 + 5 * 6.2)
+    assert text_width("≥ 50万", 10) == pytest.approx(10 + 4 * 6.2)
     box = text_box(100, 50, "目标", 10, "end")
     assert (box.x0, box.x1) == (80, 100)
 
@@ -131,7 +131,7 @@ def test_property_crowded_charts_keep_labels_apart(
         title="T",
         series=series,
         target=1_500_000,
-        target_label="目标 ≥ 150 万（2020-12-31）",
+        target_label="目标 ≥ 150万（2020-12-31）",
         deadline=date(2020, 12, 31),
         path=((start, 100_000.0), (date(2020, 12, 31), 1_500_000.0)),
         path_label="线性路径（假设）",

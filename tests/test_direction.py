@@ -20,7 +20,7 @@ from swtrack.cli import app
 from swtrack.load.columns import RowTable
 from swtrack.load.tracker import load_tracker
 from swtrack.model.dates import PartialDate
-from swtrack.render.text import number
+from swtrack.render.numbers import number
 
 MINI_TRACKER, _ = load_tracker(MINI)
 BASE_DAY = date(2011, 12, 31)

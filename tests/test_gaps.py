@@ -15,7 +15,8 @@ def test_gaps_of_the_example_name_the_figures_that_would_settle_them(runner: Cli
     assert result.exit_code == 0
     # Wrapped to 80 columns between words; measures by name; the verdict group's words.
     assert result.stdout == (
-        "Example City social-work talent plan (synthetic): needs data: 4\n"
+        "Example City social-work talent plan (synthetic): needs action 1 · needs data 4\n"
+        "as of 2018-12-31 (newest figure this plan reads; see --as-of)\n"
         "\n"
         "EX-22  High-level talents (clause 十三) · no data; no evidence\n"
         "    needed: a figure of high-level talents for 示例市\n"
@@ -37,10 +38,12 @@ def test_gaps_of_the_example_name_the_figures_that_would_settle_them(runner: Cli
         "    needed: figures of agencies founded in the year for 示例市 for 2017\n"
         "    measures: agencies founded in the year\n"
         "    areas: 示例市\n"
-        "EX-31  Federation of social workers founded [十七] — done by a substitute; 1 evidence, newest 2014-06-01\n"
-        "    needed: done instead: 示例市社工协会 承担联合会的行业管理职能，未另设联合会（虚构）; to settle it, evidence "
-        "that what the plan names (2015 年前成立社会工作者联合会) was itself done, or a decision on record that the "
-        "substitute serves in its place\n"
+        "EX-31  Federation of social workers founded (clause 十七) · done by a\n"
+        "       substitute; 1 evidence, newest 2014-06-01\n"
+        "    needed: done instead: 示例市社工协会 承担联合会的行业管理职能，未另设联合会\n"
+        "            （虚构）; to settle it, evidence that what the plan names (2015 年前\n"
+        "            成立社会工作者联合会) was itself done, or a decision on record that\n"
+        "            the substitute serves in its place\n"
     )
 
 

@@ -69,7 +69,7 @@ def test_odd_in_words_and_marks() -> None:
     assert qualified(120, "odd", "zh") == "120余"
     assert qualified(120, "odd", "en") == "120-odd"
     assert figure(120, "odd", "zh") == "120余"
-    assert figure(200000, "odd", "zh") == "20 万余"
+    assert figure(200000, "odd", "zh") == "20万余"
     assert figure(120, "odd", "en") == "120-odd"
 
 

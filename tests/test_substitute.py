@@ -57,8 +57,10 @@ def test_bj_11_says_what_was_done_instead_in_every_output(runner: CliRunner, tmp
         "not done as the plan names it; done instead (shown by 2017-09-01): 北京社会工作者协会"
     )
     explained = _run(runner, "explain", "BJ-11")
-    assert "状态: 以替代完成" in explained
-    assert "替代做法（并非规划所列事项）: 北京社会工作者协会" in explained
+    assert "状态：以替代完成" in explained
+    assert "判定规则：未按规划所列事项完成；以替代做法完成（证据日期 2017-09-01）" in explained
+    assert "substitute shown by" not in explained  # its source is footnote [1], its grade beside it
+    assert "替代做法（并非规划所列事项）：北京社会工作者协会" in explained
     gaps = {g["ref"]: g for g in json.loads(_run(runner, "gaps", "--plan", "beijing_2011", "--json"))}
     assert gaps["BJ-11"]["status"] == "以替代完成"
     assert gaps["BJ-11"]["needed"].startswith("替代做法：北京社会工作者协会")

@@ -108,7 +108,7 @@ def test_narrow_status_lines(runner: CliRunner) -> None:
     # The short label where the label does not fit.
     assert "BJ-05   区县全覆盖（第一阶段）      2/16 (14?)        每个 ≥ 1     —  无法判定" in zh
     # 万 as the brief writes it, in the table as in the brief.
-    assert "BJ-01   社会工作从业人员总量            >30 万         ≥ 40 万     —  数据过旧" in zh
+    assert "BJ-01   社会工作从业人员总量             >30万          ≥ 40万     —  数据过旧" in zh
     assert zh[zh.index("BJ-21   每名社工固定联系的志愿者             —               —     —  仅跟踪") + 1 :][:2] == [
         "图例：> 超过 · 2/16 达标单位数/单位总数 · (14?) 情况不明的单位数",
         "+ 名录未列全，总数未知 · 4/9 已举办年数/应举办年数 · — 无数据或不适用",
@@ -119,16 +119,16 @@ def test_narrow_status_lines(runner: CliRunner) -> None:
         "needs data 18 (stale 2, inconclusive 9, no data 7)",
         "met 2 (met by a later date 1, met 1) · not judged 1 (tracked 1)",
     ]
-    assert "BJ-05   District agencies 2013   2/16 (14?)        each ≥ 1  inconclusive" in en
-    assert "BJ-02   Professional talents         76,800        ≥ 40,000  met by a later date" in en
+    assert "BJ-05   District agencies 2013  2/16 (14?)        each ≥ 1  inconclusive" in en
+    assert "BJ-02   Professional talents        76,800        ≥ 40,000  met by a later date" in en
     wide = screen(runner, REPO, 160, "--lang", "zh")
     bj01 = next(line for line in wide if line.startswith("BJ-01 "))
     assert bj01.split()[-5:] == ["数据过旧", "二（一）", "1", "·", "2013-04-15"]
-    # The example has fifteen statuses: the counts wrap between groups, never inside one.
+    # The example has sixteen statuses: the counts wrap between groups, never inside one.
     assert screen(runner, EXAMPLES, 80, "--lang", "en")[2:9] == [
-        "30 targets",
-        "needs action 13 (missed 5, moving away 1, off track 2, overdue 1,",
-        "  needs acceleration 4)",
+        "31 targets",
+        "needs action 14 (missed 5, moving away 1, off track 2, overdue 1,",
+        "  needs acceleration 4, done by a substitute 1)",
         "needs data 4 (stale 1, inconclusive 2, no data 1) · on track 1",
         "met 8 (met by a later date 1, met after the deadline 1, met (overshoot) 1,",
         "  met 5)",
@@ -144,8 +144,8 @@ def test_wide_cuts_nothing(runner: CliRunner) -> None:
     assert "An agency in every district (phase one)" in bj05
     assert bj05.split()[-4:] == ["二（二）", "8", "·", "2023-03-14"]
     assert (
-        "24 targets · needs action 2 (overdue 2) · needs data 19 (stale 3, inconclusive 9, no data 7) · met 2 "
-        "(met by a later date 1, met 1) · not judged 1 (tracked 1)" in lines
+        "24 targets · needs action 3 (overdue 2, done by a substitute 1) · needs data 18 (stale 2, inconclusive 9, "
+        "no data 7) · met 2 (met by a later date 1, met 1) · not judged 1 (tracked 1)" in lines
     )
 
 
@@ -290,7 +290,7 @@ def test_piped_findings_are_never_hard_wrapped() -> None:
         env=clean_env(),
         check=True,
     )
-    expected = "targets/beijing-2011.yaml:130:10: warning [measure-without-data] BJ-10: no event in data/events.csv yet"
+    expected = "targets/beijing-2011.yaml:134:10: warning [measure-without-data] BJ-10: no event in data/events.csv yet"
     assert piped.stdout == expected + "\n"
 
 

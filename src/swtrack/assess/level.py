@@ -77,9 +77,8 @@ def baseline_of(
     start; a figure from after the deadline is never a baseline."""
     stated = getattr(target, "baseline", None)
     if stated is not None:
-        base = Baseline(
-            date=stated.date.text, value=stated.value, qualifier=stated.qualifier, origin="plan", source=stated.source
-        )
+        said = stated.model_dump(include={"value", "qualifier", "source", "note", "note_zh"})
+        base = Baseline(date=stated.date.text, origin="plan", **said)
         return base, of(stated.value, stated.qualifier)
     start = plan.baseline_date.end
     before = [p for p in own if start - timedelta(days=STALE_DAYS) <= p.when <= start]

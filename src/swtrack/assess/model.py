@@ -65,6 +65,8 @@ class Baseline(Model):
     qualifier: str = ""
     origin: Literal["plan", "observation_at_baseline", "first_observation", "period_start"]
     source: str
+    note: str = ""
+    note_zh: str = ""
 
 
 class Pace(Model):
@@ -194,6 +196,7 @@ class Assessment(Model):
     notes: list[str] = []
     # The plan's own note on the target (its `note`), kept apart from the rule's notes.
     note: str | None = None
+    note_zh: str | None = None
     # Consecutive figures of the plan's own measure that break its series (docs/method.md).
     breaks: list[SeriesBreak] = []
     # For met_by_substitute: what was done in place of what the plan names, as the evidence says.

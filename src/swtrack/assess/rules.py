@@ -201,6 +201,7 @@ def assess_target(ctx: Context, plan: Plan, target: TargetBase) -> Assessment:
         method=ctx.method,
         notes=notes,
         note=target.note,
+        note_zh=target.note_zh,
         evidence=count,
         freshest=freshest,
         **fields,

@@ -27,6 +27,9 @@ class Baseline(Strict):
     # As for a figure in data/: "近20万" is value 200000 with qualifier "nearly".
     qualifier: Literal["", "more_than", "at_least", "about", "nearly", "less_than", "odd"] = ""
     source: str
+    # How the baseline was read (a date the plan does not give, say), in each language.
+    note: str = ""
+    note_zh: str = ""
 
 
 class Interim(Strict):
@@ -66,6 +69,8 @@ class TargetBase(Strict):
     deadline_inferred: bool = False
     area: str | None = None
     note: str | None = None
+    # The note in Chinese: zh outputs show it (the note itself, marked 〔原文〕, where it is missing).
+    note_zh: str | None = None
 
     @property
     def id(self) -> str:

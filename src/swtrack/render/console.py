@@ -20,7 +20,6 @@ def status_table(
     return Group(*status_lines(report, tracker, lang, width, wide=wide))
 
 
-
 def findings_table(report: Report, lang: str = "en", *, errors_only: bool = False) -> RenderableType:
     """Each finding on one line with its hint on the next, then the count; errors_only leaves
     the warnings out of the list (the count still has them)."""

@@ -16,21 +16,13 @@ from rich.text import Text
 from swtrack.assess.interval import ratio_text
 from swtrack.assess.model import Assessment, Used
 from swtrack.load.tracker import Tracker
+from swtrack.model.base import in_language
 from swtrack.render.fit import pad
+from swtrack.render.numbers import number
 from swtrack.render.say import Sayer
 from swtrack.render.states import unit_state, year_state
 from swtrack.render.status import gap_basis, gap_text, latest_text, pace_text
-from swtrack.render.text import (
-    COLOUR,
-    as_of_line,
-    kind_name,
-    method_name,
-    number,
-    qualified,
-    status_text,
-    unit_name,
-    word,
-)
+from swtrack.render.text import COLOUR, as_of_line, kind_name, method_name, qualified, status_text, unit_name, word
 from swtrack.render.wrap import wrap, wrap_items
 
 YES_NO = {"zh": ("是", "否"), "en": ("yes", "no")}
@@ -129,17 +121,25 @@ def explain_lines(a: Assessment, tracker: Tracker, lang: str, width: int, over: 
     para(" · ".join(parts))
     para(f"{w('wording')}{colon}{a.wording}")
     if a.note:
-        para(f"{w('note')}{colon}{a.note}")
+        para(f"{w('note')}{colon}{in_language(a.note, a.note_zh or '', lang)}")
     status = Text(f"{w('status')}{colon}")
     status.append(status_text(a.status, lang), style=COLOUR[a.status])
     out.append(status)
     para(f"{w('rule')}{colon}{say(a.rule)}")
     for cut in a.breaks:
-        text = f"{w('series_break')}{colon}{cut.before.date} → {cut.after.date} "
-        text += f"({cut.change:+.0%}, {cut.months} {w('months')}; {cut.before.file}:{cut.before.line}, "
-        para(text + f"{cut.after.file}:{cut.after.line})", "yellow")
+        rows = _places([f"{cut.before.file}:{cut.before.line}", f"{cut.after.file}:{cut.after.line}"], lang)
+        text = f"{w('series_break')}{colon}{cut.before.date} → {cut.after.date}"
+        text += (f"（{cut.change:+.0%}，{cut.months} 个月；{'、'.join(rows)}）" if zh
+                 else f" ({cut.change:+.0%}, {cut.months} months; {'; '.join(rows)})")  # fmt: skip
+        para(text, "yellow")
     if a.substitute:
-        para(f"{w('substitute')}{colon}{a.substitute}", COLOUR[a.status])
+        # Its source is a footnote like every other: "substitute shown by <url> (grade B)" is not a note.
+        shown_by = [m for n in a.notes if (m := re.fullmatch(r"substitute shown by (\S+) \(grade ([^)]+)\)", n))]
+        told = _evidence(a.substitute, lang, tracker)
+        for m in shown_by:
+            grade = f"等级 {m[2]}" if zh else f"grade {m[2]}"
+            told += f"（{grade}）{sources.cite(m[1], '')}" if zh else f" ({grade}) {sources.cite(m[1], '')}"
+        para(f"{w('substitute')}{colon}{told}", COLOUR[a.status])
     facts = _facts(a, lang, say)
     if facts:
         key_width = max(cell_len(k) for k, _ in facts)
@@ -189,7 +189,7 @@ def explain_lines(a: Assessment, tracker: Tracker, lang: str, width: int, over: 
     if a.used:
         heading(w("observations"))
         out.extend(Text(line) for line in _used(a.used, tracker, lang, width, sources, sayer))
-    notes = [n for n in a.notes if not n.startswith("evidence: ")]
+    notes = [n for n in a.notes if not n.startswith(("evidence: ", "substitute shown by "))]
     evidence = [n for n in a.notes if n.startswith("evidence: ")]
     for note in evidence:
         m = re.fullmatch(r"evidence: (?P<e>.+) \((?P<u>\S+), grade (?P<g>[^)]+)\)", note, re.S)
@@ -277,7 +277,11 @@ def _facts(a: Assessment, lang: str, say: object) -> list[tuple[str, str]]:
     if a.baseline is not None:
         b = a.baseline
         origin = word(f"origin_{b.origin}", lang)
-        rows.append((w("baseline"), f"{qualified(b.value, b.qualifier, lang)} · {b.date} · {origin} · {b.source}"))
+        told = f"{qualified(b.value, b.qualifier, lang)} · {b.date} · {origin} · {b.source}"
+        if b.note:
+            note = in_language(b.note, b.note_zh, lang)
+            told += f"（{note}）" if zh else f" ({note})"
+        rows.append((w("baseline"), told))
     if a.pace is not None:
         p = a.pace
         rows.append((w("required"), f"{number(p.required, lang)}{per_year}（{method_name(p.method, lang)}）" if zh

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass
 
 from rich.cells import cell_len
 
 from swtrack.assess.model import Status, StatusReport
 from swtrack.load.tracker import Tracker
-from swtrack.model.status import Group
+from swtrack.model.status import GROUP_OF, Group
 from swtrack.render.brief.facts import settling_data
 from swtrack.render.text import GROUP, as_of_line, status_text, word
 from swtrack.render.wrap import wrap, wrap_items
@@ -78,14 +79,15 @@ def as_text(found: list[Gap], report: StatusReport, lang: str, width: int = 80, 
     wrapped to width cells (never inside a number or date), measures by name."""
     zh = lang == "zh"
     names = {m.id: m.label.get(lang) for m in tracker.catalogue.measures} if tracker else {}
-    group = GROUP[lang][Group.NEEDS_DATA]
     colon = "：" if zh else ": "
+    status_of = {(a.plan, a.target): a.status for a in report.assessments}
     lines: list[str] = []
     for summary in report.plans:
         mine = [g for g in found if g.plan == summary.plan]
-        head = (
-            f"{summary.title[lang]}{colon}{group} {len(mine)}" if zh else f"{summary.title[lang]}: {group}: {len(mine)}"
-        )
+        # Counted by the group each is in: a substitute needs action, not data (one vocabulary).
+        groups = Counter(GROUP_OF[status_of[g.plan, g.ref]] for g in mine)
+        counted = [f"{GROUP[lang][k]} {groups[k]}" for k in Group if groups[k]]
+        head = f"{summary.title[lang]}{colon}{' · '.join(counted) or '0'}"
         when = as_of_line(summary.as_of or report.as_of, summary.as_of_basis, lang)
         lines += [*wrap(head, width, "  "), *wrap(when, width, "  "), ""]
         for g in mine:

@@ -12,7 +12,10 @@ import re
 from collections.abc import Callable
 
 from swtrack.load.tracker import Tracker
-from swtrack.render.states import EVENT_STATUS_ZH, FIG, WHICH_VALUE, ends, fig, num
+from swtrack.model.areas import level_words, unit_level_of
+from swtrack.model.status import Status
+from swtrack.render.states import EVENT_STATUS_ZH, FIG, WHICH_VALUE, WHY_LATE, WHY_PACE, ends, fig, num
+from swtrack.render.text import STATUS
 
 
 class Sayer:
@@ -21,6 +24,7 @@ class Sayer:
     def __init__(self, tracker: Tracker) -> None:
         self.measures = {m.id: m.label.zh for m in tracker.catalogue.measures}
         self.registers = {r.label.en: r.label.zh for r in tracker.catalogue.registers}
+        self.register_ids = {r.id: r.label.zh for r in tracker.catalogue.registers}
         self.proxy_notes = {m.id: m.proxy_note_zh for m in tracker.catalogue.measures if m.proxy_note_zh}
         # The English labels of a mix's parts, set per assessment (share_labels).
         self.parts: dict[str, str] = {}
@@ -63,23 +67,6 @@ class Sayer:
     def _rules(self) -> list[tuple[str, Callable[[re.Match[str]], str]]]:
         f1, f2 = FIG.format("a"), FIG.format("b")
         ev = EVENT_STATUS_ZH
-        why_pace = {
-            "the plan's own measure has no figure, and a proxy gives no pace": (
-                "规划指标本身没有数据，替代口径不能计算进度"
-            ),
-            "no baseline to read a pace from": "没有可计算进度的基线",
-            "one figure since the baseline, and no pace can be read from one point": (
-                "基线以来只有一个数据，无法计算进度"
-            ),
-            "the baseline is the only figure on the plan's own measure, and no pace can be read from one point": (
-                "规划指标本身只有基线一个数据，无法计算进度"
-            ),
-            "no pace can be read between the baseline and the deadline": "基线与期限之间无法计算进度",
-        }
-        why_late = {
-            "the figures near the deadline cannot decide": "期限前后的数据无法判定",
-            "no figure within a year before the deadline": "期限前一年内没有数据",
-        }
         band = (
             r"R = (?P<r>\S+) \(bands 0\.95 / 0\.60 / 0\)"
             r"(?: \(R between (?P<lo>\S+) and (?P<hi>\S+) over the figures' ranges\))?"
@@ -140,7 +127,7 @@ class Sayer:
                     "且规划指标本身无法计算进度"
                 ),
             ),
-            (r"not met yet; (?P<w>.+)", lambda m: f"尚未达到；{why_pace.get(m['w'], m['w'])}"),
+            (r"not met yet; (?P<w>.+)", lambda m: f"尚未达到；{WHY_PACE.get(m['w'], m['w'])}"),
             (
                 r"the baseline \((?P<v>\S+) on (?P<d>\S+)\) stood at the target, so no pace was required; "
                 r"the latest figure \(" + f1 + r"\) has fallen short of it since: moving away",
@@ -192,7 +179,7 @@ class Sayer:
             (r"still short after the deadline: " + f1, lambda m: f"期限后仍未达到：{fig(m['a'])}"),
             (
                 r"met by (?P<d>[\d-]+) \(" + f1 + r"\); on time unknown: (?P<w>.+)",
-                lambda m: f"至迟 {m['d']} 已达到（{fig(m['a'])}）；是否按期未知：{why_late.get(m['w'], m['w'])}",
+                lambda m: f"至迟 {m['d']} 已达到（{fig(m['a'])}）；是否按期未知：{WHY_LATE.get(m['w'], m['w'])}",
             ),
             (
                 r"the figures near or after the deadline cannot decide it: " + f1 + r" allows values "
@@ -206,6 +193,22 @@ class Sayer:
             ),
             # Unit targets: coverage, range, per person.
             (r"no units to judge: the register holds none", lambda m: "没有可判断的单位：名录中尚无单位"),
+            (
+                r"no units to judge: targets/areas/ holds no (?P<l>\w+) area of '(?P<j>[^']+)'(?: within (?P<w>.+?))? "
+                r"on (?P<d>\S+)",
+                lambda m: (
+                    f"没有可判断的单位：targets/areas/ 在 {m['d']} 没有“{m['j']}”"
+                    f"{'（' + m['w'] + '内）' if m['w'] else ''}的{level_words(unit_level_of(m['l']) or m['l'], 'zh')}"
+                ),
+            ),
+            (
+                r"no units to judge: the (?P<r>\w+) register holds no (?P<m>\w+) row(?: within (?P<w>.+?))? "
+                r"on or before (?P<d>\S+)",
+                lambda m: (
+                    f"没有可判断的单位：{self.register_ids.get(m['r'], m['r'])}名录在 {m['d']} 及以前没有"
+                    f"{m['w'] + '的' if m['w'] else ''}“{self.measure(m['m'])}”数据"
+                ),
+            ),
             (
                 r"(?P<w>\d+ meet.*?): every unit meets the minimum",
                 lambda m: f"{self.counts(m['w'])}：每个单位均达到下限",
@@ -287,7 +290,23 @@ class Sayer:
                 r"the level taxonomy the data must use: tracked, not judged",
                 lambda m: "数据须采用的等级划分：仅跟踪，不判断",
             ),
+            # A verdict that compares two figures across a break in the series (assess/breaks.py).
+            (
+                r"(?P<a>\S+) on (?P<da>\S+) breaks the series after (?P<b>\S+) on (?P<db>\S+) \((?P<c>[+-]\d+%) "
+                r"in (?P<n>\d+) months, beyond what the series' own pace explains\): the two may count different "
+                r"things, so the verdict that compares them \((?P<s>\w+): (?P<r>.+)\) cannot stand",
+                lambda m: (
+                    f"{fig(m['b'] + ' on ' + m['db'])} 到 {fig(m['a'] + ' on ' + m['da'])}，{m['n']} 个月变化 "
+                    f"{m['c']}，超出该序列自身增速所能解释的范围，序列在此断开：两者可能口径不同，据此比较得出的结论"
+                    f"（{STATUS['zh'][Status(m['s'])]}："
+                    f"{self.say(m['r'])}）不能成立"
+                ),
+            ),
             # Events: milestones and yearly events.
+            (
+                r"not done as the plan names it; done instead \(shown by (?P<d>[^)]+)\): .+",
+                lambda m: f"未按规划所列事项完成；以替代做法完成（证据日期 {m['d']}）",
+            ),
             (
                 r"no evidence recorded(?:; due (?P<d>\S+) has passed)?",
                 lambda m: "尚无证据记录" + (f"；期限 {m['d']} 已过" if m["d"] else ""),
@@ -344,6 +363,10 @@ class Sayer:
                     )
                     + self.proxy_notes.get(m["m"], m["x"] or "")
                 ),
+            ),
+            (
+                r"substitute shown by (?P<u>\S+) \(grade (?P<g>[^)]+)\)",
+                lambda m: f"替代做法的证据：{m['u']}（等级 {m['g']}）",
             ),
             (r"missing: (?P<m>.+)", lambda m: f"缺少：{self.measure_list(m['m'])}"),
             (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from swtrack.render.text import number_zh
+from swtrack.render.numbers import number_zh
 
 MARK_ZH = {">": "超过", "≥": "不少于", "~": "约", "≲": "近", "<": "不足"}
 # 120余: the word follows the figure.
@@ -17,7 +17,7 @@ FIG = r"(?P<{0}>[>≥~≲<≳]?" + NUM + r" on [\d-]+(?: \(proxy\))?)"
 
 
 def fig(text: str) -> str:
-    """ ">107,000 on 2018-12-31 (proxy)" → "2018-12-31 超过10.7 万（替代口径）"."""
+    """ ">107,000 on 2018-12-31 (proxy)" → "2018-12-31 超过10.7万（替代口径）"."""
     m = re.fullmatch(r"([>≥~≲<≳]?)(" + NUM + r") on ([\d-]+)( \(proxy\))?", text)
     if m is None:
         return text
@@ -27,7 +27,7 @@ def fig(text: str) -> str:
 
 
 def num(text: str) -> str:
-    """A number as the rules print it (76,800 / ∞) in Chinese: 7.68 万."""
+    """A number as the rules print it (76,800 / ∞) in Chinese: 7.68万."""
     if text in ("∞", "−∞"):
         return text
     try:
@@ -41,6 +41,21 @@ def ends(text: str) -> str:
     m = re.fullmatch(r"between (\S+) and (\S+)", text)
     return f"{num(m[1])} 至 {num(m[2])}" if m else text
 
+
+# Why no pace can be read, and why being on time is unknown (assess/level.py), in Chinese.
+WHY_PACE = {
+    "the plan's own measure has no figure, and a proxy gives no pace": ("规划指标本身没有数据，替代口径不能计算进度"),
+    "no baseline to read a pace from": "没有可计算进度的基线",
+    "one figure since the baseline, and no pace can be read from one point": ("基线以来只有一个数据，无法计算进度"),
+    "the baseline is the only figure on the plan's own measure, and no pace can be read from one point": (
+        "规划指标本身只有基线一个数据，无法计算进度"
+    ),
+    "no pace can be read between the baseline and the deadline": "基线与期限之间无法计算进度",
+}
+WHY_LATE = {
+    "the figures near the deadline cannot decide": "期限前后的数据无法判定",
+    "no figure within a year before the deadline": "期限前一年内没有数据",
+}
 
 EVENT_STATUS_ZH = {
     "done": "已完成",

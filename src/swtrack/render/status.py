@@ -24,7 +24,8 @@ from swtrack.model.plan import (
     ThresholdTarget,
 )
 from swtrack.model.status import GROUP_OF, Status
-from swtrack.render.text import as_of_line, bar, method_name, number, number_zh, status_text, word
+from swtrack.render.numbers import bar, number, number_zh
+from swtrack.render.text import as_of_line, method_name, status_text, word
 from swtrack.safe import csv_cell, md_cell, md_text
 
 QUALIFIER_MARK = {**MARK, "": ""}
@@ -95,7 +96,7 @@ class Row:
     kind: str = ""
     # The plan's short label, shown where the label does not fit (fit.py).
     short: str = ""
-    # The gap's figure where it is not the latest shown ("2020-12-31 157 万"), for the legend.
+    # The gap's figure where it is not the latest shown ("2020-12-31 157万"), for the legend.
     gap_from: str = ""
 
 
@@ -149,7 +150,7 @@ def gap_from_other_figure(a: Assessment) -> bool:
 
 
 def gap_basis(a: Assessment, lang: str) -> str:
-    """Which figure the gap is computed from: "按 2020-12-31 的 157 万计算"."""
+    """Which figure the gap is computed from: "按 2020-12-31 的 157万计算"."""
     basis = a.judged_on or a.latest
     if (
         a.gap is None

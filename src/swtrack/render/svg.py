@@ -215,7 +215,7 @@ def _label(placer: Placer, x: float, y: float, label: str, ink: str) -> list[str
 
 
 def time_chart(chart: Chart, fmt: Callable[[float], str]) -> str:
-    """The chart as one SVG document; `fmt` writes a value as the reader's language does (4 万 / 40,000)."""
+    """The chart as one SVG document; `fmt` writes a value as the reader's language does (4万 / 40,000)."""
     ax = axes(chart)
     entries: list[tuple[str, str, str]] = [
         ("line" if not s.proxy else "proxy", s.label, INK if not s.proxy else PROXY_INK) for s in chart.series

@@ -8,6 +8,7 @@ from datetime import date
 
 from swtrack.assess.model import Assessment, StatusReport
 from swtrack.load.tracker import Tracker
+from swtrack.model.base import in_language
 from swtrack.model.dates import PartialDate
 from swtrack.model.plan import Plan, TargetBase
 from swtrack.render.brief.charts import chart_for
@@ -25,9 +26,10 @@ from swtrack.render.brief.facts import (
     status_word,
 )
 from swtrack.render.brief.words import w
+from swtrack.render.numbers import number_for
 from swtrack.render.status import pace_text
 from swtrack.render.svg import time_chart
-from swtrack.render.text import method_name, number_for
+from swtrack.render.text import method_name
 from swtrack.safe import file_name, md_image, md_link, md_text
 
 SERIES_MEASURE_KINDS = ("threshold", "approx")
@@ -90,7 +92,7 @@ def target_block(
     out.append(f"- {w('wording', lang)}{colon}{md_text(a.wording)}")
     out.append(f"- {w('finding', lang)}{colon}{deciding_fact(a, target, tracker, sources, lang)}")
     if a.note:
-        out.append(f"- {w('note', lang)}{colon}{md_text(a.note)}")
+        out.append(f"- {w('note', lang)}{colon}{md_text(in_language(a.note, a.note_zh or '', lang))}")
     if a.kind not in UNIT_KINDS and a.used:
         out.append(f"- {w('figures', lang)}{colon}{_figures(a, target, tracker, sources, lang)}")
     if a.kind in ("coverage", "range") and a.units:

@@ -15,8 +15,9 @@ from swtrack.model.areas import LEVEL_WORDS
 from swtrack.model.dates import PartialDate
 from swtrack.model.plan import IncreaseTarget, Plan, TargetBase
 from swtrack.render.brief.words import BRIEF, w
+from swtrack.render.numbers import number_for
 from swtrack.render.status import QUALIFIER_MARK, goal_text
-from swtrack.render.text import STATUS, WORDS, number_for
+from swtrack.render.text import STATUS, WORDS
 from swtrack.safe import md_text
 
 # Statuses are grouped by value, not by enum member, so statuses added to the enum later slot in:
@@ -188,7 +189,7 @@ def latest_event(tracker: Tracker, ref: str, as_of: str) -> Event | None:
 
 
 def goal(a: Assessment, target: TargetBase, lang: str) -> str:
-    """The goal with its deadline: 目标为 2020-12-31 前 ≥ 4 万 / target ≥ 40,000 by 2020-12-31."""
+    """The goal with its deadline: 目标为 2020-12-31 前 ≥ 4万 / target ≥ 40,000 by 2020-12-31."""
     if a.deadline:
         by = w("by", lang, deadline=a.deadline)
     elif a.kind == "per_capita":

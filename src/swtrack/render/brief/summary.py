@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from swtrack.assess.model import Assessment, PlanSummary, StatusReport
 from swtrack.load.tracker import Tracker
+from swtrack.model.base import in_language
 from swtrack.model.plan import Plan, TargetBase
 from swtrack.model.status import GROUP_OF, Group
 from swtrack.render.brief.facts import Sources, deciding_fact, settling_data, status_rank, status_word
@@ -89,7 +90,7 @@ def item(a: Assessment, plan: Plan, target: TargetBase, tracker: Tracker, source
         text += w("item_needs", lang, need=settling_data(a, plan, target, tracker, lang))
     if a.note and group_of(a) is Group.NEEDS_ACTION:
         # The plan file's caveat can change how a shortfall reads (a deadline the tracker inferred).
-        text += w("item_note", lang, note=md_text(a.note))
+        text += w("item_note", lang, note=md_text(in_language(a.note, a.note_zh or "", lang)))
     return text
 
 
