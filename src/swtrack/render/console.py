@@ -10,6 +10,7 @@ from swtrack.assess.interval import ratio_text
 from swtrack.assess.model import Assessment, StatusReport
 from swtrack.findings import CATALOGUE, Report, Severity
 from swtrack.load.tracker import Tracker
+from swtrack.model.base import in_language
 from swtrack.render.status import gap_text, latest_text, pace_text
 from swtrack.render.text import COLOUR, as_of_line, findings_count, following, number, qualified, status_text, word
 
@@ -75,8 +76,8 @@ def explain(a: Assessment, lang: str, over: str = "") -> RenderableType:
         text = f"{w('series_break')}: {cut.before.date} → {cut.after.date} "
         text += f"({cut.change:+.0%}, {cut.months} {w('months')}; {cut.before.file}:{cut.before.line}, "
         out.append(Text(text + f"{cut.after.file}:{cut.after.line})", style="yellow"))
-    if a.substitute:
-        out.append(Text(f"{w('substitute')}: {a.substitute}", style=COLOUR[a.status]))
+    if a.kind == "milestone":
+        out.extend(_evidence_lines(a, lang))
     facts = Table(show_header=False, box=None, pad_edge=False)
     facts.add_column()
     facts.add_column(justify="right")
@@ -153,7 +154,7 @@ def explain(a: Assessment, lang: str, over: str = "") -> RenderableType:
         t.add_column("state")
         t.add_column("evidence")
         for y in a.years:
-            _row(t, str(y.year), y.state, y.evidence)
+            _row(t, str(y.year), y.state, in_language(y.evidence, y.evidence_zh, lang))
         out.append(t)
     if a.used:
         t = Table(title=w("observations"), title_justify="left")
@@ -168,3 +169,18 @@ def explain(a: Assessment, lang: str, over: str = "") -> RenderableType:
         out.append(Text(f"{w('notes')}:", style="bold"))
         out.extend(Text(f"- {n}") for n in a.notes)
     return Group(*out)
+
+
+def _evidence_lines(a: Assessment, lang: str) -> list[Text]:
+    """A milestone's deciding events (or what was done instead), each in the output's language
+    (in_language: the `_zh` column in zh, the original in en) with its source and grade."""
+    out = []
+    for e in a.events:
+        text = in_language(e.evidence, e.evidence_zh, lang)
+        g = f"{word('grade', lang)} {e.grade}"
+        where = f"（{e.source_url}，{g}）" if lang == "zh" else f" ({e.source_url}, {g})"
+        if e.status == "substitute":
+            out.append(Text(f"{word('substitute', lang)}: {text}{where}", style=COLOUR[a.status]))
+        else:
+            out.append(Text(f"{word('evidence', lang)}: {e.date} {text}{where}"))
+    return out
