@@ -41,6 +41,12 @@ def test_every_shipped_row_has_its_chinese_text(root: Path, table: str) -> None:
                 assert CJK.search(row[zh]), f"{table}.csv:{i}: {zh} is not Chinese"
 
 
+def test_the_synthetic_province_marks_its_figures_synthetic_in_chinese_too() -> None:
+    rows = _rows(REPO / "examples" / "synthetic-province", "observations")
+    assert len(rows) == 11
+    assert {(r["note"], r["note_zh"]) for r in rows} == {("SYNTHETIC", "虚构")}
+
+
 @pytest.mark.parametrize("table", ["observations", "units", "events"])
 def test_the_chinese_note_keeps_the_quote_as_quoted(table: str) -> None:
     # A note opens with the quote, then " — " and the commentary; a quote read in Chinese is
