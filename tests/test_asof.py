@@ -69,7 +69,8 @@ def test_a_figure_no_plan_of_two_reads_changes_nothing_they_print(runner: CliRun
     # A Shenzhen figure newer than anything else in the tracker: neither Beijing's plan nor the
     # national one reads a Shenzhen figure.
     with (root / "data" / "observations.csv").open("a", encoding="utf-8") as f:
-        f.write('2026-06,深圳市,sw_posts,4000,,https://example.org/test,B,"synthetic test row"\n')
+        # One field per header column: the shipped data has note_zh after note.
+        f.write('2026-06,深圳市,sw_posts,4000,,https://example.org/test,B,"synthetic test row",虚构测试行\n')
     after = {p: _outputs(runner, root, p, ref) for p, ref in (("national_2011", "CN-05"), ("beijing_2011", "BJ-01"))}
     for plan in before:
         for name in before[plan]:

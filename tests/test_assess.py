@@ -301,11 +301,19 @@ def test_ratio_and_per_capita(example: Tracker) -> None:
 
 def test_milestones_and_recurring(example: Tracker) -> None:
     found = by_id(assess(example))
-    assert found["EX-16"].rule == "done on 2012-09-01: 示例市社会工作者协会成立（虚构）"
+    # The evidence is not in the rule (an English sentence): outputs show it in their own language.
+    assert found["EX-16"].rule == "done on 2012-09-01"
+    [event] = found["EX-16"].events
+    assert (event.date, event.status, event.line) == ("2012-09-01", "done", 2)
+    assert (event.evidence, event.evidence_zh) == (
+        "Example City social workers' association founded (synthetic)",
+        "示例市社会工作者协会成立（虚构）",
+    )
     assert found["EX-17"].rule == "due 2015-12-31; evidence of 2016-03-01 says in_progress"
     years_ = found["EX-20"].years
     assert [y.year for y in years_ if y.state == "missed"] == [2015]
     assert [y.year for y in years_ if y.state == "held"] == [2012, 2013, 2014, 2016, 2017, 2018]
+    assert (years_[3].evidence, years_[3].evidence_zh) == ("Not held in 2015 (synthetic)", "2015 年停办（虚构）")
     assert found["EX-20"].rule == "held in 6 of 7 years; not held in 2015"
     late = by_id(assess(example, as_of=date(2019, 6, 30)))["EX-21"]
     assert late.years[-1].state == "pending" and late.status is Status.MET

@@ -119,7 +119,8 @@ def test_first_screen_counts_by_group_then_needs_action_apart_from_needs_data(ru
     )
     assert action[4] == "- **EX-20 Social-work festival**: missed: held in 6 of 7 years; not held in 2015"
     assert action[8] == (
-        "- **EX-17 Local regulation**: overdue: 2016-03-01: 法规草案二审（虚构） [1] (grade synthetic); "
+        "- **EX-17 Local regulation**: overdue: 2016-03-01: Draft regulation at its second reading (synthetic) [1] "
+        "(grade synthetic); "
         "target done by 2015-12-31"
     )
     # Stale, inconclusive and no data need data, never beside the missed targets.

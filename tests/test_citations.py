@@ -59,8 +59,10 @@ def test_a_milestone_cites_the_event_it_rests_on(shipped: dict[str, dict[str, An
             "grade": "B",
             "file": "data/events.csv",
             "line": 2,
+            "evidence_zh": bj06["events"][0]["evidence_zh"],
         }
     ]
+    assert bj06["events"][0]["evidence_zh"].startswith("一份政策汇编列出北京到2016年的社会工作政策文件")
 
 
 def test_a_recurring_target_cites_each_year_s_event(shipped: dict[str, dict[str, Any]]) -> None:

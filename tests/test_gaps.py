@@ -40,10 +40,11 @@ def test_gaps_of_the_example_name_the_figures_that_would_settle_them(runner: Cli
         "    areas: 示例市\n"
         "EX-31  Federation of social workers founded (clause 十七) · done by a\n"
         "       substitute; 1 evidence, newest 2014-06-01\n"
-        "    needed: done instead: 示例市社工协会 承担联合会的行业管理职能，未另设联合会\n"
-        "            （虚构）; to settle it, evidence that what the plan names (2015 年前\n"
-        "            成立社会工作者联合会) was itself done, or a decision on record that\n"
-        "            the substitute serves in its place\n"
+        "    needed: done instead: 示例市社工协会 takes on the federation's\n"
+        "            industry-management role; no separate federation was set up\n"
+        "            (synthetic); to settle it, evidence that what the plan names (2015\n"
+        "            年前成立社会工作者联合会) was itself done, or a decision on record\n"
+        "            that the substitute serves in its place\n"
     )
 
 

@@ -206,7 +206,7 @@ def test_an_unknown_column_is_named_by_its_cell(runner: CliRunner, tmp_path: Pat
         "error: x.csv x!B1: no field or measure for the column '总人数'\n"
         "error: x.csv x!C1: no field or measure for the column '说明文字'\n"
         "    hint: map each with --map '总人数=FIELD' (fields: date, area, measure, value, source_url, grade, "
-        "qualifier, note) or --map '总人数=MEASURE' (a measure id), or leave it out with --ignore '总人数'\n"
+        "qualifier, note, note_zh) or --map '总人数=MEASURE' (a measure id), or leave it out with --ignore '总人数'\n"
     )
     code, err = run(runner, root, str(source), *OPTS, "--map", "总人数=sw_agencies", "--ignore", "说明文字")
     assert code == 0, err

@@ -21,8 +21,11 @@ def test_a_substitute_is_its_own_verdict_and_says_what_was_done(mini: Path) -> N
     _events(mini, ["MN-02,2014-05-01,in_progress,筹备中", f"MN-02,2015-06-30,substitute,{INSTEAD}"])
     a = _target(mini, [BASE], "2018-01-01", "MN-02")
     assert a.status is Status.MET_BY_SUBSTITUTE
-    assert a.substitute == INSTEAD
-    assert a.rule == f"not done as the plan names it; done instead (shown by 2015-06-30): {INSTEAD}"
+    # The rule says when; what was done instead is `substitute` (and its source the cited event),
+    # shown by each output in its own language. The row has no evidence_zh: substitute_zh is empty.
+    assert (a.substitute, a.substitute_zh) == (INSTEAD, "")
+    assert a.rule == "not done as the plan names it; done instead (shown by 2015-06-30)"
+    assert [(e.date, e.status, e.evidence) for e in a.events] == [("2015-06-30", "substitute", INSTEAD)]
 
 
 def test_the_thing_itself_outranks_a_substitute(mini: Path) -> None:
@@ -53,9 +56,8 @@ def test_bj_11_says_what_was_done_instead_in_every_output(runner: CliRunner, tmp
     bj11 = next(a for a in found["assessments"] if a["ref"] == "BJ-11")
     assert bj11["status"] == "met_by_substitute"
     assert bj11["substitute"].startswith("北京社会工作者协会 is described as a municipal hub (枢纽型)")
-    assert bj11["rule"].startswith(
-        "not done as the plan names it; done instead (shown by 2017-09-01): 北京社会工作者协会"
-    )
+    assert bj11["substitute_zh"].startswith("北京社会工作者协会被称为市级“枢纽型”社会组织")
+    assert bj11["rule"] == "not done as the plan names it; done instead (shown by 2017-09-01)"
     explained = _run(runner, "explain", "BJ-11")
     assert "状态：以替代完成" in explained
     assert "判定规则：未按规划所列事项完成；以替代做法完成（证据日期 2017-09-01）" in explained

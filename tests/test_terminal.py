@@ -344,7 +344,7 @@ def test_plain_findings_are_what_the_console_table_prints_into_a_pipe(tmp_path: 
 
     root = copy_tracker(REPO, tmp_path / "repo")  # the shipped data: warnings for its gaps
     with (root / "data" / "observations.csv").open("a", encoding="utf-8") as out:
-        out.write("2099-12-31,北京市,practitioners,900,,https://example.org/z,B,\n")  # and an error
+        out.write("2099-12-31,北京市,practitioners,900,,https://example.org/z,B,,\n")  # and an error
     tracker, report = load_tracker(root)
     report.extend(validate(tracker))
     assert report.errors and report.warnings

@@ -43,6 +43,7 @@ def used(obs: Observation, *, proxy: bool = False, areas: AreaIndex | None = Non
         line=obs.line,
         unit=obs.unit,
         note=obs.note,
+        note_zh=obs.note_zh,
         direction=direction,
     )
 

@@ -14,7 +14,10 @@ from swtrack.model.plan import MilestoneTarget, Plan, RecurringTarget
 
 def cite(*events: Event) -> list[UsedEvent]:
     """The event rows a verdict rests on, each with its source and place."""
-    return [UsedEvent(e.date.text, e.status, e.evidence, e.source_url, e.grade, e.file, e.line) for e in events]
+    return [
+        UsedEvent(e.date.text, e.status, e.evidence, e.source_url, e.grade, e.file, e.line, e.evidence_zh)
+        for e in events
+    ]
 
 
 def milestone(ctx: Context, plan: Plan, target: MilestoneTarget) -> Fields:
@@ -30,32 +33,31 @@ def milestone(ctx: Context, plan: Plan, target: MilestoneTarget) -> Fields:
         return out | {"status": Status.NO_DATA, "rule": rule}
     finished = next((e for e in events if e.status in ("done", "done_by")), None)
     if finished is not None:
+        # The evidence is in `events`, not in the rule: each output shows it in its own language.
         out["events"] = cite(finished)
-        note = [f"evidence: {finished.evidence} ({finished.source_url}, grade {finished.grade})"]
         when = "done on" if finished.status == "done" else "done by"
         if due is None or finished.date.end <= due.end:
-            return out | {"status": Status.MET, "rule": f"{when} {finished.date}: {finished.evidence}", "notes": note}
+            return out | {"status": Status.MET, "rule": f"{when} {finished.date}"}
         if finished.status == "done":
-            rule = f"done on {finished.date}, after the deadline {due}: {finished.evidence}"
-            return out | {"status": Status.MET_LATE, "rule": rule, "notes": note}
+            rule = f"done on {finished.date}, after the deadline {due}"
+            return out | {"status": Status.MET_LATE, "rule": rule}
         pending = [e for e in events if due.end <= e.date.end <= finished.date.end and e.status != "done_by"]
         if pending:
             first = pending[0]
             out["events"] = cite(first, finished)
             rule = f"{first.status} on {first.date}, after the deadline {due}; done by {finished.date}"
-            return out | {"status": Status.MET_LATE, "rule": rule, "notes": note}
-        rule = f"done by {finished.date}; whether by the deadline ({due}) is unknown: {finished.evidence}"
-        return out | {"status": Status.MET_BY, "rule": rule, "notes": note}
+            return out | {"status": Status.MET_LATE, "rule": rule}
+        rule = f"done by {finished.date}; whether by the deadline ({due}) is unknown"
+        return out | {"status": Status.MET_BY, "rule": rule}
     instead = next((e for e in events if e.status == "substitute"), None)
     if instead is not None:
-        # Not the thing the plan names, whatever the date: the verdict says what was done instead.
-        rule = f"not done as the plan names it; done instead (shown by {instead.date}): {instead.evidence}"
-        note = [f"substitute shown by {instead.source_url} (grade {instead.grade})"]
+        # Not the thing the plan names, whatever the date: the verdict says what was done instead
+        # (`substitute`, in both languages; its source is the cited event).
         return out | {
             "status": Status.MET_BY_SUBSTITUTE,
-            "rule": rule,
-            "notes": note,
+            "rule": f"not done as the plan names it; done instead (shown by {instead.date})",
             "substitute": instead.evidence,
+            "substitute_zh": instead.evidence_zh,
             "events": cite(instead),
         }
     last = events[-1]
@@ -87,11 +89,12 @@ def recurring(ctx: Context, plan: Plan, target: RecurringTarget) -> Fields:
         held = next((e for e in evs if e.status == "held"), None)
         complete = date(year, 12, 31) <= ctx.as_of
         if held is not None:
-            years.append(YearResult(year=year, state="held", evidence=held.evidence))
+            years.append(YearResult(year=year, state="held", evidence=held.evidence, evidence_zh=held.evidence_zh))
             cited.append(held)
         elif evs:
-            years.append(YearResult(year=year, state="missed", evidence=evs[-1].evidence))
-            cited.append(evs[-1])
+            last = evs[-1]
+            years.append(YearResult(year=year, state="missed", evidence=last.evidence, evidence_zh=last.evidence_zh))
+            cited.append(last)
         else:
             years.append(YearResult(year=year, state="no_data" if complete else "pending"))
     if not events:

@@ -41,6 +41,7 @@ class Used:
     line: int
     unit: str = ""
     note: str = ""
+    note_zh: str = ""
     # For a proxy: whether it understates ("lower"), overstates ("upper") the plan's measure,
     # or "unknown".
     direction: str = ""
@@ -57,6 +58,7 @@ class UsedEvent:
     grade: str
     file: str
     line: int
+    evidence_zh: str = ""
 
 
 class Baseline(Model):
@@ -143,6 +145,7 @@ class YearResult(Model):
     year: int
     state: Literal["held", "missed", "no_data", "pending"]
     evidence: str = ""
+    evidence_zh: str = ""
 
 
 class Assessment(Model):
@@ -191,7 +194,8 @@ class Assessment(Model):
     shares: list[ShareResult] = []
     years: list[YearResult] = []
     used: list[Used] = []
-    # The event rows a milestone or recurring verdict rests on (its figures are in `used`).
+    # The event rows a milestone or recurring verdict rests on (its figures are in `used`); each
+    # output shows their evidence in its own language, and `rule` does not repeat it.
     events: list[UsedEvent] = []
     notes: list[str] = []
     # The plan's own note on the target (its `note`), kept apart from the rule's notes.
@@ -201,6 +205,7 @@ class Assessment(Model):
     breaks: list[SeriesBreak] = []
     # For met_by_substitute: what was done in place of what the plan names, as the evidence says.
     substitute: str | None = None
+    substitute_zh: str | None = None  # the same in Chinese (evidence_zh), where the row has it
     # How many figures or events bear on the target, and the newest date among them.
     evidence: int = 0
     freshest: str | None = None

@@ -127,7 +127,9 @@ def init(
             copy(templates / "targets", folder / "targets")
             copy(templates / "sources", folder / "sources")
         for spec in TABLES.values():
-            files[folder / "data" / f"{spec.name}.csv"] = ",".join(spec.columns) + "\n"
+            # The optional Chinese columns (note_zh, evidence_zh) are left for a tracker to add.
+            base = [c for c in spec.columns if not c.endswith("_zh")]
+            files[folder / "data" / f"{spec.name}.csv"] = ",".join(base) + "\n"
         write_files(dict(sorted(files.items())))  # as one set: a full disk leaves no file of a half-made tracker
         plans = [p.name for p in sorted(files) if p.parent == folder / "targets" and p.name != "measures.yaml"]
         made = f"made {folder}: {len(files)} files; plans: {', '.join(plans) or 'none'}"

@@ -139,13 +139,16 @@ class Imported:
     def csv_lines(self) -> tuple[str, list[int]]:
         """The table as CSV text, and the line each row starts on (a note may hold line breaks)."""
         pieces = _Pieces()
-        writer = csv.DictWriter(pieces, fieldnames=list(self.spec.columns), lineterminator="\n", extrasaction="ignore")
+        # The Chinese columns (note_zh, evidence_zh) are optional: kept where the file or the
+        # import has them, not added to a tracker that does not use them.
+        names = [c for c in self.spec.columns if not c.endswith("_zh") or any(c in row for row in self.rows)]
+        writer = csv.DictWriter(pieces, fieldnames=names, lineterminator="\n", extrasaction="ignore")
         writer.writeheader()
         line = 1 + line_breaks(pieces[-1])
         starts = []
         for row in self.rows:
             starts.append(line)
-            writer.writerow({c: row.get(c, "") for c in self.spec.columns})
+            writer.writerow({c: row.get(c, "") for c in names})
             # Only the record just written is scanned: counting the whole text so far made it quadratic.
             line += line_breaks(pieces[-1])
         return "".join(pieces), starts

@@ -19,7 +19,7 @@ from swtrack.load.memory import give_back
 from swtrack.model.dates import PartialDate
 
 Array = np.ndarray[Any, Any]
-TEXT_FIELDS = ("area", "measure", "qualifier", "source_url", "grade", "note", "file", "register", "unit")
+TEXT_FIELDS = ("area", "measure", "qualifier", "source_url", "grade", "note", "file", "register", "unit", "note_zh")
 
 
 class Observation(NamedTuple):
@@ -37,6 +37,7 @@ class Observation(NamedTuple):
     line: int
     register: str = ""
     unit: str = ""
+    note_zh: str = ""  # the note in Chinese (data-format.md); empty where the tracker has none
 
 
 class Vocab:
@@ -262,6 +263,7 @@ class RowTable:
             c.line[at].tolist(),
             texts("register"),
             texts("unit"),
+            texts("note_zh"),
         )
         return list(map(Observation._make, zip(*fields, strict=True)))
 

@@ -40,6 +40,8 @@ class Event:
     note: str
     file: str
     line: int
+    evidence_zh: str = ""  # the Chinese columns (data-format.md); empty where the tracker has none
+    note_zh: str = ""
 
 
 class RowReader:
@@ -180,6 +182,7 @@ class RowReader:
             line=row.line,
             register=register,
             unit=f.get("unit", "").strip(),
+            note_zh=f.get("note_zh", "").strip(),
         )
 
     def event(self, row: Row, display: str) -> Event | None:
@@ -205,4 +208,6 @@ class RowReader:
             note=f.get("note", "").strip(),
             file=display,
             line=row.line,
+            evidence_zh=f.get("evidence_zh", "").strip(),
+            note_zh=f.get("note_zh", "").strip(),
         )

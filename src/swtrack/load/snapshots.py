@@ -30,17 +30,17 @@ class TableSpec:
 OBSERVATIONS = TableSpec(
     "observations",
     ("date", "area", "measure", "value", "source_url", "grade"),
-    ("qualifier", "note"),
+    ("qualifier", "note", "note_zh"),
 )
 UNITS = TableSpec(
     "units",
     ("date", "register", "unit", "area", "measure", "value", "source_url", "grade"),
-    ("qualifier", "note"),
+    ("qualifier", "note", "note_zh"),
 )
 EVENTS = TableSpec(
     "events",
     ("ref", "date", "status", "evidence", "source_url", "grade"),
-    ("note",),
+    ("note", "evidence_zh", "note_zh"),
 )
 TABLES = {spec.name: spec for spec in (OBSERVATIONS, UNITS, EVENTS)}
 

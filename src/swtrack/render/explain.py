@@ -7,7 +7,6 @@ named, not given by id.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from rich.cells import cell_len
@@ -132,14 +131,17 @@ def explain_lines(a: Assessment, tracker: Tracker, lang: str, width: int, over: 
         text += (f"（{cut.change:+.0%}，{cut.months} 个月；{'、'.join(rows)}）" if zh
                  else f" ({cut.change:+.0%}, {cut.months} months; {'; '.join(rows)})")  # fmt: skip
         para(text, "yellow")
-    if a.substitute:
-        # Its source is a footnote like every other: "substitute shown by <url> (grade B)" is not a note.
-        shown_by = [m for n in a.notes if (m := re.fullmatch(r"substitute shown by (\S+) \(grade ([^)]+)\)", n))]
-        told = _evidence(a.substitute, lang, tracker)
-        for m in shown_by:
-            grade = f"等级 {m[2]}" if zh else f"grade {m[2]}"
-            told += f"（{grade}）{sources.cite(m[1], '')}" if zh else f" ({grade}) {sources.cite(m[1], '')}"
-        para(f"{w('substitute')}{colon}{told}", COLOUR[a.status])
+    if a.kind == "milestone":
+        # The deciding events (or what was done instead), each in the reader's language, its source a
+        # numbered footnote with its grade beside it.
+        for e in a.events:
+            told = in_language(e.evidence, e.evidence_zh, lang)
+            cite = sources.cite(e.source_url, f"{e.file}:{e.line}")
+            grade = f"（{w('grade')} {e.grade}）{cite}" if zh else f" ({w('grade')} {e.grade}) {cite}"
+            if e.status == "substitute":
+                para(f"{w('substitute')}{colon}{told}{grade}", COLOUR[a.status])
+            else:
+                para(f"{w('evidence')}{colon}{e.date} {told}{grade}")
     facts = _facts(a, lang, say)
     if facts:
         key_width = max(cell_len(k) for k, _ in facts)
@@ -184,22 +186,12 @@ def explain_lines(a: Assessment, tracker: Tracker, lang: str, width: int, over: 
         out.extend(Text(line) for line in table([head[c] for c in cols], body, width))
     if a.years:
         heading(w("years"))
-        body = [[str(y.year), year_state(y.state, lang), _evidence(y.evidence, lang, tracker)] for y in a.years]
+        body = [[str(y.year), year_state(y.state, lang), in_language(y.evidence, y.evidence_zh, lang)] for y in a.years]
         out.extend(Text(line) for line in table([head[c] for c in ("year", "state", "evidence")], body, width))
     if a.used:
         heading(w("observations"))
         out.extend(Text(line) for line in _used(a.used, tracker, lang, width, sources, sayer))
-    notes = [n for n in a.notes if not n.startswith(("evidence: ", "substitute shown by "))]
-    evidence = [n for n in a.notes if n.startswith("evidence: ")]
-    for note in evidence:
-        m = re.fullmatch(r"evidence: (?P<e>.+) \((?P<u>\S+), grade (?P<g>[^)]+)\)", note, re.S)
-        if m is None:
-            notes.append(note)
-            continue
-        cite = sources.cite(m["u"], "")
-        grade = f"等级 {m['g']}" if zh else f"grade {m['g']}"
-        para(f"{w('evidence')}{colon}{_evidence(m['e'], lang, tracker)}（{grade}）{cite}" if zh else
-             f"{w('evidence')}{colon}{_evidence(m['e'], lang, tracker)} ({grade}) {cite}")  # fmt: skip
+    notes = a.notes
     if notes:
         heading(w("notes"))
         for note in notes:
@@ -215,13 +207,6 @@ def explain_lines(a: Assessment, tracker: Tracker, lang: str, width: int, over: 
                 places = _places(sources.places[url], lang)
                 out.extend(Text(line, style="dim") for line in wrap_items(places, width, sep, indent, indent))
     return out
-
-
-def _evidence(text: str, lang: str, tracker: Tracker) -> str:
-    """An event's evidence as the reader's language has it. (The events' Chinese column, when the
-    data carries one, is picked here.)"""
-    del lang, tracker
-    return text
 
 
 def _places(places: list[str], lang: str) -> list[str]:

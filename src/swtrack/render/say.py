@@ -304,7 +304,7 @@ class Sayer:
             ),
             # Events: milestones and yearly events.
             (
-                r"not done as the plan names it; done instead \(shown by (?P<d>[^)]+)\): .+",
+                r"not done as the plan names it; done instead \(shown by (?P<d>[^)]+)\)",
                 lambda m: f"未按规划所列事项完成；以替代做法完成（证据日期 {m['d']}）",
             ),
             (
@@ -312,11 +312,11 @@ class Sayer:
                 lambda m: "尚无证据记录" + (f"；期限 {m['d']} 已过" if m["d"] else ""),
             ),
             (
-                r"(?P<s>done on|done by) (?P<d>[^:;,]+): .+",
+                r"(?P<s>done on|done by) (?P<d>[^:;,]+)",
                 lambda m: f"{m['d']} {'已完成' if m['s'] == 'done on' else '前已完成'}",
             ),
             (
-                r"done on (?P<d>\S+), after the deadline (?P<due>\S+): .+",
+                r"done on (?P<d>\S+), after the deadline (?P<due>\S+)",
                 lambda m: f"{m['d']} 完成，晚于期限 {m['due']}",
             ),
             (
@@ -324,7 +324,7 @@ class Sayer:
                 lambda m: f"{m['d']}（期限 {m['due']} 之后）为“{ev.get(m['s'], m['s'])}”；{m['b']} 前已完成",
             ),
             (
-                r"done by (?P<d>\S+); whether by the deadline \((?P<due>[^)]+)\) is unknown: .+",
+                r"done by (?P<d>\S+); whether by the deadline \((?P<due>[^)]+)\) is unknown",
                 lambda m: f"{m['d']} 前已完成；是否在期限（{m['due']}）前完成未知",
             ),
             (
@@ -363,10 +363,6 @@ class Sayer:
                     )
                     + self.proxy_notes.get(m["m"], m["x"] or "")
                 ),
-            ),
-            (
-                r"substitute shown by (?P<u>\S+) \(grade (?P<g>[^)]+)\)",
-                lambda m: f"替代做法的证据：{m['u']}（等级 {m['g']}）",
             ),
             (r"missing: (?P<m>.+)", lambda m: f"缺少：{self.measure_list(m['m'])}"),
             (

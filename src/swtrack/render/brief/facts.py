@@ -12,6 +12,7 @@ from swtrack.assess.model import SEVERITY_ORDER, Assessment, Status, Used
 from swtrack.load.rows import Event
 from swtrack.load.tracker import Tracker
 from swtrack.model.areas import LEVEL_WORDS
+from swtrack.model.base import in_language
 from swtrack.model.dates import PartialDate
 from swtrack.model.plan import IncreaseTarget, Plan, TargetBase
 from swtrack.render.brief.words import BRIEF, w
@@ -143,7 +144,8 @@ class Sources:
     def cite_event(self, e: Event, lang: str) -> str:
         status = BRIEF[lang].get(f"ev_{e.status}", e.status)
         at = w("at", lang, file=e.file, line=e.line)
-        line = w("event_figure", lang, date=e.date, ref=e.ref, status=status, evidence=e.evidence, at=at)
+        evidence = in_language(e.evidence, e.evidence_zh, lang)
+        line = w("event_figure", lang, date=e.date, ref=e.ref, status=status, evidence=evidence, at=at)
         n = self._add(e.source_url, e.grade, line)
         g = w("grade", lang, grade=e.grade)
         return f"[{n}]" + (f"（{g}）" if lang == "zh" else f" ({g})")
@@ -208,14 +210,20 @@ def deciding_fact(a: Assessment, target: TargetBase, tracker: Tracker, sources: 
             "fact_substitute",
             lang,
             date=instead.date,
-            evidence=instead.evidence,
+            evidence=in_language(instead.evidence, instead.evidence_zh, lang),
             cite=sources.cite_event(instead, lang),
         )
         return fact + (sep + goal(a, target, lang) if a.deadline else "")
     if a.kind == "milestone":
         e = latest_event(tracker, a.target, a.as_of)
         fact = (
-            w("fact_event", lang, date=e.date, evidence=md_text(e.evidence), cite=sources.cite_event(e, lang))
+            w(
+                "fact_event",
+                lang,
+                date=e.date,
+                evidence=md_text(in_language(e.evidence, e.evidence_zh, lang)),
+                cite=sources.cite_event(e, lang),
+            )
             if e is not None
             else w("fact_no_event", lang)
         )
@@ -304,7 +312,8 @@ def settling_data(
 
     area = escape(area_name(tracker, plan))
     if a.kind == "milestone" and a.substitute:
-        return w("need_substitute", lang, wording=escape(target.wording), instead=escape(a.substitute))
+        instead = in_language(a.substitute, a.substitute_zh or "", lang)
+        return w("need_substitute", lang, wording=escape(target.wording), instead=escape(instead))
     if a.kind == "milestone":
         return w("need_event", lang)
     if a.kind == "recurring":
