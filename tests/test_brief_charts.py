@@ -214,6 +214,21 @@ def test_html_is_one_self_contained_page(runner: CliRunner, tmp_path: Path) -> N
     assert html_brief(runner, EXAMPLES, tmp_path / "again.html", "--lang", "en") == page  # deterministic
 
 
+def test_the_file_name_chooses_the_format(runner: CliRunner, tmp_path: Path) -> None:
+    """-o brief.html writes the page (it was markdown in a file named .html); --format still wins."""
+    for name in ("brief.html", "BRIEF.HTM"):
+        assert write_brief(runner, EXAMPLES, tmp_path / name) == f"wrote {tmp_path / name}\n"
+        assert (tmp_path / name).read_text(encoding="utf-8").startswith("<!DOCTYPE html>\n")
+    assert write_brief(runner, EXAMPLES, tmp_path / "b.md").startswith(f"wrote {tmp_path / 'b.md'} and ")
+    assert (tmp_path / "b.md").read_text(encoding="utf-8").startswith("# ")
+    forced = tmp_path / "page.txt"
+    assert write_brief(runner, EXAMPLES, forced, "--format", "html") == f"wrote {forced}\n"
+    assert forced.read_text(encoding="utf-8").startswith("<!DOCTYPE html>\n")
+    markdown = tmp_path / "md.html"
+    assert write_brief(runner, EXAMPLES, markdown, "--format", "markdown").startswith(f"wrote {markdown} and ")
+    assert markdown.read_text(encoding="utf-8").startswith("# ")
+
+
 def test_html_wants_inline_charts(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(
         app, ["--root", str(EXAMPLES), "brief", "--format", "html", "--charts", "svg", "-o", str(tmp_path / "b.html")]

@@ -194,8 +194,13 @@ def brief(
     lang: LangOpt = None,
     method: MethodOpt = Method.linear,
     fmt: Annotated[
-        BriefFormat, typer.Option("--format", help="markdown, or html: one self-contained page that prints on A4.")
-    ] = BriefFormat.markdown,
+        BriefFormat | None,
+        typer.Option(
+            "--format",
+            help="markdown, or html: one self-contained page that prints on A4 (default: html for -o *.html or "
+            "*.htm, else markdown).",
+        ),
+    ] = None,
     charts: Annotated[
         Charts,
         typer.Option(
@@ -214,7 +219,7 @@ def brief(
     Example:
 
         swtrack brief -o briefs/2015-q4.md --as-of 2015-12-31 --lang zh
-        swtrack brief --format html -o briefs/2015-q4.html
+        swtrack brief -o briefs/2015-q4.html    # html: the file's suffix says so
     """
     state: State = ctx.obj
     with guard(state):
@@ -223,6 +228,9 @@ def brief(
 
         to_stdout = output == "-"
         path = Path(output)
+        if fmt is None:
+            # The file's name says what it holds: -o brief.html is a page, not markdown named .html.
+            fmt = BriefFormat.html if path.suffix.lower() in (".html", ".htm") else BriefFormat.markdown
         if not output.strip():
             raise SwtrackError("-o '': give the brief's file path, or - for standard output")
         if not to_stdout and (output.endswith(("/", "\\")) or path.is_dir()):
