@@ -110,8 +110,8 @@ def test_narrow_status_lines(runner: CliRunner) -> None:
     # 万 as the brief writes it, in the table as in the brief.
     assert "BJ-01   社会工作从业人员总量             >30万          ≥ 40万     —  数据过旧" in zh
     assert zh[zh.index("BJ-21   每名社工固定联系的志愿者             —               —     —  仅跟踪") + 1 :][:2] == [
-        "图例：> 超过 · 2/16 达标单位数/单位总数 · (14?) 情况不明的单位数",
-        "+ 名录未列全，总数未知 · 4/9 已举办年数/应举办年数 · — 无数据或不适用",
+        "图例：> 超过 · n/N 达标单位数/单位总数 · (n?) 情况不明的单位数",
+        "+ 名录未列全，总数未知 · n/N 已举办年数/应举办年数 · — 无数据或不适用",
     ]
     en = screen(runner, REPO, 80, "--lang", "en")
     assert en[2:5] == [
