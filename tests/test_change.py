@@ -9,6 +9,7 @@ EX-28..EX-30 are checked as shipped.
 
 from __future__ import annotations
 
+import json
 import math
 from datetime import date
 from pathlib import Path
@@ -16,15 +17,17 @@ from pathlib import Path
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from conftest import EXAMPLES
 from swtrack.assess import assess
 from swtrack.assess.change import minus, plus
 from swtrack.assess.interval import Interval, of
 from swtrack.assess.model import Assessment, Status
+from swtrack.cli import app
 from swtrack.load.tracker import load_tracker
 from swtrack.model.plan import IncreaseTarget, RatioTarget
-from swtrack.render.status import goal_text, latest_text
+from swtrack.render.status import gap_basis, goal_text, latest_text
 
 OBS_HEADER = "date,area,measure,value,qualifier,source_url,grade,note\n"
 MEASURES = """
@@ -300,8 +303,8 @@ def test_a_stock_increase_is_met_or_missed_only_when_its_whole_interval_agrees(
         assert a.status is Status.INCONCLUSIVE
 
 
-def test_a_density_from_a_lower_bound_is_shown_as_one(mini: Path) -> None:
-    # 超过 90,000 certified over 6,500,000 residents: at least 138.46 per 10,000, never exactly it.
+def _density(mini: Path, rows: list[str]) -> None:
+    """The mini tracker with MN-09: certified per 10,000 residents, 150 by 2020-12-31; `rows` its data."""
     text = (mini / "targets" / "measures.yaml").read_text(encoding="utf-8")
     (mini / "targets" / "measures.yaml").write_text(
         text.replace(
@@ -321,12 +324,59 @@ def test_a_density_from_a_lower_bound_is_shown_as_one(mini: Path) -> None:
     )
     source = mini / "sources" / "mini-plan.md"
     source.write_text(source.read_text(encoding="utf-8") + "\n九、每万人口持证社工 150 名。\n", encoding="utf-8")
-    rows = ["2016-12-31,迷你市,certified,90000,more_than", "2016-12-31,迷你市,population,6500000,"]
     body = "".join(f"{r},https://example.org/s,B,\n" for r in rows)
     (mini / "data" / "observations.csv").write_text(OBS_HEADER + body, encoding="utf-8")
+
+
+def test_a_density_from_a_lower_bound_is_shown_as_one(mini: Path) -> None:
+    # 超过 90,000 certified over 6,500,000 residents: at least 138.46 per 10,000, never exactly it.
+    _density(mini, ["2016-12-31,迷你市,certified,90000,more_than", "2016-12-31,迷你市,population,6500000,"])
     tracker, report = load_tracker(mini)
     assert not report.errors, [f.message for f in report.errors]
     status = assess(tracker, as_of=date(2016, 12, 31), plan_id="mini_plan")
     a = next(x for x in status.assessments if x.target == "MN-09")
     assert a.bounds is not None and a.bounds[1] is None
     assert latest_text(a) == "≥138.46"
+    # The figure the gap is read from is the quotient, marked as a bound, not the numerator's row.
+    assert a.judged_value is not None and round(a.judged_value, 2) == 138.46
+    assert gap_basis(a, "en") == "from ≥138.46 on 2016-12-31"
+    assert gap_basis(a, "zh") == "按 2016-12-31 的 ≥138.46 计算"
+    runner = CliRunner()
+    explained = runner.invoke(app, ["--root", str(mini), "explain", "MN-09", "--as-of", "2016-12-31", "--lang", "en"])
+    assert explained.exit_code == 0, explained.output
+    lines = explained.stdout.splitlines()
+    assert [line.split(None, 1)[1] for line in lines if line.startswith(("Latest ", "Gap "))] == [
+        "≥138.46 · 2016-12-31",
+        "<11.5 · from ≥138.46 on 2016-12-31",
+    ]
+    out = mini / "b.md"
+    brief = runner.invoke(app, ["--root", str(mini), "brief", "-o", str(out), "--as-of", "2016-12-31", "--lang", "en"])
+    assert brief.exit_code == 0, brief.output
+    assert "ratio ≥138.46 on 2016-12-31 [" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("rows", "as_of", "needed"),
+    [
+        # Same-date figures exist, but a bound at the deadline cannot decide 150: ask for exact ones.
+        (
+            ["2020-12-31,迷你市,certified,90000,more_than", "2020-12-31,迷你市,population,6500000,"],
+            "2021-06-30",
+            "迷你市同一日期的持证社工与常住人口的确数（不带“超过、约、近”）",
+        ),
+        # Figures from long before the deadline: ask for them at the deadline, not merely "on one date".
+        (
+            ["2016-12-31,迷你市,certified,97000,", "2016-12-31,迷你市,population,6500000,"],
+            "2021-06-30",
+            "迷你市在期限（2020-12-31）时同一日期的持证社工与常住人口数据",
+        ),
+        # No same-date pair at all.
+        (["2016-12-31,迷你市,certified,97000,"], "2021-06-30", "迷你市同一日期的持证社工与常住人口数据"),
+    ],
+)
+def test_what_would_settle_a_density(mini: Path, rows: list[str], as_of: str, needed: str) -> None:
+    _density(mini, rows)
+    result = CliRunner().invoke(app, ["--root", str(mini), "gaps", "--as-of", as_of, "--lang", "zh", "--json"])
+    assert result.exit_code == 0, result.output
+    found = {g["ref"]: g for g in json.loads(result.stdout)}
+    assert found["MN-09"]["needed"] == needed

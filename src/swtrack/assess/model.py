@@ -171,6 +171,8 @@ class Assessment(Model):
     band: tuple[float, float] | None = None
     latest: Used | None = None
     judged_on: Used | None = None
+    # The figure the verdict reads at judged_on, where it is not that row's value: a ratio's quotient.
+    judged_value: float | None = None
     value: float | None = None
     # The interval the judged figure allows for the plan's own measure (None: unbounded side).
     bounds: tuple[float | None, float | None] | None = None

@@ -123,6 +123,9 @@ def ratio(ctx: Context, plan: Plan, target: RatioTarget) -> Fields:
         return out | {"used": used_rows}
     out = judge_level(ctx, plan, target, points, Goal(target.value, target.comparator))
     out["used"] = used_rows
+    # judged_on is the numerator's row: the quotient it stands for is the figure the gap is read from.
+    judged = out.get("judged_on")
+    out["judged_value"] = next((p.value for p in points if p.used is judged), None)
     return out
 
 

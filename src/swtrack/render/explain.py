@@ -243,6 +243,9 @@ def _facts(a: Assessment, lang: str, say: object) -> list[tuple[str, str]]:
         shown = number(a.value, lang)
         if a.kind == "increase":
             shown = latest_text(a, lang)
+        elif a.kind == "ratio" and a.latest is not None:
+            # The quotient (marked where a figure behind it is a bound), not the numerator's row.
+            shown = f"{latest_text(a, lang)} · {a.latest.date}"
         elif a.latest is not None and a.kind not in ("coverage", "range", "per_capita", "recurring", "composition"):
             proxy = (f"（{w('proxy')}）" if zh else f" ({w('proxy')})") if a.latest.proxy else ""
             shown = f"{qualified(a.latest.value, a.latest.qualifier, lang)}{proxy} · {a.latest.date}"

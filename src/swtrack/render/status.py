@@ -113,7 +113,7 @@ def latest_text(a: Assessment, lang: str = "en") -> str:
         return "/".join(f"{(s.share or 0):.0%}" for s in a.shares)
     if a.kind == "increase":
         # The increase since the period's start, not the stock or flow figure it was read from.
-        return "—" if a.value is None else f"{_bounds_mark(a.bounds)}{number(a.value, lang)}"
+        return "—" if a.value is None else f"{bounds_mark(a.bounds)}{number(a.value, lang)}"
     if a.substitute:
         # What was done instead, its first words (the substitute's name): the status and
         # `explain` say the rest.
@@ -124,11 +124,11 @@ def latest_text(a: Assessment, lang: str = "en") -> str:
     proxy = "*" if a.latest.proxy else ""
     if a.kind == "ratio":
         # A quotient of a bounded figure is bounded too (超过9万 / population: at least 13.58).
-        return f"{_bounds_mark(a.bounds)}{a.value:.2f}{proxy}" if a.value is not None else "—"
+        return f"{bounds_mark(a.bounds)}{a.value:.2f}{proxy}" if a.value is not None else "—"
     return f"{mark}{number(a.latest.value, lang)}{proxy}"
 
 
-def _bounds_mark(bounds: tuple[float | None, float | None] | None) -> str:
+def bounds_mark(bounds: tuple[float | None, float | None] | None) -> str:
     """The mark of a value read as an interval: ≥ for a lower bound, ≤ for an upper one, ~ for both."""
     if bounds is None or bounds[0] == bounds[1]:
         return ""
@@ -160,6 +160,11 @@ def gap_basis(a: Assessment, lang: str) -> str:
     ):
         return ""
     figure = f"{QUALIFIER_MARK.get(basis.qualifier, '')}{number(basis.value, lang)}"
+    if a.kind == "ratio":
+        # The row is the numerator's; the gap is read from the quotient it stands for.
+        if a.judged_value is None:
+            return ""
+        figure = f"{bounds_mark(a.bounds)}{a.judged_value:.2f}"
     if lang == "zh":
         return f"按 {basis.date} 的 {figure} 计算"
     return f"from {figure} on {basis.date}"

@@ -17,7 +17,7 @@ from swtrack.model.dates import PartialDate
 from swtrack.model.plan import IncreaseTarget, Plan, TargetBase
 from swtrack.render.brief.words import BRIEF, w
 from swtrack.render.numbers import number_for
-from swtrack.render.status import QUALIFIER_MARK, goal_text
+from swtrack.render.status import QUALIFIER_MARK, bounds_mark, goal_text
 from swtrack.render.text import STATUS, WORDS
 from swtrack.safe import md_text
 
@@ -265,7 +265,8 @@ def deciding_fact(a: Assessment, target: TargetBase, tracker: Tracker, sources: 
             return w("fact_mix_missing", lang, parts=join(missing, lang)) + sep + goal(a, target, lang)
     if a.kind == "ratio" and a.value is not None and a.latest is not None:
         same_day = [u for u in a.used if u.date == a.latest.date]
-        fact = w("fact_ratio", lang, value=f"{a.value:.2f}", date=a.latest.date, cite=sources.cite(same_day, lang))
+        shown = f"{bounds_mark(a.bounds)}{a.value:.2f}"  # a quotient of a bounded figure is bounded too
+        fact = w("fact_ratio", lang, value=shown, date=a.latest.date, cite=sources.cite(same_day, lang))
         return fact + sep + (goal(a, target, lang) if a.target_value is not None else w("fact_no_number", lang))
     if a.kind == "increase" and a.value is not None and a.latest is not None and a.baseline is not None:
         shown = number_for(a.value, lang)
@@ -340,6 +341,13 @@ def settling_data(
         return w("need_person", lang, measure=m(getattr(target, "measure", "")))
     if a.kind == "ratio":
         num, den = m(getattr(target, "numerator", "")), m(getattr(target, "denominator", ""))
+        # Same-date figures exist where the verdict has a quotient: what it lacks is an exact one, or a
+        # recent one.
+        if a.value is not None and a.status is Status.INCONCLUSIVE:
+            return w("need_ratio_exact", lang, num=num, den=den, area=area)
+        due = plan.deadline_of(target)
+        if a.value is not None and due is not None and date.fromisoformat(a.as_of) >= due.end:
+            return w("need_ratio_at", lang, num=num, den=den, area=area, date=due)
         return w("need_ratio", lang, num=num, den=den, area=area)
     measure = m(getattr(target, "measure", ""))
     due = plan.deadline_of(target)

@@ -105,6 +105,9 @@ BRIEF: dict[str, dict[str, str]] = {
         "then figures of {measure} for each",
         "need_universe": ", and how many {register} there are in all",
         "need_ratio": "figures of {num} and {den} for {area} on the same date",
+        "need_ratio_exact": "exact figures of {num} and {den} for {area} on the same date (without more than / "
+        "about / nearly)",
+        "need_ratio_at": "figures of {num} and {den} for {area} on the same date, at the deadline ({date})",
         "need_start": "a figure of {measure} for {area} at the period's start ({date})",
         "need_flow_years": "figures of {measure} for {area} for {years}",
         "need_mix": "figures of {parts} for {area} on the same date",
@@ -225,6 +228,8 @@ BRIEF: dict[str, dict[str, str]] = {
         "need_level_units": "targets/areas/ 中{area}的{level}区划（{date} 时一个也没有），以及各区划的{measure}数据",
         "need_universe": "，以及{register}总数",
         "need_ratio": "{area}同一日期的{num}与{den}数据",
+        "need_ratio_exact": "{area}同一日期的{num}与{den}的确数（不带“超过、约、近”）",
+        "need_ratio_at": "{area}在期限（{date}）时同一日期的{num}与{den}数据",
         "need_start": "{area}{measure}在期初（{date}）的数据",
         "need_flow_years": "{area}{measure}在 {years} 年的数据",
         "need_mix": "{area}同一日期的{parts}数据",
