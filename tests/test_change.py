@@ -27,7 +27,7 @@ from swtrack.assess.model import Assessment, Status
 from swtrack.cli import app
 from swtrack.load.tracker import load_tracker
 from swtrack.model.plan import IncreaseTarget, RatioTarget
-from swtrack.render.status import gap_basis, goal_text, latest_text
+from swtrack.render.status import gap_basis, goal_text, latest_text, projected_text
 
 OBS_HEADER = "date,area,measure,value,qualifier,source_url,grade,note\n"
 MEASURES = """
@@ -380,3 +380,13 @@ def test_what_would_settle_a_density(mini: Path, rows: list[str], as_of: str, ne
     assert result.exit_code == 0, result.output
     found = {g["ref"]: g for g in json.loads(result.stdout)}
     assert found["MN-09"]["needed"] == needed
+
+
+def test_a_projection_from_bounded_figures_is_not_a_point() -> None:
+    # EX-29 rests on ≥23 (a lower bound): R is a range, and the projection is said as about.
+    tracker, _ = load_tracker(EXAMPLES)
+    found = {a.target: a for a in assess(tracker).assessments}
+    bounded, exact = found["EX-29"], found["EX-05"]
+    assert bounded.pace is not None and bounded.pace.ratio_low != bounded.pace.ratio_high
+    assert (projected_text(bounded, "en"), projected_text(bounded, "zh")) == ("about 38.3", "约38.3")
+    assert (projected_text(exact, "en"), projected_text(exact, "zh")) == ("2,000", "2,000")

@@ -20,7 +20,7 @@ from swtrack.render.fit import pad
 from swtrack.render.numbers import number
 from swtrack.render.say import Sayer
 from swtrack.render.states import unit_state, year_state
-from swtrack.render.status import gap_basis, gap_text, latest_text, pace_text
+from swtrack.render.status import gap_basis, gap_text, latest_text, pace_text, projected_text
 from swtrack.render.text import COLOUR, as_of_line, kind_name, method_name, qualified, status_text, unit_name, word
 from swtrack.render.wrap import wrap, wrap_items
 
@@ -282,7 +282,7 @@ def _facts(a: Assessment, lang: str, say: object) -> list[tuple[str, str]]:
             rows.append(("", say(p.fallback) if callable(say) else p.fallback))
         if p.required_from_now is not None:
             rows.append((w("from_now"), f"{number(p.required_from_now, lang)}{per_year}"))
-        rows.append((w("projected"), number(p.projected_at_deadline, lang)))
+        rows.append((w("projected"), projected_text(a, lang)))
         rows.append((w("reach"), p.reach_date or "—"))
     return rows
 

@@ -25,7 +25,7 @@ from swtrack.model.plan import (
 )
 from swtrack.model.status import GROUP_OF, Status
 from swtrack.render.numbers import bar, number, number_zh
-from swtrack.render.text import as_of_line, method_name, status_text, word
+from swtrack.render.text import as_of_line, method_name, qualified, status_text, word
 from swtrack.safe import csv_cell, md_cell, md_text
 
 QUALIFIER_MARK = {**MARK, "": ""}
@@ -202,11 +202,16 @@ def evidence_text(a: Assessment) -> str:
     return f"{a.evidence} · {a.freshest}" if a.evidence and a.freshest else "0"
 
 
-def _projected(a: Assessment, lang: str) -> str:
+def projected_text(a: Assessment, lang: str) -> str:
+    """The figure the pace projects at the deadline; "~" (约) where it is read from figures that are
+    bounds or approximate (R is then a range): a projection from 超过 figures is not a point."""
     if a.pace is None or a.kind == "composition":
         return "—"
     if a.kind in ("coverage", "range"):
         return f"{a.pace.projected_at_deadline:.0%}"
+    low, high = a.pace.ratio_low, a.pace.ratio_high
+    if low is not None and high is not None and low != high:
+        return qualified(a.pace.projected_at_deadline, "about", lang)
     return number(a.pace.projected_at_deadline, lang)
 
 
@@ -244,7 +249,7 @@ def rows(report: StatusReport, tracker: Tracker, lang: str) -> dict[str, list[Ro
                     progress=bar(a.share_achieved),
                     share=a.share_achieved,
                     pace=pace_text(a),
-                    projected=_projected(a, lang),
+                    projected=projected_text(a, lang),
                     status=status_text(a.status, lang),
                     status_code=a.status.value,
                     clause=a.clause,

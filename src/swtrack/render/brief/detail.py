@@ -27,7 +27,7 @@ from swtrack.render.brief.facts import (
 )
 from swtrack.render.brief.words import w
 from swtrack.render.numbers import number_for
-from swtrack.render.status import pace_text
+from swtrack.render.status import pace_text, projected_text
 from swtrack.render.svg import time_chart
 from swtrack.render.text import method_name
 from swtrack.safe import file_name, md_image, md_link, md_text
@@ -112,7 +112,7 @@ def target_block(
             "pace_line",
             lang,
             ratio=pace_text(a),
-            projected=number_for(a.pace.projected_at_deadline, lang),
+            projected=projected_text(a, lang),
             deadline=a.deadline,
         )
         out.append(f"- {w('pace', lang)}{colon}{pace}")
