@@ -89,6 +89,21 @@ def test_a_cap_is_raised_by_its_variable(
     assert (code, found) == (1, [])
 
 
+@pytest.mark.parametrize("value", ["12MB", "", "0", "-5", "nan", "inf"])
+def test_a_malformed_cap_stops_the_run_and_names_its_variable(
+    runner: CliRunner, make_mini: MakeMini, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    # It fell back to the default unseen, so a raised cap that did not take looked like a bug elsewhere.
+    root = make_mini([])
+    monkeypatch.setenv("SWTRACK_MAX_YAML_MB", value)
+    result = runner.invoke(app, ["--root", str(root), "validate"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        f"error: SWTRACK_MAX_YAML_MB={value!r} is not a size in MB: set it to a positive number such as 20, or "
+        "unset it for the default\n"
+    )
+
+
 def test_a_yaml_document_with_too_many_nodes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(swtrack.load.yamlfile, "MAX_NODES", 1000)
     path = tmp_path / "plan.yaml"

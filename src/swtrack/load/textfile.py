@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
-from swtrack.findings import Report
+from swtrack.findings import Report, SwtrackError
 
 MB = 1024 * 1024
 # The largest file of each kind read, in MB, checked before a byte is read. A YAML file is
@@ -31,10 +32,19 @@ SPLIT = {
 def cap_bytes(kind: str) -> int:
     """The cap of a kind of file in bytes: its SWTRACK_MAX_<KIND>_MB, else the default."""
     name = f"SWTRACK_MAX_{kind.upper()}_MB"
+    text = os.environ.get(name)
+    if text is None:
+        return CAPS_MB[kind][1] * MB
     try:
-        megabytes = float(os.environ.get(name, CAPS_MB[kind][1]))
+        megabytes = float(text)
     except ValueError:
-        megabytes = CAPS_MB[kind][1]
+        megabytes = math.nan
+    if not math.isfinite(megabytes) or megabytes <= 0:
+        # A typo never falls back to the default unseen: the run stops and says which variable.
+        raise SwtrackError(
+            f"{name}={text!r} is not a size in MB: set it to a positive number such as {2 * CAPS_MB[kind][1]}, "
+            "or unset it for the default"
+        )
     return int(megabytes * MB)
 
 
