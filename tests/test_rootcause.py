@@ -62,6 +62,8 @@ def test_a_misspelt_key_in_the_shipped_catalogue_leads_and_its_references_fold(
         "column": 5,
         "message": "unknown key 'cuont' at measures.43.cuont: did you mean count?",
         "hint": "Rename it to 'count'.",
+        "message_zh": "measures.43.cuont 处有未知的键 'cuont'：是否指 count？",
+        "hint_zh": "改名为 'count'。",
         "followers": 3,
     }
     where = f"targets/measures.yaml:{line}:5"
@@ -71,7 +73,7 @@ def test_a_misspelt_key_in_the_shipped_catalogue_leads_and_its_references_fold(
     assert followers[0]["message"] == f"unknown measure 'welfare_fund_total' (not loaded: see {where})"
     assert payload["errors"] == 3
     assert [f for f in rest if f["severity"] == "error" and "follows" not in f] == []
-    code, text_out = _validate(runner, root, "rich", "-q")
+    code, text_out = _validate(runner, root, "rich", "-q", "--lang", "en")
     assert code == 1
     assert text_out.splitlines()[:3] == [
         f"{where}: error [unknown-key] unknown key 'cuont' at measures.43.cuont: did you mean count?",
@@ -79,7 +81,14 @@ def test_a_misspelt_key_in_the_shipped_catalogue_leads_and_its_references_fold(
         "    and 3 findings that follow from it (unknown-measure ×2, measure-without-data ×1)",
     ]
     assert text_out.splitlines()[3:] == ["3 errors, 17 warnings"]
-    _, github = _validate(runner, root, "github", "-q")
+    # The shipped plans are in Chinese, and so is validate unless told otherwise.
+    assert _validate(runner, root, "rich", "-q")[1].splitlines() == [
+        f"{where}: 错误 [unknown-key] measures.43.cuont 处有未知的键 'cuont'：是否指 count？",
+        "    提示：改名为 'count'。",
+        "    及由此引起的 3 项问题（unknown-measure ×2, measure-without-data ×1）",
+        "3 个错误，17 个警告",
+    ]
+    _, github = _validate(runner, root, "github", "-q", "--lang", "en")
     assert github == (
         f"::error file=targets/measures.yaml,line={line},col=5,title=swtrack unknown-key::unknown key 'cuont' "
         "at measures.43.cuont: did you mean count?; and 3 findings that follow from it (unknown-measure ×2, "

@@ -253,9 +253,18 @@ def clean_env(**extra: str) -> dict[str, str]:
     return {**env, "NO_COLOR": "1", **extra}
 
 
-def test_piped_findings_are_never_hard_wrapped() -> None:
+PIPED = {
+    # The repository's plans are in Chinese, so validate speaks Chinese unless told otherwise.
+    "zh": ("", "警告", "message_zh", "    提示：", "hint_zh", "BJ-10：data/events.csv 中还没有事件"),
+    "en": (" --lang en", "warning", "message", "    hint: ", "hint", "BJ-10: no event in data/events.csv yet"),
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_piped_findings_are_never_hard_wrapped(lang: str) -> None:
+    option, severity, message, label, hint, bj10 = PIPED[lang]
     done = subprocess.run(
-        [str(SWTRACK), "--root", str(REPO), "validate", "--today", TODAY],
+        [str(SWTRACK), "--root", str(REPO), "validate", "--today", TODAY, *option.split()],
         capture_output=True,
         text=True,
         env=clean_env(),
@@ -276,21 +285,22 @@ def test_piped_findings_are_never_hard_wrapped() -> None:
     long = 0
     for i, f in enumerate(report["findings"]):
         where = f["file"] + "".join(f":{p}" for p in (f["line"], f["column"]) if p is not None)
-        assert lines[2 * i] == f"{where}: {f['severity']} [{f['code']}] {f['message']}"
-        assert lines[2 * i + 1] == f"    hint: {f['hint']}"
-        long += len(lines[2 * i]) > 80
+        assert f["severity"] == "warning"
+        assert lines[2 * i] == f"{where}: {severity} [{f['code']}] {f[message]}"
+        assert lines[2 * i + 1] == f"{label}{f[hint]}"
+        long += cell_len(lines[2 * i]) > 80
     assert long > 0  # the case at stake: findings longer than the 80 columns of a pipe
     grep = shutil.which("grep")
     assert grep is not None
     piped = subprocess.run(
-        f"'{SWTRACK}' --root '{REPO}' validate --today {TODAY} | '{grep}' -F 'BJ-10: no event in data/events.csv yet'",
+        f"'{SWTRACK}' --root '{REPO}' validate --today {TODAY}{option} | '{grep}' -F '{bj10}'",
         shell=True,
         capture_output=True,
         text=True,
         env=clean_env(),
         check=True,
     )
-    expected = "targets/beijing-2011.yaml:134:10: warning [measure-without-data] BJ-10: no event in data/events.csv yet"
+    expected = f"targets/beijing-2011.yaml:134:10: {severity} [measure-without-data] {bj10}"
     assert piped.stdout == expected + "\n"
 
 

@@ -6,20 +6,28 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from swtrack.findings import Report
+from swtrack.findings import Report, Say
 from swtrack.load.columns import Observation, RowTable, all_distinct, first_rows, group_ids
 from swtrack.load.rows import Event
 
 
-def _where(line: int, file: str, here: str) -> str:
-    return f"line {line}" if file == here else f"line {line} of {file}"
+def _where(line: int, file: str, here: str) -> Say:
+    if file == here:
+        return Say(f"line {line}", f"第 {line} 行")
+    return Say(f"line {line} of {file}", f"{file} 第 {line} 行")
 
 
-def _keep_hint(first: tuple[str, int], second: tuple[str, int]) -> str:
+def _keep_hint(first: tuple[str, int], second: tuple[str, int], delete: bool = False) -> Say:
     (file_a, line_a), (file_b, line_b) = first, second
     if file_a == file_b:
-        return f"Keep one of lines {line_a} and {line_b} of {file_a}."
-    return f"Keep one of line {line_a} of {file_a} and line {line_b} of {file_b}."
+        en = f"lines {line_a} and {line_b} of {file_a}"
+        zh = f"{file_a} 第 {line_a} 行和第 {line_b} 行"
+    else:
+        en = f"line {line_a} of {file_a} and line {line_b} of {file_b}"
+        zh = f"{file_a} 第 {line_a} 行和 {file_b} 第 {line_b} 行"
+    if delete:
+        return Say(f"Delete one of the two copies, {en}.", f"删除两份副本之一：{zh}。")
+    return Say(f"Keep one of {en}.", f"{zh}只保留一行。")
 
 
 def _content(obs: Observation) -> tuple[object, ...]:
@@ -28,12 +36,13 @@ def _content(obs: Observation) -> tuple[object, ...]:
 
 
 def _repeated(report: Report, file: str, line: int, earlier: tuple[str, int]) -> None:
+    where = _where(earlier[1], earlier[0], file)
     report.add(
         "repeated-row",
-        f"repeats {_where(earlier[1], earlier[0], file)} exactly",
+        Say(f"repeats {where.en} exactly", f"与{where.zh}完全相同"),
         file=file,
         line=line,
-        hint=_keep_hint(earlier, (file, line)).replace("Keep one of", "Delete one of the two copies,"),
+        hint=_keep_hint(earlier, (file, line), delete=True),
     )
 
 
@@ -59,10 +68,14 @@ def check_table(table: RowTable, report: Report, *, unit_level: bool) -> None:
             continue
         other = group[0]
         what = f"unit '{obs.unit}', " if unit_level else ""
+        what_zh = f"单位 '{obs.unit}'、" if unit_level else ""
+        where = _where(other.line, other.file, obs.file)
         report.add(
             "duplicate-row",
-            f"same date, {what}area and measure as {_where(other.line, other.file, obs.file)} "
-            f"({obs.date}, {obs.measure})",
+            Say(
+                f"same date, {what}area and measure as {where.en} ({obs.date}, {obs.measure})",
+                f"日期、{what_zh}地区和指标与{where.zh}相同（{obs.date}，{obs.measure}）",
+            ),
             file=obs.file,
             line=obs.line,
             hint=_keep_hint((other.file, other.line), (obs.file, obs.line)),

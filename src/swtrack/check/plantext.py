@@ -7,7 +7,7 @@ import difflib
 import re
 import unicodedata
 
-from swtrack.findings import Report
+from swtrack.findings import Report, Say
 from swtrack.load.textfile import read_text, too_large
 from swtrack.load.tracker import Tracker
 from swtrack.load.yamlfile import Loc, YamlDoc
@@ -28,7 +28,7 @@ def plain(text: str) -> str:
     return "".join(c for c in folded if not unicodedata.category(c).startswith(_DROPPED))
 
 
-def _add(report: Report, code: str, message: str, doc: YamlDoc | None, loc: Loc, hint: str | None = None) -> None:
+def _add(report: Report, code: str, message: Say, doc: YamlDoc | None, loc: Loc, hint: Say | None = None) -> None:
     line, col = doc.mark(loc) if doc is not None else (None, None)
     report.add(code, message, file=doc.path if doc else None, line=line, column=col, hint=hint)
 
@@ -48,12 +48,19 @@ def _source(tracker: Tracker, plan: Plan, doc: YamlDoc | None, report: Report) -
     path = (root / plan.source_text).resolve()
     where = ("source_text",)
     if not path.is_relative_to(root):
-        msg = f"source_text '{plan.source_text}' is outside the tracker folder"
-        _add(report, "source-missing", msg, doc, where, "Keep the plan's text in the tracker, e.g. sources/.")
+        msg = Say(
+            f"source_text '{plan.source_text}' is outside the tracker folder",
+            f"source_text '{plan.source_text}' 在跟踪文件夹之外",
+        )
+        hint = Say("Keep the plan's text in the tracker, e.g. sources/.", "把规划原文放在跟踪文件夹中，如 sources/。")
+        _add(report, "source-missing", msg, doc, where, hint)
         return None
     if not path.is_file():
-        what = "a folder, not a file" if path.is_dir() else "not there"
-        msg = f"source_text '{plan.source_text}' is {what} (read from the tracker folder)"
+        what = Say("a folder, not a file", "是文件夹，不是文件") if path.is_dir() else Say("not there", "不存在")
+        msg = Say(
+            f"source_text '{plan.source_text}' is {what.en} (read from the tracker folder)",
+            f"source_text '{plan.source_text}' {what.zh}（相对跟踪文件夹读取）",
+        )
         _add(report, "source-missing", msg, doc, where)
         return None
     if too_large(path, plan.source_text, "source", report):
@@ -82,11 +89,16 @@ def _check_wordings(plan: Plan, doc: YamlDoc | None, source: tuple[str, str], re
         line, passage = _closest(missing, passages)
         quoted = passage if len(passage) <= QUOTE_CHARS else passage[:QUOTE_CHARS] + "…"
         part = "" if len(pieces) == 1 else " (a part between …… marks, or the parts out of order)"
-        msg = (
+        part_zh = "" if len(pieces) == 1 else "（…… 之间的某一段，或各段顺序不对）"
+        msg = Say(
             f"target {target.id}: the wording{part} is not in {name}; the closest passage, "
-            f"{name} line {line}: “{quoted}”"
+            f"{name} line {line}: “{quoted}”",
+            f"目标 {target.id}：表述{part_zh}不在 {name} 中；最接近的段落，{name} 第 {line} 行：“{quoted}”",
         )
-        hint = f"Quote the plan as {name} words it (…… marks an omission), or correct {name}."
+        hint = Say(
+            f"Quote the plan as {name} words it (…… marks an omission), or correct {name}.",
+            f"按 {name} 的写法引用规划（…… 表示省略），或改正 {name}。",
+        )
         _add(report, "wording-not-in-source", msg, doc, ("targets", i, "wording"), hint)
 
 
@@ -130,9 +142,14 @@ def _check_levels(tracker: Tracker, plan: Plan, doc: YamlDoc | None, report: Rep
         when = (plan.deadline_of(target) or plan.horizon).end
         if tracker.areas.units(plan.jurisdiction, UNIT_LEVELS.get(level, (level,)), when):
             continue
-        msg = (
+        msg = Say(
             f"target {target.id} counts every {level} area of '{plan.jurisdiction}', but targets/areas/ "
-            f"holds no {level} area of it valid on {when.isoformat()}"
+            f"holds no {level} area of it valid on {when.isoformat()}",
+            f"目标 {target.id} 统计 '{plan.jurisdiction}' 的每个 {level} 级地区，但 targets/areas/ 中没有它在 "
+            f"{when.isoformat()} 有效的 {level} 级地区",
         )
-        hint = f"Add the {level} areas to the registry of '{plan.jurisdiction}', or count another level."
+        hint = Say(
+            f"Add the {level} areas to the registry of '{plan.jurisdiction}', or count another level.",
+            f"在 '{plan.jurisdiction}' 的名录中补上 {level} 级地区，或改为统计其他层级。",
+        )
         _add(report, "level-without-units", msg, doc, ("targets", i, "units", "areas"), hint)

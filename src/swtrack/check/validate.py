@@ -7,8 +7,9 @@ from datetime import date
 import numpy as np
 
 from swtrack.check.duplicates import check_events, check_table
+from swtrack.check.gaps import check_gaps, measure_fields, register_of
 from swtrack.check.plantext import check_plan_text
-from swtrack.findings import Report
+from swtrack.findings import Report, Say
 from swtrack.load.columns import RowTable, first_rows, group_ids
 from swtrack.load.modelerrors import did_you_mean
 from swtrack.load.snapshots import MILESTONE_STATUSES, RECURRING_STATUSES
@@ -19,7 +20,6 @@ from swtrack.model.plan import (
     ApproxTarget,
     CoverageTarget,
     MilestoneTarget,
-    PerCapitaTarget,
     Plan,
     RangeTarget,
     RecurringTarget,
@@ -39,18 +39,18 @@ def validate(tracker: Tracker, *, today: date | None = None) -> Report:
     _check_rows(tracker, tracker.observations, report, today, unit_level=False)
     _check_rows(tracker, tracker.unit_rows, report, today, unit_level=True)
     _check_events(tracker, report, today)
-    _check_gaps(tracker, report)
+    check_gaps(tracker, report)
     return report
 
 
 def _add(
     report: Report,
     code: str,
-    message: str,
+    message: Say,
     doc: YamlDoc | None,
     loc: Loc,
     *,
-    hint: str | None = None,
+    hint: Say | None = None,
     warning: bool = False,
     follows: str | None = None,
 ) -> None:
@@ -69,14 +69,17 @@ def _check_registries(tracker: Tracker, report: Report) -> None:
                 _add(
                     report,
                     "duplicate-id",
-                    f"area id '{area.id}' is used twice",
+                    Say(f"area id '{area.id}' is used twice", f"地区编号 '{area.id}' 用了两次"),
                     doc,
                     ("areas", i, "id"),
                 )
             seen.add(area.id)
             for j, link in enumerate(area.predecessors):
                 if link.id not in tracker.areas.by_id:
-                    msg = f"predecessor '{link.id}' of '{area.id}' is not in any registry"
+                    msg = Say(
+                        f"predecessor '{link.id}' of '{area.id}' is not in any registry",
+                        f"'{area.id}' 的前身 '{link.id}' 不在任何地区名录中",
+                    )
                     at: Loc = ("areas", i, "predecessors", j, "id")
                     _add(report, "unknown-area", msg, doc, at, follows=tracker.follows("area", link.id))
     doc = tracker.docs.get("measures")
@@ -91,7 +94,7 @@ def _check_registries(tracker: Tracker, report: Report) -> None:
                 _add(
                     report,
                     "duplicate-id",
-                    f"id '{item_id}' is used twice in the catalogue",
+                    Say(f"id '{item_id}' is used twice in the catalogue", f"编号 '{item_id}' 在目录中用了两次"),
                     doc,
                     (section, i, "id"),
                 )
@@ -101,12 +104,18 @@ def _check_registries(tracker: Tracker, report: Report) -> None:
         for name in ("proxy_for", "component_of"):
             other = getattr(m, name)
             if other is not None and other not in measures:
-                msg = f"{name} of '{m.id}' names unknown measure '{other}'"
+                msg = Say(
+                    f"{name} of '{m.id}' names unknown measure '{other}'",
+                    f"'{m.id}' 的 {name} 引用了未知指标 '{other}'",
+                )
                 root = tracker.follows("measure", other)
                 _add(report, "unknown-measure", msg, doc, ("measures", i, name), follows=root)
     for i, r in enumerate(tracker.catalogue.registers):
         if r.universe is not None and r.universe not in measures:
-            msg = f"universe of register '{r.id}' names unknown measure '{r.universe}'"
+            msg = Say(
+                f"universe of register '{r.id}' names unknown measure '{r.universe}'",
+                f"名册 '{r.id}' 的 universe 引用了未知指标 '{r.universe}'",
+            )
             root = tracker.follows("measure", r.universe)
             _add(report, "unknown-measure", msg, doc, ("registers", i, "universe"), follows=root)
     _check_proxy_cycles(tracker, report)
@@ -127,7 +136,7 @@ def _check_proxy_cycles(tracker: Tracker, report: Report) -> None:
             continue
         reported.update(chain)
         loop = " → ".join([*chain, start])
-        msg = f"measures are proxies of each other: {loop}"
+        msg = Say(f"measures are proxies of each other: {loop}", f"指标互为替代口径：{loop}")
         _add(report, "proxy-cycle", msg, doc, ("measures", position[start], "proxy_for"))
 
 
@@ -136,45 +145,66 @@ def _check_plan(tracker: Tracker, plan: Plan, report: Report) -> None:
     measures = tracker.measures
     registers = {r.id for r in tracker.catalogue.registers}
     if tracker.areas.top(plan.jurisdiction) is None:
-        known = ", ".join(sorted(r.jurisdiction for r in tracker.areas.registries)) or "none"
-        msg = (
+        names = sorted(r.jurisdiction for r in tracker.areas.registries)
+        msg = Say(
             f"jurisdiction '{plan.jurisdiction}' has no registry with an area in targets/areas/"
-            f" (registries: {known}); write targets/areas/{plan.jurisdiction}.yaml or .csv"
-            " (swtrack init --jurisdiction writes one)"
+            f" (registries: {', '.join(names) or 'none'}); write targets/areas/{plan.jurisdiction}.yaml or .csv"
+            " (swtrack init --jurisdiction writes one)",
+            f"辖区 '{plan.jurisdiction}' 在 targets/areas/ 中没有含地区的名录（现有名录：{'、'.join(names) or '无'}）；"
+            f"请写 targets/areas/{plan.jurisdiction}.yaml 或 .csv（swtrack init --jurisdiction 可生成）",
         )
         root = tracker.follows("jurisdiction", plan.jurisdiction)
         _add(report, "unknown-area", msg, doc, ("jurisdiction",), follows=root)
     for i in range(1, len(plan.phases)):
         this, before = plan.phases[i], plan.phases[i - 1]
         if this.end <= before.end:
-            msg = f"phase '{this.id}' ends on {this.end}, not after '{before.id}' ({before.end})"
+            msg = Say(
+                f"phase '{this.id}' ends on {this.end}, not after '{before.id}' ({before.end})",
+                f"阶段 '{this.id}' 结束于 {this.end}，不晚于 '{before.id}'（{before.end}）",
+            )
             _add(report, "phases-out-of-order", msg, doc, ("phases", i, "end"))
     seen: dict[str, int] = {}
     for i, target in enumerate(plan.targets):
         loc: Loc = ("targets", i)
         if target.id in seen:
-            msg = f"target '{target.id}' appears twice (targets {seen[target.id]} and {i})"
+            msg = Say(
+                f"target '{target.id}' appears twice (targets {seen[target.id]} and {i})",
+                f"目标 '{target.id}' 出现两次（targets 第 {seen[target.id]} 项和第 {i} 项）",
+            )
             _add(report, "duplicate-id", msg, doc, (*loc, "ref"))
         seen[target.id] = i
         if target.phase is not None and plan.phase(target.phase) is None:
             phases = ", ".join(p.id for p in plan.phases)
-            msg = f"target {target.id} names phase '{target.phase}'; the plan has {phases}"
+            msg = Say(
+                f"target {target.id} names phase '{target.phase}'; the plan has {phases}",
+                f"目标 {target.id} 引用阶段 '{target.phase}'；规划中的阶段为 {phases.replace(', ', '、')}",
+            )
             _add(report, "unknown-phase", msg, doc, (*loc, "phase"))
         for path, mid in measure_fields(target):
             if mid not in measures:
                 root = tracker.follows("measure", mid)
                 guess = did_you_mean(mid, measures) if root is None else None
-                msg = f"target {target.id} uses unknown measure '{mid}'" + (f": did you mean {guess}?" if guess else "")
-                msg += f" (not loaded: see {root})" if root else ""
+                en = f"target {target.id} uses unknown measure '{mid}'" + (f": did you mean {guess}?" if guess else "")
+                zh = f"目标 {target.id} 使用了未知指标 '{mid}'" + (f"：是否指 {guess}？" if guess else "")
+                msg = Say(
+                    en + (f" (not loaded: see {root})" if root else ""),
+                    zh + (f"（未能载入：见 {root}）" if root else ""),
+                )
                 _add(report, "unknown-measure", msg, doc, (*loc, *path), follows=root)
-        register = _register_of(target)
+        register = register_of(target)
         if register is not None and register not in registers:
-            msg = f"target {target.id} uses unknown register '{register}'"
+            msg = Say(
+                f"target {target.id} uses unknown register '{register}'",
+                f"目标 {target.id} 使用了未知名册 '{register}'",
+            )
             _add(report, "unknown-register", msg, doc, loc, follows=tracker.follows("register", register))
         due = plan.deadline_of(target)
         start = _baseline_date(plan, target)
         if due is not None and due.end < start.end:
-            msg = f"target {target.id} is due {due}, before its baseline {start}"
+            msg = Say(
+                f"target {target.id} is due {due}, before its baseline {start}",
+                f"目标 {target.id} 的期限 {due} 早于其基期 {start}",
+            )
             _add(
                 report,
                 "deadline-before-baseline",
@@ -186,11 +216,14 @@ def _check_plan(tracker: Tracker, plan: Plan, report: Report) -> None:
             res = tracker.areas.resolve(target.area, (due or plan.horizon).end)
             if res.area is None:
                 root = tracker.follows("area", target.area)
-                _add(report, "unknown-area", res.message, doc, (*loc, "area"), hint=res.hint, follows=root)
+                _add(report, "unknown-area", res.said, doc, (*loc, "area"), hint=res.hint_said, follows=root)
         if isinstance(target, ThresholdTarget):
             for j, interim in enumerate(target.interim):
                 if plan.phase(interim.phase) is None:
-                    msg = f"interim value of {target.id} names unknown phase '{interim.phase}'"
+                    msg = Say(
+                        f"interim value of {target.id} names unknown phase '{interim.phase}'",
+                        f"{target.id} 的阶段值引用了未知阶段 '{interim.phase}'",
+                    )
                     _add(report, "unknown-phase", msg, doc, (*loc, "interim", j, "phase"))
         if isinstance(target, (CoverageTarget, RangeTarget)):
             for j, name in enumerate(target.units.within or []):
@@ -198,36 +231,13 @@ def _check_plan(tracker: Tracker, plan: Plan, report: Report) -> None:
                 if res.area is None:
                     root = tracker.follows("area", name)
                     at = (*loc, "units", "within", j)
-                    _add(report, "unknown-area", res.message, doc, at, hint=res.hint, follows=root)
+                    _add(report, "unknown-area", res.said, doc, at, hint=res.hint_said, follows=root)
 
 
 def _baseline_date(plan: Plan, target: TargetBase) -> PartialDate:
     if isinstance(target, (ThresholdTarget, ApproxTarget)) and target.baseline is not None:
         return target.baseline.date
     return plan.baseline_date
-
-
-def measure_fields(target: TargetBase) -> list[tuple[Loc, str]]:
-    """Every measure a target names, with its place in the target's YAML."""
-    fields: list[tuple[Loc, str]] = []
-    fields_set = vars(target)  # a model's own fields; getattr on a missing name is slow in pydantic
-    for name in ("measure", "numerator", "denominator"):
-        value = fields_set.get(name)
-        if isinstance(value, str):
-            fields.append(((name,), value))
-    for j, part in enumerate(fields_set.get("parts", [])):
-        fields.append((("parts", j, "measure"), part.measure))
-    for j, level in enumerate(fields_set.get("levels", [])):
-        fields.append((("levels", j), level))
-    return fields
-
-
-def _register_of(target: TargetBase) -> str | None:
-    if isinstance(target, PerCapitaTarget):
-        return target.register_id
-    if isinstance(target, (CoverageTarget, RangeTarget)):
-        return target.units.register_id
-    return None
 
 
 def _check_rows(
@@ -245,7 +255,10 @@ def _check_rows(
     for obs in table.rows(np.flatnonzero(table.start > today.toordinal())):
         report.add(
             "future-date",
-            f"date {obs.date} is after today ({today.isoformat()})",
+            Say(
+                f"date {obs.date} is after today ({today.isoformat()})",
+                f"日期 {obs.date} 晚于今天（{today.isoformat()}）",
+            ),
             file=obs.file,
             line=obs.line,
             column="date",
@@ -284,8 +297,12 @@ def _check_totals(tracker: Tracker, table: RowTable, report: Report) -> None:
         obs, total = table.row(p_row), table.row(t_row)
         report.add(
             "component-exceeds-total",
-            f"{obs.measure} = {obs.value:g} exceeds its total {total.measure} = {total.value:g} "
-            f"(line {total.line}) at the same date and area",
+            Say(
+                f"{obs.measure} = {obs.value:g} exceeds its total {total.measure} = {total.value:g} "
+                f"(line {total.line}) at the same date and area",
+                f"同一日期和地区，{obs.measure} = {obs.value:g} 超过其总数 {total.measure} = {total.value:g}"
+                f"（第 {total.line} 行）",
+            ),
             file=obs.file,
             line=obs.line,
             column="value",
@@ -303,7 +320,10 @@ def _check_events(tracker: Tracker, report: Report, today: date) -> None:
             guess = did_you_mean(ev.ref, targets) if root is None else None
             report.add(
                 "unknown-ref",
-                f"no target '{ev.ref}' in the plans" + (f": did you mean {guess}?" if guess else ""),
+                Say(
+                    f"no target '{ev.ref}' in the plans" + (f": did you mean {guess}?" if guess else ""),
+                    f"规划中没有目标 '{ev.ref}'" + (f"：是否指 {guess}？" if guess else ""),
+                ),
                 file=ev.file,
                 line=ev.line,
                 column="ref",
@@ -313,7 +333,7 @@ def _check_events(tracker: Tracker, report: Report, today: date) -> None:
         if ev.date.start > today:
             report.add(
                 "future-date",
-                f"date {ev.date} is after today",
+                Say(f"date {ev.date} is after today", f"日期 {ev.date} 晚于今天"),
                 file=ev.file,
                 line=ev.line,
                 column="date",
@@ -327,42 +347,11 @@ def _check_events(tracker: Tracker, report: Report, today: date) -> None:
             kind = getattr(target, "kind", "?")
             report.add(
                 "wrong-event-status",
-                f"status '{ev.status}' does not fit {ev.ref}, a {kind} target",
+                Say(
+                    f"status '{ev.status}' does not fit {ev.ref}, a {kind} target",
+                    f"状态 '{ev.status}' 与 {ev.ref}（{kind} 类目标）不符",
+                ),
                 file=ev.file,
                 line=ev.line,
                 column="status",
             )
-
-
-def _check_gaps(tracker: Tracker, report: Report) -> None:
-    have = {m for (m,) in tracker.observations.distinct("measure")} | {
-        m for (m,) in tracker.unit_rows.distinct("measure")
-    }
-    have |= {m.proxy_for for m in tracker.catalogue.measures if m.id in have and m.proxy_for}
-    with_events = {e.ref for e in tracker.events}
-    in_registers = tracker.unit_rows.distinct("register", "measure")
-    for plan in tracker.plans:
-        doc = tracker.docs.get(plan.id)
-        for i, target in enumerate(plan.targets):
-            loc: Loc = ("targets", i, "ref")
-            if isinstance(target, (MilestoneTarget, RecurringTarget)):
-                if target.id not in with_events:
-                    msg = f"{target.id}: no event in data/events.csv yet"
-                    _add(report, "measure-without-data", msg, doc, loc, warning=True)
-                continue
-            missing = sorted({m for _, m in measure_fields(target) if m not in have})
-            register = _register_of(target)
-            if register is not None and not missing:
-                missing = [
-                    f"{m} in the {register} register"
-                    for _, m in measure_fields(target)
-                    if (register, m) not in in_registers
-                ]
-            if missing:
-                msg = f"{target.id}: no data for {', '.join(missing)}"
-                # No data because the measure (or the register) failed to load, not a data gap.
-                roots = [tracker.follows("measure", m) for _, m in measure_fields(target)]
-                if register is not None:
-                    roots.append(tracker.follows("register", register))
-                root = next((r for r in roots if r is not None), None)
-                _add(report, "measure-without-data", msg, doc, loc, warning=True, follows=root)

@@ -206,16 +206,13 @@ def language(tracker: Tracker, plan: str | None, lang: Lang | None) -> str:
     return plans[0].language if plans else "en"
 
 
-def warn_load(report: Report) -> None:
+def warn_load(report: Report, lang: str) -> None:
+    """One line on stderr when the data has errors (the rest was read): validate lists them."""
     if report.errors:
-        from swtrack.render.text import counted
+        from swtrack.render.text import counted, word
 
-        typer.secho(
-            f"warning: the data has {counted('errors', len(report.errors), 'en')}; rows with errors were left out"
-            " (run swtrack validate)",
-            fg="yellow",
-            err=True,
-        )
+        said = word("load_errors", lang).format(errors=counted("errors", len(report.errors), lang))
+        typer.secho(said, fg="yellow", err=True)
 
 
 PlanOpt = Annotated[str | None, typer.Option("--plan", help="Only this plan (its id, e.g. beijing_2011).")]

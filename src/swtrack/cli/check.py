@@ -45,6 +45,7 @@ def validate(
     today: Annotated[
         str | None, typer.Option("--today", help="The date 'future' is judged against (default: today).")
     ] = None,
+    lang: LangOpt = None,
 ) -> None:
     """Check plans, measures, areas and snapshots; exit 1 on any error.
 
@@ -53,6 +54,8 @@ def validate(
         swtrack validate --strict --format json
 
         swtrack validate -q    # only what fails the run: for pre-commit and CI logs
+
+    JSON carries each finding in both languages (message, hint; message_zh, hint_zh).
     """
     state: State = ctx.obj
     with guard(state):
@@ -65,6 +68,7 @@ def validate(
             report.extend(run_checks(tracker, today=parse_date(today, "--today")))
         # Under --strict a warning fails the run, so it is shown like an error.
         quiet = errors_only and not strict
+        lang_code = language(tracker, None, lang)
         if fmt is FindingsFormat.json:
             from swtrack.findings import Severity
 
@@ -85,18 +89,18 @@ def validate(
         elif fmt is FindingsFormat.github:
             from swtrack.render.github import workflow_annotations
 
-            sys.stdout.write(workflow_annotations(report, tracker.root, errors_only=quiet))
+            sys.stdout.write(workflow_annotations(report, tracker.root, errors_only=quiet, lang=lang_code))
         elif plain_output():
             from swtrack.render.text import findings_lines
 
-            sys.stdout.write("".join(f"{line}\n" for line in findings_lines(report, errors_only=quiet)))
+            sys.stdout.write("".join(f"{line}\n" for line in findings_lines(report, lang_code, errors_only=quiet)))
         else:
             from swtrack.render.console import findings_table
 
-            console().print(findings_table(report, errors_only=quiet))
+            console().print(findings_table(report, lang_code, errors_only=quiet))
         from swtrack.render.github import append_summary, findings_summary
 
-        append_summary(lambda: findings_summary(report, strict=strict))
+        append_summary(lambda: findings_summary(report, strict=strict, lang=lang_code))
     if not report.ok(strict=strict):
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -150,9 +154,9 @@ def diff(
                 old_root, new_root = paths
             old, _ = load_tracker(old_root)
             new, new_report = load_tracker(new_root)
-            warn_load(new_report)
+            lang_code = language(new, None, lang)
+            warn_load(new_report, lang_code)
             result = diff_trackers(old, new, method=method.value, as_of=parse_date(as_of, "--as-of"))
-        lang_code = language(new, None, lang)
         if fmt is DiffFormat.json:
             typer.echo(result.model_dump_json(indent=2))
         elif fmt is DiffFormat.markdown:

@@ -95,7 +95,7 @@ def status(
             report = assess_report(
                 state, tracker, plan=plan, as_of=as_of, area=area, method=method, unit_limit=UNIT_LIST_LIMIT
             )
-        warn_load(load_report)
+        warn_load(load_report, language(tracker, None, lang))
         if wanted:
             report = report.model_copy(update={"assessments": [a for a in report.assessments if a.status in wanted]})
         lang_code = language(tracker, plan, lang)
@@ -150,7 +150,7 @@ def explain(
     state: State = ctx.obj
     with guard(state):
         tracker, load_report = load(state)
-        warn_load(load_report)
+        warn_load(load_report, language(tracker, None, lang))
         ids = [t.id for _, t in tracker.targets()]
         wanted = ref.strip()
         if wanted not in ids and wanted not in {t.ref for _, t in tracker.targets()}:
@@ -245,7 +245,7 @@ def brief(
         if charts is Charts.auto:
             mode = "inline" if fmt is BriefFormat.html else ("none" if to_stdout else "svg")
         tracker, load_report = load(state)
-        warn_load(load_report)
+        warn_load(load_report, language(tracker, None, lang))
         report = assess_report(state, tracker, plan=plan, as_of=as_of, area=None, method=method)
         when = None
         if stamp:
@@ -290,7 +290,7 @@ def gaps(
     state: State = ctx.obj
     with guard(state):
         tracker, load_report = load(state)
-        warn_load(load_report)
+        warn_load(load_report, language(tracker, None, lang))
         report = assess_report(state, tracker, plan=plan, as_of=as_of, area=None, method=Method.linear)
         from swtrack.render.gaps import as_dicts, as_text
         from swtrack.render.gaps import gaps as find

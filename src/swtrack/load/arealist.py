@@ -15,8 +15,9 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from swtrack.findings import Report
+from swtrack.findings import Report, Say
 from swtrack.load.fastcsv import plain_columns
+from swtrack.load.modelerrors import error_said
 from swtrack.load.snapshots import Row, TableSpec, read_table
 from swtrack.load.textfile import too_large
 from swtrack.model.areas import HOWS, LEVELS, Area, AreaLink, AreaSpec, Registry
@@ -45,10 +46,13 @@ def read_area_csv(path: Path, display: str, report: Report) -> Registry | None:
     if not _ID.fullmatch(path.stem):
         report.add(
             "invalid-value",
-            f"'{path.stem}' is not a jurisdiction id (lower-case letters, digits, _)",
+            Say(
+                f"'{path.stem}' is not a jurisdiction id (lower-case letters, digits, _)",
+                f"'{path.stem}' 不是辖区编号（小写字母、数字、_）",
+            ),
             file=display,
             line=1,
-            hint="Rename the file.",
+            hint=Say("Rename the file.", "给文件改名。"),
         )
         return None
     return Registry(path.stem, areas)
@@ -87,8 +91,9 @@ def _one(row: Row, data: dict[str, object], display: str, report: Report) -> Are
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             column = str(err["loc"][0]) if err["loc"] else None
-            msg = err["msg"].removeprefix("Value error, ")
-            report.add("invalid-value", f"{column}: {msg}", file=display, line=row.line, column=column)
+            said = error_said(err)
+            msg = Say(f"{column}: {said.en}", f"{column}：{said.zh}")
+            report.add("invalid-value", msg, file=display, line=row.line, column=column)
         return None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
-from swtrack.findings import Report
+from swtrack.findings import Report, Say
 from swtrack.load.columns import Observation
 from swtrack.load.modelerrors import did_you_mean
 from swtrack.load.snapshots import (
@@ -25,6 +25,7 @@ from swtrack.model.dates import DateError, PartialDate
 from swtrack.model.measures import Catalogue
 
 KEY_COLUMNS = ("date", "area", "measure", "register", "unit", "value")
+_WHAT_ZH = {"measure": "指标", "register": "名册"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +67,9 @@ class RowReader:
         row: Row,
         display: str,
         code: str,
-        message: str,
+        message: Say,
         column: str,
-        hint: str | None = None,
+        hint: Say | None = None,
         follows: str | None = None,
     ) -> None:
         """A finding on one cell of a row."""
@@ -81,16 +82,18 @@ class RowReader:
         root = self.follows(what, value)
         guess = did_you_mean(value, known) if root is None else None
         message = f"unknown {what} '{value}'" + (f": did you mean {guess}?" if guess else "")
+        zh = f"未知{_WHAT_ZH[what]} '{value}'" + (f"：是否指 {guess}？" if guess else "")
         if root is not None:
             message += f" (not loaded: see {root})"
-        self._bad(row, display, code, message, what, follows=root)
+            zh += f"（未能载入：见 {root}）"
+        self._bad(row, display, code, Say(message, zh), what, follows=root)
         return False
 
     def _present(self, row: Row, display: str, column: str) -> bool:
         """Whether a required cell holds something; an empty one is a missing-value finding."""
         if row.fields.get(column, "").strip():
             return True
-        self._bad(row, display, "missing-value", f"'{column}' is empty", column)
+        self._bad(row, display, "missing-value", Say(f"'{column}' is empty", f"'{column}' 为空"), column)
         return False
 
     def _date(self, row: Row, display: str) -> PartialDate | None:
@@ -98,18 +101,22 @@ class RowReader:
         try:
             return PartialDate.parse(text)
         except DateError as exc:
-            self._bad(row, display, "bad-date", str(exc), "date", exc.hint)
+            self._bad(row, display, "bad-date", exc.said, "date", exc.hint_said)
             return None
 
     def _common(self, row: Row, display: str) -> bool:
         ok = True
         for name in ("source_url", "grade"):
             if not row.fields.get(name, "").strip():
-                self._bad(row, display, "missing-value", f"'{name}' is empty: every value needs its source", name)
+                said = Say(f"'{name}' is empty: every value needs its source", f"'{name}' 为空：每个值都要有出处")
+                self._bad(row, display, "missing-value", said, name)
                 ok = False
         grade = row.fields.get("grade", "").strip()
         if grade and grade not in GRADES:
-            self._bad(row, display, "bad-choice", f"grade '{grade}' is not one of {', '.join(GRADES)}", "grade")
+            said = Say(
+                f"grade '{grade}' is not one of {', '.join(GRADES)}", f"grade '{grade}' 不是 {'、'.join(GRADES)} 之一"
+            )
+            self._bad(row, display, "bad-choice", said, "grade")
             ok = False
         return ok
 
@@ -119,7 +126,10 @@ class RowReader:
             if value != value.strip():
                 self.report.warn(
                     "cell-whitespace",
-                    f"'{value}' has spaces around it; read as '{value.strip()}'",
+                    Say(
+                        f"'{value}' has spaces around it; read as '{value.strip()}'",
+                        f"'{value}' 前后有空格；按 '{value.strip()}' 读取",
+                    ),
                     file=display,
                     line=row.line,
                     column=name,
@@ -141,21 +151,24 @@ class RowReader:
         if qualifier not in QUALIFIERS:
             allowed = ", ".join(q for q in QUALIFIERS if q)
             message = f"qualifier '{qualifier}' is not one of {allowed} (or empty)"
-            self._bad(row, display, "bad-choice", message, "qualifier")
+            zh = f"qualifier '{qualifier}' 不是 {allowed.replace(', ', '、')} 之一（也可为空）"
+            self._bad(row, display, "bad-choice", Say(message, zh), "qualifier")
             ok = False
         value: float | None = None
         try:
             value = parse_number(f["value"])
         except NumberError as exc:
-            self._bad(row, display, "bad-number", str(exc), "value", exc.hint)
+            self._bad(row, display, "bad-number", exc.said, "value", exc.hint_said)
             ok = False
         if value is not None:
             if abs(value) > PLAUSIBLE_MAX:
                 message = f"{f['value']} is beyond any plausible size (over {PLAUSIBLE_MAX:.0e})"
-                self._bad(row, display, "implausible-value", message, "value")
+                zh = f"{f['value']} 超出任何合理的大小（超过 {PLAUSIBLE_MAX:,.0f}）"
+                self._bad(row, display, "implausible-value", Say(message, zh), "value")
                 ok = False
             elif measure is not None and measure.count and (problem := check_count(value)):
-                self._bad(row, display, "bad-count", f"count {f['value']} {problem}", "value")
+                said = Say(f"count {f['value']} {problem.en}", f"计数 {f['value']} {problem.zh}")
+                self._bad(row, display, "bad-count", said, "value")
                 ok = False
         area_id = ""
         if when is not None:
@@ -163,7 +176,7 @@ class RowReader:
             if res.area is None:
                 code = "unknown-area" if res.problem == "unknown" else "area-not-valid"
                 root = self.follows("area", f["area"].strip())
-                self._bad(row, display, code, res.message, "area", res.hint, follows=root)
+                self._bad(row, display, code, res.said, "area", res.hint_said, follows=root)
                 ok = False
             else:
                 area_id = res.area.id
@@ -193,7 +206,8 @@ class RowReader:
         status = f["status"].strip()
         if status not in EVENT_STATUSES:
             message = f"status '{status}' is not one of {', '.join(EVENT_STATUSES)}"
-            self._bad(row, display, "bad-choice", message, "status")
+            zh = f"status '{status}' 不是 {'、'.join(EVENT_STATUSES)} 之一"
+            self._bad(row, display, "bad-choice", Say(message, zh), "status")
             ok = False
         ok &= self._present(row, display, "evidence")
         if not ok or when is None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from swtrack.findings import Report, SwtrackError
+from swtrack.findings import Report, Say, SwtrackError
 from swtrack.load.arealist import read_area_csv
 from swtrack.load.columns import RowTable
 from swtrack.load.fastcsv import FastReader
@@ -127,7 +127,7 @@ def _load_tracker(root: Path, progress: Progress | None) -> tuple[Tracker, Repor
     if not cat_path.exists():
         report.add(
             "folder-missing",
-            "targets/measures.yaml (the measure catalogue) is missing",
+            Say("targets/measures.yaml (the measure catalogue) is missing", "缺少 targets/measures.yaml（指标目录）"),
             file="targets",
         )
     else:
@@ -143,7 +143,7 @@ def _load_tracker(root: Path, progress: Progress | None) -> tuple[Tracker, Repor
     if not area_dir.is_dir():
         report.add(
             "folder-missing",
-            "targets/areas/ (the area registries) is missing",
+            Say("targets/areas/ (the area registries) is missing", "缺少 targets/areas/（地区名录）"),
             file="targets",
         )
     for path in _yaml_files(area_dir) if area_dir.is_dir() else []:
@@ -174,7 +174,7 @@ def _load_tracker(root: Path, progress: Progress | None) -> tuple[Tracker, Repor
             if plan.id in docs:
                 report.add(
                     "duplicate-id",
-                    f"plan id '{plan.id}' is used by two files",
+                    Say(f"plan id '{plan.id}' is used by two files", f"规划编号 '{plan.id}' 被两个文件使用"),
                     file=doc.path,
                     line=1,
                 )
@@ -195,9 +195,9 @@ def _load_tracker(root: Path, progress: Progress | None) -> tuple[Tracker, Repor
     if not data.is_dir():
         report.add(
             "folder-missing",
-            "the data/ folder is missing",
+            Say("the data/ folder is missing", "缺少 data/ 文件夹"),
             file="data",
-            hint="Create data/ with the snapshot tables.",
+            hint=Say("Create data/ with the snapshot tables.", "创建 data/ 并放入快照表。"),
         )
         return tracker, report
     reader = RowReader(tracker.catalogue, tracker.areas, report, tracker.follows)

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from swtrack.findings import Report
+from swtrack.findings import Report, Say
 from swtrack.load.textfile import read_text, too_large
 
 Loc = tuple[str | int, ...]
@@ -44,6 +44,32 @@ MAX_DEPTH = 64  # far deeper than any plan; deeper documents are refused before 
 MAX_NODES = 2_000_000
 
 
+# What the YAML parser says (libyaml's and PyYAML's words), in Chinese; anything else is quoted.
+_SYNTAX_ZH = {
+    "mapping values are not allowed in this context": "此处不允许映射值（冒号前后是否少了空格或引号？）",
+    "mapping values are not allowed here": "此处不允许映射值（冒号前后是否少了空格或引号？）",
+    "could not find expected ':'": "找不到应有的 ':'",
+    "did not find expected key": "找不到应有的键（缩进是否对齐？）",
+    "did not find expected '-' indicator": "找不到应有的 '-' 列表标记（缩进是否对齐？）",
+    "did not find expected node content": "找不到应有的节点内容",
+    "found character that cannot start any token": "遇到不能作为开头的字符",
+    "found unexpected end of stream": "文件意外结束（引号或括号是否没有闭合？）",
+    "found unexpected ':'": "遇到意外的 ':'",
+    "found undefined tag handle": "遇到未定义的标签",
+    "expected <block end>, but found '<block mapping start>'": "缩进不一致：应结束一个块，却开始了新的映射",
+    "expected <block end>, but found '<scalar>'": "缩进不一致：应结束一个块，却遇到了值",
+    "expected <block end>, but found '-'": "缩进不一致：应结束一个块，却遇到了 '-'",
+    "while scanning a quoted scalar": "引号中的文字没有闭合",
+    "found unknown escape character": "遇到未知的转义字符",
+}
+
+
+def _syntax(problem: str) -> Say:
+    """A parser's complaint in both languages; one without its Chinese is quoted as it was said."""
+    zh = _SYNTAX_ZH.get(problem)
+    return Say(problem, zh if zh is not None else f"YAML 无法解析〔原文：{problem}〕")
+
+
 def _at(mark: Any) -> tuple[int | None, int | None]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
 
@@ -65,20 +91,26 @@ def _scan(text: str, display: str, report: Report) -> bool:
             nodes += 1
             if nodes > MAX_NODES:
                 line, col = _at(event.start_mark)
-                msg = f"the document holds more than {MAX_NODES:,} values; it was not read"
-                hint = "Split it into several files, or write a large area registry as CSV (docs/areas.md)."
+                msg = Say(
+                    f"the document holds more than {MAX_NODES:,} values; it was not read",
+                    f"文档中的值超过 {MAX_NODES:,} 个；未读取",
+                )
+                hint = Say(
+                    "Split it into several files, or write a large area registry as CSV (docs/areas.md).",
+                    "拆成几个文件，或把大的地区名录写成 CSV（docs/areas.md）。",
+                )
                 report.add("file-too-large", msg, file=display, line=line, column=col, hint=hint)
                 return False
         if isinstance(event, yaml.AliasEvent):
             line, col = _at(event.start_mark)
-            msg = "an alias (*name) repeats an anchored value"
+            msg = Say("an alias (*name) repeats an anchored value", "别名（*name）重复了一个锚点的值")
             report.add("yaml-alias", msg, file=display, line=line, column=col)
             return False
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
                 line, col = _at(event.start_mark)
-                msg = f"the document is nested more than {MAX_DEPTH} levels deep"
+                msg = Say(f"the document is nested more than {MAX_DEPTH} levels deep", f"文档嵌套超过 {MAX_DEPTH} 层")
                 report.add("yaml-syntax", msg, file=display, line=line, column=col)
                 return False
         elif isinstance(event, yaml.CollectionEndEvent):
@@ -92,9 +124,10 @@ def _problem(report: Report, display: str, text: str, exc: yaml.MarkedYAMLError)
     col = mark.column + 1 if mark else None
     source_line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
     if mark and "\t" in source_line[: mark.column + 1]:
-        report.add("yaml-tab", "a tab character where YAML needs spaces", file=display, line=line, column=col)
+        said = Say("a tab character where YAML needs spaces", "YAML 需要空格的地方用了制表符")
+        report.add("yaml-tab", said, file=display, line=line, column=col)
     else:
-        report.add("yaml-syntax", exc.problem or str(exc), file=display, line=line, column=col)
+        report.add("yaml-syntax", _syntax(exc.problem or str(exc)), file=display, line=line, column=col)
 
 
 def load_yaml(path: Path, display: str, report: Report) -> YamlDoc | None:
@@ -105,7 +138,7 @@ def load_yaml(path: Path, display: str, report: Report) -> YamlDoc | None:
     if text is None:
         return None
     if not text.strip():
-        report.add("yaml-not-mapping", "the file is empty", file=display, line=1)
+        report.add("yaml-not-mapping", Say("the file is empty", "文件为空"), file=display, line=1)
         return None
     try:
         if not _scan(text, display, report):
@@ -116,14 +149,22 @@ def load_yaml(path: Path, display: str, report: Report) -> YamlDoc | None:
         return None
     except yaml.reader.ReaderError as exc:
         line, column = _reader_position(text, exc.position)
-        msg = f"character #x{exc.character:04x} is not allowed in YAML" if isinstance(exc.character, int) else str(exc)
-        report.add("yaml-syntax", msg, file=display, line=line, column=column, hint="Remove the control character.")
+        if isinstance(exc.character, int):
+            msg = Say(
+                f"character #x{exc.character:04x} is not allowed in YAML",
+                f"YAML 中不允许字符 #x{exc.character:04x}",
+            )
+        else:
+            msg = _syntax(str(exc))
+        hint = Say("Remove the control character.", "删除该控制字符。")
+        report.add("yaml-syntax", msg, file=display, line=line, column=column, hint=hint)
         return None
     except yaml.YAMLError as exc:
-        report.add("yaml-syntax", str(exc).splitlines()[0], file=display, line=1)
+        report.add("yaml-syntax", _syntax(str(exc).splitlines()[0]), file=display, line=1)
         return None
     if node is None:
-        report.add("yaml-not-mapping", "the file holds no YAML document", file=display, line=1)
+        said = Say("the file holds no YAML document", "文件中没有 YAML 文档")
+        report.add("yaml-not-mapping", said, file=display, line=1)
         return None
     doc = YamlDoc(path=display, data=None)
     ok = [True]
@@ -138,7 +179,10 @@ def load_yaml(path: Path, display: str, report: Report) -> YamlDoc | None:
     if not isinstance(doc.data, dict):
         report.add(
             "yaml-not-mapping",
-            f"the document is a {type(doc.data).__name__}, not a mapping",
+            Say(
+                f"the document is a {type(doc.data).__name__}, not a mapping",
+                f"文档是 {type(doc.data).__name__}，不是映射",
+            ),
             file=display,
             line=node.start_mark.line + 1,
             column=node.start_mark.column + 1,
@@ -160,7 +204,8 @@ def _to_python(node: yaml.Node, loc: Loc, doc: YamlDoc, report: Report, ok: list
         try:
             return _constructor.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
-            report.add("yaml-syntax", str(exc).splitlines()[0], file=doc.path, line=where[0], column=where[1])
+            said = _syntax(str(exc).splitlines()[0])
+            report.add("yaml-syntax", said, file=doc.path, line=where[0], column=where[1])
             ok[0] = False
             return None
     if isinstance(node, yaml.SequenceNode):
@@ -171,17 +216,21 @@ def _to_python(node: yaml.Node, loc: Loc, doc: YamlDoc, report: Report, ok: list
         for key_node, value_node in node.value:
             key_at = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key_node.tag == "tag:yaml.org,2002:merge":
-                report.add("yaml-alias", "merge keys (<<) are not allowed", file=doc.path, line=key_at[0])
+                said = Say("merge keys (<<) are not allowed", "不允许合并键（<<）")
+                report.add("yaml-alias", said, file=doc.path, line=key_at[0])
                 ok[0] = False
                 continue
             key = _to_python(key_node, (*loc, "<key>"), doc, report, ok)
             if not isinstance(key, (str, int)):
-                msg = "a mapping key must be a plain word"
+                msg = Say("a mapping key must be a plain word", "映射的键必须是普通的词")
                 report.add("invalid-value", msg, file=doc.path, line=key_at[0], column=key_at[1])
                 ok[0] = False
                 continue
             if key in out:
-                msg = f"key '{key}' repeats the key on line {first_line[key]}"
+                msg = Say(
+                    f"key '{key}' repeats the key on line {first_line[key]}",
+                    f"键 '{key}' 与第 {first_line[key]} 行的键重复",
+                )
                 report.add("yaml-duplicate-key", msg, file=doc.path, line=key_at[0], column=key_at[1])
                 ok[0] = False
                 continue

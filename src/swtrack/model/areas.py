@@ -9,6 +9,7 @@ from typing import Literal, NamedTuple, get_args
 
 from pydantic import Field
 
+from swtrack.findings import Say
 from swtrack.model.base import Id, Strict
 from swtrack.model.dates import PartialDate
 
@@ -165,6 +166,16 @@ class Resolution:
     problem: str | None = None  # "unknown" or "not-valid"
     message: str = ""
     hint: str | None = None
+    message_zh: str = ""
+    hint_zh: str | None = None
+
+    @property
+    def said(self) -> Say:
+        return Say(self.message, self.message_zh)
+
+    @property
+    def hint_said(self) -> Say | None:
+        return None if self.hint is None else Say(self.hint, self.hint_zh or "")
 
 
 def _span(area: Area) -> tuple[date, date]:
@@ -233,16 +244,21 @@ class AreaIndex:
     def _resolve(self, key: str, when: date) -> Resolution:
         found = list(self._by_key.get(key) or self._by_key.get(key.casefold()) or ())
         if not found:
-            return Resolution(None, "unknown", f"unknown area '{key}'", self._guess(key))
+            guess = self._guess(key)
+            return Resolution(None, "unknown", f"unknown area '{key}'", guess.en, f"未知地区 '{key}'", guess.zh)
         for area in found:
             if valid_at(area, when):
                 return Resolution(area)
         area = found[0]
+        start, end = (str(d) if d else "…" for d in (area.valid_from, area.valid_to))
+        hint = self._neighbour_hint(found, when)
         return Resolution(
             None,
             "not-valid",
             f"area '{key}' did not exist on {when.isoformat()} ({self.span(area)})",
-            self._neighbour_hint(found, when),
+            None if hint is None else hint.en,
+            f"地区 '{key}' 在 {when.isoformat()} 不存在（有效期 {start} 至 {end}）",
+            None if hint is None else hint.zh,
         )
 
     def span(self, area: Area) -> str:
@@ -250,7 +266,7 @@ class AreaIndex:
         end = str(area.valid_to) if area.valid_to else "…"
         return f"valid {start} to {end}"
 
-    def _guess(self, key: str) -> str | None:
+    def _guess(self, key: str) -> Say:
         # Only names of the same kind: a street (景山街道) is never offered a district (石景山区).
         kind = name_kind(key)
         names = [n for n in self.names() if kind is None or name_kind(n) in (kind, None)]
@@ -259,20 +275,24 @@ class AreaIndex:
         if guess is None:
             close = difflib.get_close_matches(key, names, n=1, cutoff=0.5)
             guess = close[0] if close else None
-        return f"Did you mean '{guess}'?" if guess else "Use a name from targets/areas/."
+        if guess:
+            return Say(f"Did you mean '{guess}'?", f"是否指 '{guess}'？")
+        return Say("Use a name from targets/areas/.", "使用 targets/areas/ 中的名称。")
 
-    def _neighbour_hint(self, found: list[Area], when: date) -> str | None:
+    def _neighbour_hint(self, found: list[Area], when: date) -> Say | None:
         for area in found:
             if area.valid_to is not None and when > area.valid_to.end:
                 nxt = [self.by_id[s] for s, _ in self.successors.get(area.id, []) if s in self.by_id]
                 live = [a.name for a in nxt if valid_at(a, when)]
                 if live:
-                    return f"On that date it was {'/'.join(sorted(set(live)))} (its successor)."
+                    names = "/".join(sorted(set(live)))
+                    return Say(f"On that date it was {names} (its successor).", f"该日期时为 {names}（其后继）。")
             if area.valid_from is not None and when < area.valid_from.start:
                 before = [self.by_id[p.id] for p in area.predecessors if p.id in self.by_id]
                 live = [a.name for a in before if valid_at(a, when)]
                 if live:
-                    return f"On that date it was {'/'.join(sorted(set(live)))} (its predecessor)."
+                    names = "/".join(sorted(set(live)))
+                    return Say(f"On that date it was {names} (its predecessor).", f"该日期时为 {names}（其前身）。")
         return None
 
     def registry(self, jurisdiction: str) -> Registry | None:

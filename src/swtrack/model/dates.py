@@ -11,6 +11,8 @@ from typing import Any
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
+from swtrack.findings import Say
+
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 # Shapes people type that are not ISO, each with its ISO spelling (None: the order is a guess).
@@ -38,11 +40,12 @@ _PARSED: dict[str, PartialDate] = {}
 
 
 class DateError(ValueError):
-    """A date string that cannot be read; `hint` says how to write it."""
+    """A date string that cannot be read; `hint` says how to write it (each in en and zh)."""
 
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.hint = hint
+    def __init__(self, message: Say, hint: Say) -> None:
+        super().__init__(message.en)
+        self.said, self.hint_said = message, hint
+        self.hint = hint.en
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -85,7 +88,7 @@ class PartialDate:
         raw = text.strip()
         m = _ISO.match(raw)
         if m is None:
-            raise DateError(f"'{text}' is not a date", hint=_suggest(raw))
+            raise DateError(Say(f"'{text}' is not a date", f"'{text}' 不是日期"), hint=_suggest(raw))
         year, month, day = int(m.group(1)), m.group(2), m.group(3)
         try:
             if month is None:
@@ -96,8 +99,8 @@ class PartialDate:
             return cls(date(year, mo, int(day)), raw)
         except (ValueError, calendar.IllegalMonthError):
             raise DateError(
-                f"'{text}' is not a date in the calendar",
-                hint="Check the month and the day.",
+                Say(f"'{text}' is not a date in the calendar", f"'{text}' 不是历法上存在的日期"),
+                hint=Say("Check the month and the day.", "核对月份和日。"),
             ) from None
 
     @classmethod
@@ -124,13 +127,16 @@ class PartialDate:
         )
 
 
-def _suggest(raw: str) -> str:
+def _suggest(raw: str) -> Say:
     iso = iso_spelling(raw)
     if iso is not None:
-        return f"Write dates as YYYY-MM-DD: '{iso}'."
+        return Say(f"Write dates as YYYY-MM-DD: '{iso}'.", f"日期写作 YYYY-MM-DD：'{iso}'。")
     if _OTHER_SHAPES[-1][0].match(raw):
-        return "Write dates as YYYY-MM-DD; day/month order cannot be guessed from this shape."
-    return "Write dates as YYYY-MM-DD, YYYY-MM or YYYY."
+        return Say(
+            "Write dates as YYYY-MM-DD; day/month order cannot be guessed from this shape.",
+            "日期写作 YYYY-MM-DD；这种写法看不出日和月的先后。",
+        )
+    return Say("Write dates as YYYY-MM-DD, YYYY-MM or YYYY.", "日期写作 YYYY-MM-DD、YYYY-MM 或 YYYY。")
 
 
 def years_between(a: date, b: date) -> float:

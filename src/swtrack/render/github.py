@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from swtrack.findings import Finding, Report, Severity
-from swtrack.render.text import findings_count, following
+from swtrack.render.text import findings_count, following, word
 from swtrack.safe import gh_data, gh_property
 
 
@@ -20,7 +20,7 @@ def repo_root(start: Path) -> Path | None:
     return None
 
 
-def annotation(f: Finding, tracker_root: Path, followers: list[Finding] | None = None) -> str:
+def annotation(f: Finding, tracker_root: Path, followers: list[Finding] | None = None, lang: str = "en") -> str:
     """One `::error file=…,line=…,col=…,title=…::message` line, paths relative to the repository."""
     props: list[str] = []
     if f.file is not None:
@@ -33,41 +33,49 @@ def annotation(f: Finding, tracker_root: Path, followers: list[Finding] | None =
         props.append(f"file={gh_property(shown)}")
     if f.line is not None:
         props.append(f"line={f.line}")
-    message = f.message
+    message = f.text(lang)
     if isinstance(f.column, int):
         props.append(f"col={f.column}")
     elif f.column:
-        message = f"{f.column}: {message}"
+        message = f"{f.column}{'：' if lang == 'zh' else ': '}{message}"
     props.append(f"title={gh_property(f'swtrack {f.code}')}")
     level = "error" if f.severity is Severity.ERROR else "warning"
-    hint = f.as_dict()["hint"]
-    folded = f"; {following(followers)}" if followers else ""
-    return f"::{level} {','.join(props)}::{gh_data(f'{message}{folded}. Hint: {hint}')}"
+    folded = (
+        (f"；{following(followers, lang)}" if lang == "zh" else f"; {following(followers, lang)}") if followers else ""
+    )
+    return f"::{level} {','.join(props)}::{gh_data(message + folded + word('then_hint', lang) + f.hint_in(lang))}"
 
 
-def workflow_annotations(report: Report, tracker_root: Path, *, errors_only: bool = False) -> str:
+def workflow_annotations(report: Report, tracker_root: Path, *, errors_only: bool = False, lang: str = "en") -> str:
     """One annotation per finding, root causes first with the findings that follow from them
     folded into theirs."""
     shown = ((f, rest) for f, rest in report.folded() if not errors_only or f.severity is Severity.ERROR)
-    return "".join(annotation(f, tracker_root, rest) + "\n" for f, rest in shown)
+    return "".join(annotation(f, tracker_root, rest, lang) + "\n" for f, rest in shown)
 
 
-def findings_summary(report: Report, *, strict: bool = False) -> str:
-    verdict = "passed" if report.ok(strict=strict) else "failed"
+def _aside(followers: list[Finding], lang: str) -> str:
+    """The findings that follow from a root, in brackets after its message."""
+    if not followers:
+        return ""
+    return f"（{following(followers, lang)}）" if lang == "zh" else f" ({following(followers, lang)})"
+
+
+def findings_summary(report: Report, *, strict: bool = False, lang: str = "en") -> str:
+    verdict = word("validate_passed" if report.ok(strict=strict) else "validate_failed", lang)
     lines = [
-        f"## swtrack validate: {verdict}",
+        f"## {verdict}",
         "",
-        f"{findings_count(len(report.errors), len(report.warnings))}.",
+        findings_count(len(report.errors), len(report.warnings), lang) + ("。" if lang == "zh" else "."),
         "",
     ]
     if report.findings:
         from swtrack.render.status import md_table  # only with findings: validate's start-up stays light
 
         body = [
-            [f.severity.value, f.code, f.location, f.message + (f" ({following(rest)})" if rest else "")]
+            [word(f.severity.value, lang), f.code, f.location, f.text(lang) + _aside(rest, lang)]
             for f, rest in report.folded()
         ]
-        lines += [md_table(["severity", "code", "where", "message"], body), ""]
+        lines += [md_table(word("finding_columns", lang).split("|"), body), ""]
     return "\n".join(lines)
 
 

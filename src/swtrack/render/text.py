@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from swtrack.findings import CATALOGUE, Finding, Report, Severity
+from swtrack.findings import Finding, Report, Severity
 from swtrack.model.status import Group, Status
 from swtrack.render.numbers import number
 
@@ -137,6 +137,14 @@ WORDS: dict[str, dict[str, str]] = {
         "clean": "No problems found.",
         "follow_one": "and 1 finding that follows from it ({codes})",
         "follow_many": "and {n} findings that follow from it ({codes})",
+        "error": "error",
+        "warning": "warning",
+        "hint": "hint: ",
+        "then_hint": ". Hint: ",
+        "validate_passed": "swtrack validate: passed",
+        "validate_failed": "swtrack validate: failed",
+        "finding_columns": "severity|code|where|message",
+        "load_errors": "warning: the data has {errors}; rows with errors were left out (run swtrack validate)",
         "count_targets": "{n} targets",
         "count_status": "{n} {status}",
         "sources": "Sources",
@@ -200,6 +208,14 @@ WORDS: dict[str, dict[str, str]] = {
         "clean": "未发现问题。",
         "follow_one": "及由此引起的 1 项问题（{codes}）",
         "follow_many": "及由此引起的 {n} 项问题（{codes}）",
+        "error": "错误",
+        "warning": "警告",
+        "hint": "提示：",
+        "then_hint": "。提示：",
+        "validate_passed": "swtrack validate：通过",
+        "validate_failed": "swtrack validate：未通过",
+        "finding_columns": "级别|代码|位置|问题",
+        "load_errors": "警告：数据中有 {errors}；有错误的行未读入（运行 swtrack validate 查看）",
         "count_targets": "共 {n} 项目标",
         "count_status": "{status} {n}",
         "sources": "来源",
@@ -340,8 +356,8 @@ def findings_lines(report: Report, lang: str = "en", *, errors_only: bool = Fals
     for f, followers in report.folded():
         if errors_only and f.severity is not Severity.ERROR:
             continue
-        lines.append(f"{f.location}: {f.severity.value} [{f.code}] {f.message}")
-        lines.append(f"    hint: {f.hint if f.hint is not None else CATALOGUE[f.code][1]}")
+        lines.append(f"{f.location}: {word(f.severity.value, lang)} [{f.code}] {f.text(lang)}")
+        lines.append(f"    {word('hint', lang)}{f.hint_in(lang)}")
         if followers:
             lines.append(f"    {following(followers, lang)}")
     lines.append(findings_count(len(report.errors), len(report.warnings), lang))
