@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from conftest import MINI, REPO, TODAY, apply_edit
 from swtrack.cli import app
-from swtrack.findings import CATALOGUE
+from swtrack.findings import CATALOGUE, CATALOGUE_ZH
 
 INTRO = """# Finding codes
 
@@ -25,7 +25,16 @@ the line and the column (a number for YAML, the column name for CSV), a message 
 Exit codes: 0 when there is no error (warnings allowed), 1 when there is an error (with
 `--strict`, also when there is a warning), 2 on a usage error (an unknown option, no tracker
 folder). Each example below is what the test fixture for that code
-(`tests/fixtures/findings/`) prints.
+(`tests/fixtures/findings/`) prints, in English and in Chinese.
+
+**Languages.** Every finding is said in both languages. `validate --lang zh|en` chooses the one
+printed (text, `--format github` annotations and the job summary); the default is the plan's
+language, as for the other commands (the shipped plans are in Chinese). In Chinese, identifiers,
+file names, column names, codes and values from the files stay as they are written. An error
+swtrack has no Chinese words for (a message of pydantic's or of the YAML parser's it does not
+know) is said in a Chinese sentence with the original quoted in 〔原文：…〕. `--format json` carries
+both, whatever `--lang` says: `message` and `hint` in English (as before), `message_zh` and
+`hint_zh` in Chinese; `code` is the stable key.
 
 **Root causes first.** A measure, register, target or area whose entry has an error is left
 out (the rest of its file loads), and a file that cannot be read is left out whole; every
@@ -49,20 +58,24 @@ def example(case: Path, runner: CliRunner) -> tuple[str, str]:
         result = runner.invoke(app, ["--root", str(root), "validate", "--format", "json", "--today", TODAY])
     found = next(f for f in json.loads(result.stdout)["findings"] if f["code"] == spec["expect"]["code"])
     where = ":".join(str(p) for p in (found["file"], found["line"], found["column"]) if p is not None)
-    return found[
-        "code"
-    ], f"{where}: {found['severity']} [{found['code']}] {found['message']}\n    hint: {found['hint']}"
+    severity_zh = "错误" if found["severity"] == "error" else "警告"
+    en = f"{where}: {found['severity']} [{found['code']}] {found['message']}\n    hint: {found['hint']}"
+    zh = f"{where}: {severity_zh} [{found['code']}] {found['message_zh']}\n    提示：{found['hint_zh']}"
+    return found["code"], (en, zh)
 
 
 def main() -> None:
     runner = CliRunner()
-    examples: dict[str, str] = {}
+    examples: dict[str, tuple[str, str]] = {}
     for case in sorted((Path(__file__).parent / "fixtures" / "findings").glob("*.yaml")):
         code, text = example(case, runner)
         examples.setdefault(code, text)
     out = [INTRO]
     for code, (title, fix) in CATALOGUE.items():
-        out += [f"## {code}", "", f"{title}.", "", "```text", examples[code], "```", "", f"Fix: {fix}", ""]
+        title_zh, fix_zh = CATALOGUE_ZH[code]
+        en, zh = examples[code]
+        out += [f"## {code}", "", f"{title}. {title_zh}。", "", "```text", en, "```", "", "```text", zh, "```", ""]
+        out += [f"Fix: {fix}", "", f"修正：{fix_zh}", ""]
     (REPO / "docs" / "findings.md").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
 
 
