@@ -64,7 +64,8 @@ def example(case: Path, runner: CliRunner) -> tuple[str, str]:
     return found["code"], (en, zh)
 
 
-def main() -> None:
+def render() -> str:
+    """docs/findings.md as the catalogue and the fixtures make it (a test compares the two)."""
     runner = CliRunner()
     examples: dict[str, tuple[str, str]] = {}
     for case in sorted((Path(__file__).parent / "fixtures" / "findings").glob("*.yaml")):
@@ -76,7 +77,11 @@ def main() -> None:
         en, zh = examples[code]
         out += [f"## {code}", "", f"{title}. {title_zh}。", "", "```text", en, "```", "", "```text", zh, "```", ""]
         out += [f"Fix: {fix}", "", f"修正：{fix_zh}", ""]
-    (REPO / "docs" / "findings.md").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def main() -> None:
+    (REPO / "docs" / "findings.md").write_text(render(), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -6,10 +6,16 @@ from __future__ import annotations
 import io
 import json
 import re
+import uuid
+from collections.abc import Collection
 from pathlib import Path
+from typing import Annotated, Literal
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import Field, TypeAdapter, ValidationError
 from rich.cells import cell_len
 from rich.console import Console
 from typer.testing import CliRunner
@@ -18,7 +24,9 @@ from conftest import FIXTURES, MINI, TODAY, apply_edit, copy_tracker
 from swtrack.cli import app
 from swtrack.findings import CATALOGUE, CATALOGUE_ZH, Finding, Report, Say, Severity
 from swtrack.load.arealist import AREAS
-from swtrack.load.snapshots import EVENT_STATUSES, GRADES, QUALIFIERS, TABLES
+from swtrack.load.modelerrors import error_said
+from swtrack.load.snapshots import EVENT_STATUSES, GRADES, QUALIFIERS, TABLES, NumberError, parse_number
+from swtrack.model.dates import DateError, PartialDate
 from swtrack.render.console import findings_table
 from swtrack.render.github import annotation, findings_summary
 
@@ -68,7 +76,7 @@ def ids_in(root: Path) -> set[str]:
 
 
 # Names a Chinese sentence keeps as they are: keys, columns, values and ids from the files, the
-# formats and encodings it names, and Python's word for what a YAML document held instead.
+# formats and encodings it names.
 IDENTIFIERS = (
     _schema_names()
     | ids_in(MINI)
@@ -78,11 +86,10 @@ IDENTIFIERS = (
     | set(QUALIFIERS)
     | set(EVENT_STATUSES)
     | {"YAML", "CSV", "UTF", "BOM", "NUL", "GBK", "GB", "YYYY", "MM", "DD", "Excel", "MB", "swtrack", "init"}
-    | {"list", "str", "int", "float"}
 )
 
 
-def english_words(text: str, ids: set[str] = frozenset()) -> list[str]:  # type: ignore[assignment]
+def english_words(text: str, ids: Collection[str] = ()) -> list[str]:
     """Latin words outside quoted values, URLs, paths, codes, the names above and ids."""
     text = re.sub(r"--[a-z][a-z-]*", " ", text)
     for pattern in (ORIGINAL, QUOTED, URL, NAME):
@@ -110,6 +117,49 @@ def test_the_word_count_sees_english_and_skips_names_and_values() -> None:
     )
     assert english_words(text) == ["the", "is", "empty"]
     assert english_words("无法读取〔原文：unexpected end of data〕") == []
+
+
+CELLS = st.one_of(
+    st.text(max_size=12),
+    st.from_regex(r"[约~]?-?[0-9０-９,，.]{1,9}(万|亿|余|多|左右|\+)?", fullmatch=True),
+    st.from_regex(r"[0-9]{1,4}[/.年-][0-9]{1,2}([/.月-][0-9]{1,2}日?)?", fullmatch=True),
+)
+
+
+@given(CELLS)
+def test_a_bad_number_or_date_is_refused_in_both_languages(cell: str) -> None:
+    """Whatever a cell holds, a number or date it is not is said in English and in Chinese."""
+    for parse, error in ((parse_number, NumberError), (PartialDate.parse, DateError)):
+        try:
+            parse(cell)
+        except error as exc:
+            assert str(exc) == exc.said.en and exc.hint == exc.hint_said.en
+            for text in (exc.said.zh, exc.hint_said.zh):
+                assert re.search(r"[\u4e00-\u9fff]", text) and english_words(text) == [], (cell, text)
+
+
+PYDANTIC = [
+    (Literal["zh", "en"], "fr", "literal_error", "应为以下之一：'zh'、'en'"),
+    (int, "x", "int_parsing", "应为整数"),
+    (Annotated[float, Field(gt=0)], -1, "greater_than", "应大于 0"),
+    (list[int], "x", "list_type", "应为列表"),
+    (Annotated[str, Field(min_length=2)], "a", "string_too_short", "至少要有 2 个字符"),
+    (PartialDate, "2015/13", "value_error", "'2015/13' 不是日期"),
+    (PartialDate, 3.5, "value_error", "日期写作 YYYY-MM-DD、YYYY-MM 或 YYYY"),
+    (uuid.UUID, "x", "uuid_parsing", "值不符合格式〔原文：Input should be a valid UUID, invalid character: found `x` at 0〕"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("model", "value", "etype", "zh"), PYDANTIC, ids=[p[2] + str(i) for i, p in enumerate(PYDANTIC)]
+)
+def test_pydantic_errors_in_chinese(model: object, value: object, etype: str, zh: str) -> None:
+    """Each pydantic error type said in Chinese from its context; one without its Chinese quotes
+    pydantic's English in 〔原文〕 rather than passing it off as Chinese."""
+    with pytest.raises(ValidationError) as caught:
+        TypeAdapter(model).validate_python(value)
+    err = caught.value.errors(include_url=False)[0]
+    assert (err["type"], error_said(err)) == (etype, Say(str(err["msg"]).removeprefix("Value error, "), zh))
 
 
 def test_every_catalogue_code_has_a_chinese_title_and_fix() -> None:
@@ -226,6 +276,16 @@ def test_findings_in_both_languages_exactly(expected: tuple[object, ...], runner
             else {"en": "warning", "zh": "警告"}[lang]
         )
         assert f"{where}: {severity} [{code}] {said}\n    {label}{how}\n" in text
+
+
+def test_the_findings_doc_is_what_the_catalogue_and_fixtures_print() -> None:
+    """docs/findings.md: each code's titles and fixes in both languages, and what its fixture prints in each."""
+    from make_findings_doc import render
+
+    doc = (REPO / "docs" / "findings.md").read_text(encoding="utf-8")
+    assert doc == render(), "run: .venv/bin/python tests/make_findings_doc.py"
+    assert "## yaml-tab\n\nTab character in YAML. YAML 中有制表符。\n" in doc
+    assert "修正：用空格缩进，不要用制表符。" in doc
 
 
 def test_validate_speaks_the_plans_language_by_default(runner: CliRunner, tmp_path: Path) -> None:

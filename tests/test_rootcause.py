@@ -85,7 +85,7 @@ def test_a_misspelt_key_in_the_shipped_catalogue_leads_and_its_references_fold(
     assert _validate(runner, root, "rich", "-q")[1].splitlines() == [
         f"{where}: 错误 [unknown-key] measures.43.cuont 处有未知的键 'cuont'：是否指 count？",
         "    提示：改名为 'count'。",
-        "    及由此引起的 3 项问题（unknown-measure ×2, measure-without-data ×1）",
+        "    及由此引起的 3 项问题（unknown-measure ×2、measure-without-data ×1）",
         "3 个错误，17 个警告",
     ]
     _, github = _validate(runner, root, "github", "-q", "--lang", "en")

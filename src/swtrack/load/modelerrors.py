@@ -133,6 +133,14 @@ _VALUE_ERRORS_ZH = {
 }
 
 
+def _shown(value: Any) -> str:
+    """A value of an error's context as the Chinese sentence writes it: 0, not 0.0; a list of
+    choices ('a', 'b' or 'c') with 、."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).replace(" or ", ", ").replace(", ", "、")
+
+
 def error_said(err: Any) -> Say:
     """What one pydantic error says, in en (pydantic's words) and zh."""
     msg = str(err["msg"]).removeprefix("Value error, ")
@@ -142,7 +150,7 @@ def error_said(err: Any) -> Say:
         zh = said.zh if isinstance(said, Say) else _VALUE_ERRORS_ZH.get(msg)
     else:
         template = _TYPES_ZH.get(err["type"])
-        shown = {k: str(v).replace(" or ", ", ").replace(", ", "、") for k, v in ctx.items()}
+        shown = {k: _shown(v) for k, v in ctx.items()}
         try:
             zh = None if template is None else template.format(**shown)
         except KeyError:

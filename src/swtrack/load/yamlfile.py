@@ -64,6 +64,10 @@ _SYNTAX_ZH = {
 }
 
 
+# What a YAML document may hold instead of a mapping, in Chinese.
+_KIND_ZH = {"list": "列表", "str": "一段文字", "int": "整数", "float": "数字", "bool": "布尔值", "date": "日期"}
+
+
 def _syntax(problem: str) -> Say:
     """A parser's complaint in both languages; one without its Chinese is quoted as it was said."""
     zh = _SYNTAX_ZH.get(problem)
@@ -181,7 +185,7 @@ def load_yaml(path: Path, display: str, report: Report) -> YamlDoc | None:
             "yaml-not-mapping",
             Say(
                 f"the document is a {type(doc.data).__name__}, not a mapping",
-                f"文档是 {type(doc.data).__name__}，不是映射",
+                f"文档是{_KIND_ZH.get(type(doc.data).__name__, type(doc.data).__name__)}，不是映射",
             ),
             file=display,
             line=node.start_mark.line + 1,

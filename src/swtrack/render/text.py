@@ -341,7 +341,8 @@ def following(followers: list[Finding], lang: str = "en") -> str:
     counts: dict[str, int] = {}
     for f in followers:
         counts[f.code] = counts.get(f.code, 0) + 1
-    codes = ", ".join(f"{code} ×{n}" for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    sep = "、" if lang == "zh" else ", "
+    codes = sep.join(f"{code} ×{n}" for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
     key = "follow_one" if len(followers) == 1 else "follow_many"
     return WORDS[lang][key].format(n=f"{len(followers):,}", codes=codes)
 
