@@ -370,3 +370,59 @@ def test_status_on_bad_data_warns_in_the_chosen_language(runner: CliRunner, tmp_
     assert "警告：数据中有 1 个错误；有错误的行未读入（运行 swtrack validate 查看）" in zh.stderr
     en = runner.invoke(app, ["--root", str(root), "status", "--lang", "en"])
     assert "warning: the data has 1 error; rows with errors were left out (run swtrack validate)" in en.stderr
+
+
+def _import(runner: CliRunner, root: Path, *args: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["--root", str(root), "import", *args])
+    assert "Traceback" not in result.output
+    return result.exit_code, result.stderr
+
+
+def test_import_names_each_cell_in_the_plans_language(runner: CliRunner, tmp_path: Path) -> None:
+    """The shipped plans are in Chinese, so is what import finds (the same as test_import's English)."""
+    from openpyxl import Workbook
+
+    from test_import import SRC, repo_copy
+
+    root = repo_copy(tmp_path)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "区县"
+    rows = [["北京市各区县统计"], ["序号", "区县", "日期", "机构数（个）"], [1, "宣武区", "2012-06-30", 3]]
+    for row in [*rows, [2, "朝阳", "2012-06-30", 4], [3, "东城区", "2012年13月", "lots"]]:
+        sheet.append(row)
+    book.save(tmp_path / "bad.xlsx")
+    code, err = _import(
+        runner, root, str(tmp_path / "bad.xlsx"), "--grade", "B", "--source", SRC, "--measure", "sw_agencies"
+    )
+    assert code == 1
+    assert err == (
+        "bad.xlsx 区县!B3 '区县': 错误 [area-not-valid] 地区 '宣武区' 在 2012-06-30 不存在（有效期 … 至 2010-06-27）\n"
+        "    提示：该日期时为 西城区（其后继）。\n"
+        "bad.xlsx 区县!B4 '区县': 错误 [unknown-area] 未知地区 '朝阳'\n"
+        "    提示：是否指 '朝阳区'？\n"
+        "bad.xlsx 区县!C5 '日期': 错误 [bad-date] '2012-13' 不是历法上存在的日期（单元格原文为 '2012年13月'）\n"
+        "    提示：核对月份和日。\n"
+        "bad.xlsx 区县!D5 '机构数（个）': 错误 [bad-number] 'lots' 不是数字\n"
+        "    提示：只写数字，如 40000 或 0.25。\n"
+        "未写入：导入的行中有 4 个错误\n"
+    )
+    opts = ["--as-of", "2015-12-31", "--grade", "B", "--source", SRC, "--measure", "sw_agencies"]
+    total = tmp_path / "t.csv"
+    total.write_text("区县,机构数（个）\n全市合计,30\n东城区,12\n西城区,8\n", encoding="utf-8")
+    assert _import(runner, root, str(total), *opts) == (
+        1,
+        "t.csv t!B2: 错误 [total-mismatch] 全市合计行为 30，但第 3–4 行相加为 20\n"
+        "    提示：与报送单位核对各行和合计（合计行本身不导入）；如要按原样导入各行，请加 --no-total-check。\n"
+        "未写入：导入的行中有 1 个错误\n",
+    )
+    source = tmp_path / "dup.csv"
+    source.write_text("区县,人数\n东城区,3\n西城区,4\n东城区,5\n", encoding="utf-8")
+    code, err = _import(runner, root, str(source), *opts)
+    assert (code, err) == (
+        1,
+        "dup.csv dup!4:4: 错误 [duplicate-row] 日期、地区和指标与dup!2:2相同（2015-12-31，sw_agencies）\n"
+        "    提示：dup!2:2 和 dup!4:4 只保留一个。\n"
+        "未写入：导入的行中有 1 个错误\n",
+    )

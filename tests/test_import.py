@@ -40,7 +40,10 @@ def workbook(path: Path, rows: list[list[object]], *, title: str = "Sheet1", mer
 
 
 def run(runner: CliRunner, root: Path, *args: str) -> tuple[int, str]:
-    result = runner.invoke(app, ["--root", str(root), "import", *args])
+    """The import's exit code and stderr; in English unless args say --lang (the shipped plans, and
+    so the findings by default, are in Chinese)."""
+    lang = [] if "--lang" in args else ["--lang", "en"]
+    result = runner.invoke(app, ["--root", str(root), "import", *args, *lang])
     assert "Traceback" not in result.output
     return result.exit_code, result.stderr
 

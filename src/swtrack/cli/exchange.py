@@ -160,6 +160,7 @@ def import_table(
     no_total_check: Annotated[
         bool, typer.Option("--no-total-check", help="Do not check 合计/总计 rows against the rows they sum.")
     ] = False,
+    lang: LangOpt = None,
 ) -> None:
     """Import figures from a spreadsheet or a CSV into data/, normalised and validated.
 
@@ -219,7 +220,9 @@ def import_table(
                 step("checking")
                 merge = merge_existing(imported, destination, display, replace=replace)
                 report = check_import(tracker, merge.imported, display) if replace or not merge.differing else None
-            _report_and_write(imported, merge, report, file.name, display, destination, fill)
+            _report_and_write(
+                imported, merge, report, file.name, display, destination, fill, language(tracker, None, lang)
+            )
 
 
 def _report_and_write(
@@ -230,8 +233,10 @@ def _report_and_write(
     display: str,
     destination: Path,
     fill: dict[str, str],
+    lang: str,
 ) -> None:
-    """The import's findings, notes and normalised cells on stderr; the file written when nothing is wrong."""
+    """The import's findings (in lang), notes and normalised cells on stderr; the file written when
+    nothing is wrong."""
     from swtrack.atomic import write_atomic
     from swtrack.exchange.importcheck import locate
     from swtrack.render.text import counted
@@ -251,10 +256,12 @@ def _report_and_write(
         raise typer.Exit(EXIT_FINDINGS)
     problems = imported.problems + locate(report, merge.imported, display, fill, imported.problems)
     for problem in problems:
-        typer.echo(problem.text(source), err=True)
+        typer.echo(problem.text(source, lang), err=True)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        typer.secho(f"nothing written: {counted('errors', len(errors), 'en')} in the imported rows", fg="red", err=True)
+        many = counted("errors", len(errors), lang)
+        said = f"未写入：导入的行中有 {many}" if lang == "zh" else f"nothing written: {many} in the imported rows"
+        typer.secho(said, fg="red", err=True)
         raise typer.Exit(EXIT_FINDINGS)
     for note in imported.notes:
         typer.echo(f"note: {note}", err=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from swtrack.exchange.importer import Imported, Origin, Problem
-from swtrack.findings import CATALOGUE, Report, SwtrackError
+from swtrack.findings import Finding, Report, Say, SwtrackError
 from swtrack.load.snapshots import read_table
 from swtrack.load.tracker import Tracker
 
@@ -117,31 +117,48 @@ def check_import(tracker: Tracker, imported: Imported, display: str) -> Report:
 
 
 def locate(
-    report: Report, imported: Imported, display: str, fill: dict[str, str], known: list[Problem] | None = None
+    report: Report,
+    imported: Imported,
+    display: str,
+    fill: dict[str, str],
+    known: list[Problem] | None = None,
 ) -> list[Problem]:
     """The findings on the file to be written, each moved to the cell its value came from
-    (Sheet1!C7) and named by the sheet's header; a finding on a row the file already held keeps the
-    file and line. A finding at a cell that already has an error of the import's own (a unit that is
-    not the measure's) is left out: one finding a cell."""
+    (Sheet1!C7) and named by the sheet's header, in both languages; a finding on a row the file
+    already held keeps the file and line. A finding at a cell that already has an error of the
+    import's own (a unit that is not the measure's) is left out: one finding a cell."""
     _, starts = imported.csv_lines()
     by_line = {line: i for i, line in enumerate(starts)}
     taken = {p.cell for p in known or [] if p.severity == "error"}
 
-    def where(line: int) -> str:
+    def where(line: int, lang: str) -> str:
         i = by_line.get(line)
         origin = imported.origins[i] if i is not None else None
-        return origin.ref() if origin is not None else f"line {line} of {display}"
+        if origin is not None:
+            return origin.ref()
+        return f"{display} 第 {line} 行" if lang == "zh" else f"line {line} of {display}"
+
+    def placed(f: Finding, lang: str) -> tuple[str, str]:
+        """The message and hint with each line of the file written as the cell it came from."""
+        if lang == "zh":
+            message = re.sub(r"第 (\d+) 行", lambda m: where(int(m.group(1)), lang), f.text(lang))
+            same = re.fullmatch(rf"{re.escape(display)} 第 (\d+) 行和第 (\d+) 行只保留一行。", f.hint_in(lang))
+            keep = "{} 和 {} 只保留一个。"
+        else:
+            message = re.sub(r"\bline (\d+)\b(?! of)", lambda m: where(int(m.group(1)), lang), f.text(lang))
+            same = re.fullmatch(rf"Keep one of lines (\d+) and (\d+) of {re.escape(display)}\.", f.hint_in(lang))
+            keep = "Keep one of {} and {}."
+        hint = (
+            keep.format(where(int(same.group(1)), lang), where(int(same.group(2)), lang)) if same else f.hint_in(lang)
+        )
+        return message, hint
 
     problems = []
     seen: set[tuple[str, str, str]] = set()
     for f in report.sorted():
         i = by_line.get(f.line) if f.line is not None else None
         origin = imported.origins[i] if i is not None else None
-        hint = f.hint if f.hint is not None else CATALOGUE[f.code][1]
-        message = re.sub(r"\bline (\d+)\b(?! of)", lambda m: where(int(m.group(1))), f.message)
-        same = re.fullmatch(rf"Keep one of lines (\d+) and (\d+) of {re.escape(display)}\.", hint)
-        if same:
-            hint = f"Keep one of {where(int(same.group(1)))} and {where(int(same.group(2)))}."
+        (message, hint), (message_zh, hint_zh) = placed(f, "en"), placed(f, "zh")
         header = ""
         if origin is None:
             cell, file = (f"line {f.line}" if f.line else ""), display
@@ -152,10 +169,14 @@ def locate(
                 header = origin.headers.get(column, "")
                 if header:
                     message = message.replace(f"'{column}'", f"'{header}'")
+                    message_zh = message_zh.replace(f"'{column}'", f"'{header}'")
             if column is not None and column in origin.given and fill.get(column):
-                message += f" (given with --{_OPTION.get(column, column)})"
+                option = _OPTION.get(column, column)
+                message += f" (given with --{option})"
+                message_zh += f"（由 --{option} 给出）"
             elif column in origin.written:
                 message += f" (the cell reads '{origin.written[column]}')"
+                message_zh += f"（单元格原文为 '{origin.written[column]}'）"
             if cell in taken:
                 continue
         # A sheet row with figures in several measure columns makes several rows, each with the row's
@@ -163,7 +184,8 @@ def locate(
         if (cell, f.code, message) in seen:
             continue
         seen.add((cell, f.code, message))
-        problems.append(Problem(cell, f.code, message, hint, f.severity.value, file, header))
+        said, how = Say(message, message_zh), Say(hint, hint_zh)
+        problems.append(Problem(cell, f.code, said, how, f.severity.value, file, header))
     return problems
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from swtrack.exchange.request_text import REQUEST
 from swtrack.exchange.sheets import Sheet, cell_ref, clean_header, find_header, header_key
-from swtrack.findings import SwtrackError
+from swtrack.findings import Say, SwtrackError
 from swtrack.load.snapshots import TABLES, TableSpec
 from swtrack.model.dates import iso_spelling
 from swtrack.model.measures import Measure
@@ -81,20 +81,23 @@ class Column:
 
 @dataclass(frozen=True)
 class Problem:
-    """Something wrong in the source, at a cell as Excel names it."""
+    """Something wrong in the source, at a cell as Excel names it; said in en and zh."""
 
     cell: str
     code: str
-    message: str
-    hint: str
+    message: Say
+    hint: Say
     severity: str = "error"
     file: str = ""
     header: str = ""  # the header of the cell's column, as the sheet writes it
 
-    def text(self, source: str) -> str:
+    def text(self, source: str, lang: str = "en") -> str:
         """One finding as the terminal shows it: the file, the cell and its header, what is wrong, how to fix it."""
         where = " ".join(p for p in (self.file or source, self.cell, f"'{self.header}'" if self.header else "") if p)
-        return f"{where}: {self.severity} [{self.code}] {self.message}\n    hint: {self.hint}"
+        if lang == "zh":
+            severity = "错误" if self.severity == "error" else "警告"
+            return f"{where}: {severity} [{self.code}] {self.message.zh}\n    提示：{self.hint.zh}"
+        return f"{where}: {self.severity} [{self.code}] {self.message.en}\n    hint: {self.hint.en}"
 
 
 @dataclass(frozen=True)

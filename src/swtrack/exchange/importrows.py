@@ -31,7 +31,7 @@ from swtrack.exchange.sheets import (
     header_key,
     is_instructions,
 )
-from swtrack.findings import SwtrackError
+from swtrack.findings import Say, SwtrackError
 from swtrack.load.snapshots import TableSpec
 
 
@@ -168,8 +168,14 @@ class _SheetReader:
                     Problem(
                         self.ref(header_row, c.index),
                         "header-unit",
-                        f"the header gives the unit '{c.unit}'; the measure {measure.id} counts {measure.unit}",
-                        "Check that the column holds the measure it is read as (--map COLUMN=MEASURE).",
+                        Say(
+                            f"the header gives the unit '{c.unit}'; the measure {measure.id} counts {measure.unit}",
+                            f"表头给出的单位是 '{c.unit}'；指标 {measure.id} 的单位是 {measure.unit}",
+                        ),
+                        Say(
+                            "Check that the column holds the measure it is read as (--map COLUMN=MEASURE).",
+                            "核对该列是否就是读入的指标（--map COLUMN=MEASURE）。",
+                        ),
                         "warning",
                     )
                 )
@@ -205,8 +211,13 @@ class _SheetReader:
                     Problem(
                         self.ref(n, i),
                         "no-header",
-                        f"'{value}' stands under no header; it was not read",
-                        "Give the column a header, or delete the cell from a copy of the file.",
+                        Say(
+                            f"'{value}' stands under no header; it was not read", f"'{value}' 所在的列没有表头；未读入"
+                        ),
+                        Say(
+                            "Give the column a header, or delete the cell from a copy of the file.",
+                            "给该列加上表头，或在文件的副本中删除该单元格。",
+                        ),
                         "warning",
                     )
                 )
@@ -290,12 +301,24 @@ class _SheetReader:
         if reading.problem == "unit":
             wanted = f"{measure.unit} ({'、'.join(words)})" if measure is not None and words else "no unit"
             what = f"the measure {measure.id} counts {wanted}" if measure is not None else "no measure is known"
+            if measure is None:
+                what_zh = "不知道是哪个指标"
+            else:
+                unit_zh = f"{measure.unit}（{'、'.join(words)}）" if words else "不带单位的数"
+                what_zh = f"指标 {measure.id} 的单位是 {unit_zh}"
             self.out.problems.append(
                 Problem(
                     origin.ref("value"),
                     "unit-mismatch",
-                    f"'{row['value']}' is in {reading.unit}; {what}",
-                    "Check that the figure belongs to this measure; write the number alone, or in the measure's unit.",
+                    Say(
+                        f"'{row['value']}' is in {reading.unit}; {what}",
+                        f"'{row['value']}' 的单位是 {reading.unit}；{what_zh}",
+                    ),
+                    Say(
+                        "Check that the figure belongs to this measure; write the number alone, or in the "
+                        "measure's unit.",
+                        "核对该数字是否属于这个指标；只写数字，或用该指标的单位。",
+                    ),
                     header=origin.headers.get("value", ""),
                 )
             )
@@ -314,6 +337,7 @@ class _SheetReader:
         if not parts:
             return
         span = f"rows {parts[0][0]}–{parts[-1][0]}" if len(parts) > 1 else f"row {parts[0][0]}"
+        span_zh = f"第 {parts[0][0]}–{parts[-1][0]} 行" if len(parts) > 1 else f"第 {parts[0][0]} 行"
         columns = self.measure_cols + ([self.value_col] if self.value_col is not None else [])
         measure_col = next((c for c in self.fields if c.target == "measure"), None)
         for c in columns:
@@ -336,9 +360,15 @@ class _SheetReader:
                     Problem(
                         self.ref(n, c.index),
                         "total-mismatch",
-                        f"the {word} row gives {plain_number(total)} but {span} add up to {plain_number(added)}",
-                        "Check the rows and the total with the office that sent them (the total row itself is not "
-                        "imported); to import the rows as they are, give --no-total-check.",
+                        Say(
+                            f"the {word} row gives {plain_number(total)} but {span} add up to {plain_number(added)}",
+                            f"{word}行为 {plain_number(total)}，但{span_zh}相加为 {plain_number(added)}",
+                        ),
+                        Say(
+                            "Check the rows and the total with the office that sent them (the total row itself is "
+                            "not imported); to import the rows as they are, give --no-total-check.",
+                            "与报送单位核对各行和合计（合计行本身不导入）；如要按原样导入各行，请加 --no-total-check。",
+                        ),
                     )
                 )
             else:
