@@ -426,3 +426,11 @@ def test_import_names_each_cell_in_the_plans_language(runner: CliRunner, tmp_pat
         "    提示：dup!2:2 和 dup!4:4 只保留一个。\n"
         "未写入：导入的行中有 1 个错误\n",
     )
+
+
+def test_request_on_bad_data_warns_in_the_chosen_language(runner: CliRunner, tmp_path: Path) -> None:
+    """A request built from data with errors says so, as status does (before: nothing)."""
+    root = _broken(FIXTURES / "findings" / "bad-number.yaml", tmp_path)
+    args = ["--root", str(root), "request", "--plan", "mini_plan", "--as-of", "2020-12-31", "-o", str(tmp_path / "out")]
+    zh = runner.invoke(app, [*args, "--lang", "zh"])
+    assert "警告：数据中有 1 个错误；有错误的行未读入（运行 swtrack validate 查看）" in zh.stderr

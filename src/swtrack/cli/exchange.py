@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from swtrack.cli.app import EXIT_FINDINGS, LangOpt, State, app, guard, language, load, parse_date
+from swtrack.cli.app import EXIT_FINDINGS, LangOpt, State, app, guard, language, load, parse_date, warn_load
 from swtrack.cli.progress import Step, progress
 from swtrack.findings import Report, SwtrackError
 
@@ -87,7 +87,8 @@ def request(
         assert when is not None
         if grade not in GRADES:
             raise SwtrackError(f"--grade: '{grade}' is not one of {', '.join(GRADES)}")
-        tracker, _ = load(state)
+        tracker, load_report = load(state)
+        warn_load(load_report, language(tracker, None, lang))
         the_plan = tracker.plan(plan)
         only = None
         if area is not None:
