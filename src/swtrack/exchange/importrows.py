@@ -301,11 +301,8 @@ class _SheetReader:
         if reading.problem == "unit":
             wanted = f"{measure.unit} ({'、'.join(words)})" if measure is not None and words else "no unit"
             what = f"the measure {measure.id} counts {wanted}" if measure is not None else "no measure is known"
-            if measure is None:
-                what_zh = "不知道是哪个指标"
-            else:
-                unit_zh = f"{measure.unit}（{'、'.join(words)}）" if words else "不带单位的数"
-                what_zh = f"指标 {measure.id} 的单位是 {unit_zh}"
+            unit_zh = f"{measure.unit}（{'、'.join(words)}）" if measure is not None and words else "不带单位的数"
+            what_zh = f"指标 {measure.id} 的单位是 {unit_zh}" if measure is not None else "不知道是哪个指标"
             self.out.problems.append(
                 Problem(
                     origin.ref("value"),
