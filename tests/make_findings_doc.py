@@ -29,7 +29,8 @@ folder). Each example below is what the test fixture for that code
 
 **Languages.** Every finding is said in both languages. `validate --lang zh|en` chooses the one
 printed (text, `--format github` annotations and the job summary); the default is the plan's
-language, as for the other commands (the shipped plans are in Chinese). In Chinese, identifiers,
+language, as for the other commands (the shipped plans are in Chinese), and Chinese when no plan
+could be loaded. In Chinese, identifiers,
 file names, column names, codes and values from the files stay as they are written. An error
 swtrack has no Chinese words for (a message of pydantic's or of the YAML parser's it does not
 know) is said in a Chinese sentence with the original quoted in 〔原文：…〕. `--format json` carries

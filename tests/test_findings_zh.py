@@ -297,6 +297,14 @@ def test_validate_speaks_the_plans_language_by_default(runner: CliRunner, tmp_pa
     assert "warning [csv-blank-line] a blank line" in _validate(runner, root, "--lang", "en")[1]
 
 
+def test_a_tracker_whose_plans_all_fail_is_told_in_chinese(runner: CliRunner, tmp_path: Path) -> None:
+    """No plan loaded, no language of its own: zh, swtrack's first (before: English)."""
+    root = _broken(FIXTURES / "findings" / "yaml-syntax.yaml", tmp_path)
+    code, out = _validate(runner, root)
+    assert code == 1
+    assert out.startswith("targets/mini-plan.yaml:6:13: 错误 [yaml-syntax] 此处不允许映射值")
+
+
 def test_a_finding_cannot_have_a_hint_in_one_language_only() -> None:
     with pytest.raises(ValueError, match="one language only"):
         Finding("csv-empty", Severity.ERROR, "empty", "空", hint="Write a header.")

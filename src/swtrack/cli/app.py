@@ -200,10 +200,12 @@ def assess_report(
 
 
 def language(tracker: Tracker, plan: str | None, lang: Lang | None) -> str:
+    """--lang, else the plan's language, else Chinese: a tracker whose plans all failed to load
+    (validate's case) has no language of its own, and zh is swtrack's first."""
     if lang is not None:
         return lang.value
     plans = [tracker.plan(plan)] if plan else tracker.plans
-    return plans[0].language if plans else "en"
+    return plans[0].language if plans else "zh"
 
 
 def warn_load(report: Report, lang: str) -> None:
