@@ -40,8 +40,10 @@ def test_an_unquoted_comma_in_braces_is_an_unknown_key(
     )
     assert "Per 10,000" in text
     plan.write_text(text, encoding="utf-8")
-    result = runner.invoke(app, ["--root", "t", "validate", "-q"])
+    result = runner.invoke(app, ["--root", "t", "validate", "-q", "--lang", "en"])
     assert result.exit_code == 1
     assert "unknown key '000 residents'" in result.output
+    # The plan did not load, so it has no language to speak: zh, swtrack's first.
+    assert "处有未知的键 '000 residents'" in runner.invoke(app, ["--root", "t", "validate", "-q"]).output
     plan.write_text(text.replace("en: Per 10,000 residents", 'en: "Per 10,000 residents"'), encoding="utf-8")
     assert runner.invoke(app, ["--root", "t", "validate", "-q"]).exit_code == 0
