@@ -10,6 +10,14 @@ from swtrack.findings import Finding, Report, Severity
 from swtrack.render.text import findings_count, following, word
 from swtrack.safe import gh_data, gh_property
 
+# The words of the annotations and the job summary (the findings' own are in render/text.py).
+GITHUB_WORDS = {
+    "en": {"then_hint": ". Hint: ", "passed": "swtrack validate: passed", "failed": "swtrack validate: failed",
+           "columns": "severity|code|where|message"},
+    "zh": {"then_hint": "。提示：", "passed": "swtrack validate：通过", "failed": "swtrack validate：未通过",
+           "columns": "级别|代码|位置|问题"},
+}  # fmt: skip
+
 
 def repo_root(start: Path) -> Path | None:
     """The enclosing git work tree, found as git finds it (a .git file or folder)."""
@@ -43,7 +51,8 @@ def annotation(f: Finding, tracker_root: Path, followers: list[Finding] | None =
     folded = (
         (f"；{following(followers, lang)}" if lang == "zh" else f"; {following(followers, lang)}") if followers else ""
     )
-    return f"::{level} {','.join(props)}::{gh_data(message + folded + word('then_hint', lang) + f.hint_in(lang))}"
+    said = message + folded + GITHUB_WORDS[lang]["then_hint"] + f.hint_in(lang)
+    return f"::{level} {','.join(props)}::{gh_data(said)}"
 
 
 def workflow_annotations(report: Report, tracker_root: Path, *, errors_only: bool = False, lang: str = "en") -> str:
@@ -61,7 +70,7 @@ def _aside(followers: list[Finding], lang: str) -> str:
 
 
 def findings_summary(report: Report, *, strict: bool = False, lang: str = "en") -> str:
-    verdict = word("validate_passed" if report.ok(strict=strict) else "validate_failed", lang)
+    verdict = GITHUB_WORDS[lang]["passed" if report.ok(strict=strict) else "failed"]
     lines = [
         f"## {verdict}",
         "",
@@ -75,7 +84,7 @@ def findings_summary(report: Report, *, strict: bool = False, lang: str = "en") 
             [word(f.severity.value, lang), f.code, f.location, f.text(lang) + _aside(rest, lang)]
             for f, rest in report.folded()
         ]
-        lines += [md_table(word("finding_columns", lang).split("|"), body), ""]
+        lines += [md_table(GITHUB_WORDS[lang]["columns"].split("|"), body), ""]
     return "\n".join(lines)
 
 
