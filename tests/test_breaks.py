@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import REPO
+from conftest import EXAMPLES, REPO
 from swtrack.assess.breaks import breaks, change_of, describe
 from swtrack.assess.interval import of
 from swtrack.assess.model import Status
@@ -111,3 +111,28 @@ def test_cn_01_rests_on_a_break_and_every_output_says_so(runner: CliRunner, tmp_
     out = tmp_path / "b.md"
     assert runner.invoke(app, ["--root", str(REPO), "brief", "-o", str(out)]).exit_code == 0
     assert "⚠ 与 2016-03 的数据不衔接：8 个月内变化 +52%，超出该序列自身的增速" in out.read_text(encoding="utf-8")
+
+
+def test_validate_warns_of_the_break_a_verdict_reads(runner: CliRunner) -> None:
+    """CN-01 and CN-04 read the national series; validate says where it breaks, in each language,
+    before a verdict rests on it (a warning: the data may be right, the definitions may differ)."""
+    found = json.loads(runner.invoke(app, ["--root", str(REPO), "validate", "--format", "json"]).stdout)["findings"]
+    [cut] = [f for f in found if f["code"] == "series-break"]
+    assert (cut["file"], cut["line"], cut["column"], cut["severity"]) == (
+        "data/observations.csv",
+        95,
+        "value",
+        "warning",
+    )
+    assert cut["message"] == (
+        "social-work professional talents in 全国: nearly 500,000 on 2016-03 → 760,000 on 2016-11 (+52% in 8 months), "
+        "beyond what the series' own pace explains; judged on this series: CN-01, CN-04"
+    )
+    assert cut["message_zh"] == (
+        "全国社会工作专业人才：2016-03 近500,000 → 2016-11 760,000（8 个月变化 +52%），超出该序列自身增速所能解释的"
+        "范围；CN-01、CN-04 依据此序列判定"
+    )
+    assert "data/observations.csv 第 54 行" in cut["hint_zh"] and "data/observations.csv line 54" in cut["hint"]
+    # A steady series (the synthetic example's) gives none.
+    example = json.loads(runner.invoke(app, ["--root", str(EXAMPLES), "validate", "--format", "json"]).stdout)
+    assert [f for f in example["findings"] if f["code"] == "series-break"] == []

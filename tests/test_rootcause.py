@@ -80,13 +80,13 @@ def test_a_misspelt_key_in_the_shipped_catalogue_leads_and_its_references_fold(
         "    hint: Rename it to 'count'.",
         "    and 3 findings that follow from it (unknown-measure ×2, measure-without-data ×1)",
     ]
-    assert text_out.splitlines()[3:] == ["3 errors, 17 warnings"]
+    assert text_out.splitlines()[3:] == ["3 errors, 18 warnings"]
     # The shipped plans are in Chinese, and so is validate unless told otherwise.
     assert _validate(runner, root, "rich", "-q")[1].splitlines() == [
         f"{where}: 错误 [unknown-key] measures.43.cuont 处有未知的键 'cuont'：是否指 count？",
         "    提示：改名为 'count'。",
         "    及由此引起的 3 项问题（unknown-measure ×2、measure-without-data ×1）",
-        "3 个错误，17 个警告",
+        "3 个错误，18 个警告",
     ]
     _, github = _validate(runner, root, "github", "-q", "--lang", "en")
     assert github == (

@@ -97,6 +97,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "A measure a target uses has no data",
         "Add a sourced figure to data/ when one is published (a data gap, not an error).",
     ),
+    "series-break": (
+        "Two consecutive figures a target reads change more than the series' own pace explains",
+        "Check that both count the same thing; if not, file one under a measure of its own.",
+    ),
 }
 CATALOGUE_ZH: dict[str, tuple[str, str]] = {
     "file-unreadable": ("文件无法读取", "检查路径及其权限。"),
@@ -166,6 +170,10 @@ CATALOGUE_ZH: dict[str, tuple[str, str]] = {
     "measure-without-data": (
         "目标所用指标没有数据",
         "有公开数字时，把有出处的数字加入 data/（这是数据缺口，不是错误）。",
+    ),
+    "series-break": (
+        "目标所依据的两个相邻数据变化超出序列自身增速所能解释的范围",
+        "核对两者口径是否一致；若不一致，把其中一个录入其自身的指标。",
     ),
 }
 

@@ -4,9 +4,16 @@ explain, more likely two definitions than growth (docs/method.md)."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date
 
-from swtrack.assess.interval import Interval
+import numpy as np
+
+from swtrack.assess.interval import Interval, of
+from swtrack.findings import Report, Say
+from swtrack.load.columns import Observation
+from swtrack.load.tracker import Tracker
+from swtrack.model.plan import ApproxTarget, ThresholdTarget
 
 # A change between consecutive figures breaks the series when every value their intervals allow
 # changes by at least a quarter (up 25%, or down 20%), at an annual pace both above 50% a year
@@ -63,3 +70,91 @@ def change_of(a: tuple[date, Interval], b: tuple[date, Interval]) -> tuple[float
 def describe(pct: float, months: int) -> str:
     """+52% in 8 months."""
     return f"{pct:+.0%} in {months} months"
+
+
+@dataclass(frozen=True)
+class Found:
+    """A break in a series a plan judges a target on: the later figure's row, and the pair."""
+
+    refs: tuple[str, ...]
+    area: str
+    area_name: str
+    measure: str
+    before: Observation
+    after: Observation
+    change: float
+    months: int
+
+
+def in_tracker(tracker: Tracker) -> list[Found]:
+    """The breaks in every series a plan's threshold or approximate target reads (its own measure,
+    at its area): what `validate` warns of before a verdict rests on one. Only those series are
+    read, so it costs a few column scans at any scale."""
+    refs: dict[tuple[str, str], list[str]] = {}
+    names: dict[str, str] = {}
+    for plan, target in tracker.targets():
+        if not isinstance(target, (ThresholdTarget, ApproxTarget)):
+            continue
+        city = tracker.areas.top(plan.jurisdiction)
+        area = target.area or (city.id if city else plan.jurisdiction)
+        names[area] = city.name if city and city.id == area else area
+        refs.setdefault((area, target.measure), []).append(target.id)
+    table = tracker.observations
+    out: list[Found] = []
+    for (area, measure), ids in sorted(refs.items()):
+        a, m = table.code("area", area), table.code("measure", measure)
+        if a < 0 or m < 0:
+            continue
+        at = np.flatnonzero((table.text("area") == a) & (table.text("measure") == m))
+        rows = sorted(table.rows(at), key=lambda o: (o.date.end, o.line))
+        series = [(o.date.end, of(o.value, o.qualifier)) for o in rows]
+        for i in breaks(series):
+            change, months = change_of(series[i - 1], series[i])
+            out.append(Found(tuple(ids), area, names[area], measure, rows[i - 1], rows[i], change, months))
+    return out
+
+
+# A figure's qualifier in a finding's words, as the data file writes it (超过 / more than).
+QUALIFIER: dict[str, tuple[str, str, str]] = {
+    "more_than": ("more than ", "超过", ""),
+    "at_least": ("at least ", "不少于", ""),
+    "about": ("about ", "约", ""),
+    "nearly": ("nearly ", "近", ""),
+    "less_than": ("less than ", "不足", ""),
+    "odd": ("", "", "余"),
+}
+
+
+def findings(tracker: Tracker) -> Report:
+    """A warning at the later figure of each break in a series a target reads: the verdicts that
+    compare figures across it are inconclusive (docs/method.md, Breaks in a series)."""
+    report = Report()
+    for b in in_tracker(tracker):
+        measure = tracker.measures.get(b.measure)
+        label = measure.label if measure else None
+        en_m, zh_m = (label.en, label.zh) if label else (b.measure, b.measure)
+
+        def fig(o: Observation, lang: int) -> str:
+            before, words, after = QUALIFIER.get(o.qualifier, ("", "", ""))
+            return f"{(before, words)[lang]}{o.value:,.0f}{after if lang else ('-odd' if after else '')}"
+
+        refs = ", ".join(b.refs)
+        en = (
+            f"{en_m} in {b.area_name}: {fig(b.before, 0)} on {b.before.date} → {fig(b.after, 0)} on {b.after.date} "
+            f"({describe(b.change, b.months)}), beyond what the series' own pace explains; "
+            f"judged on this series: {refs}"
+        )
+        zh = (
+            f"{b.area_name}{zh_m}：{b.before.date} {fig(b.before, 1)} → {b.after.date} {fig(b.after, 1)}"
+            f"（{b.months} 个月变化 {b.change:+.0%}），超出该序列自身增速所能解释的范围；"
+            f"{'、'.join(b.refs)} 依据此序列判定"
+        )
+        hint = Say(
+            f"Check that both figures count the same thing (definition, area, who is counted; {b.before.file} line "
+            f"{b.before.line}); if not, file one under a measure of its own. Until then a verdict that compares "
+            "the two is inconclusive (docs/method.md).",
+            f"核对两个数据的口径（定义、地区、统计对象；{b.before.file} 第 {b.before.line} 行）是否一致；若不一致，"
+            "把其中一个录入其自身的指标。在此之前，比较这两个数据得出的判定为“无法判定”（见 docs/method.md）。",
+        )
+        report.warn("series-break", Say(en, zh), file=b.after.file, line=b.after.line, column="value", hint=hint)
+    return report

@@ -66,6 +66,10 @@ def validate(
             tracker, report = load(state, step)
             step("checking")
             report.extend(run_checks(tracker, today=parse_date(today, "--today")))
+            # Read with the intervals the verdicts use (assess/), hence here and not in check/.
+            from swtrack.assess.breaks import findings as series_breaks
+
+            report.extend(series_breaks(tracker))
         # Under --strict a warning fails the run, so it is shown like an error.
         quiet = errors_only and not strict
         lang_code = language(tracker, None, lang)
