@@ -373,8 +373,8 @@ def _per_capita(ctx: Context, target: PerCapitaTarget) -> Fields:
         at = at[table.text("area")[at] == table.code("area", ctx.area.id)]
     if not len(at):
         return {"status": Status.NO_DATA, "rule": "no per-person figures on or before the as-of date"}
-    year = date.fromordinal(int(table.end[at].max())).year
-    at = at[table.end[at] >= date(year, 1, 1).toordinal()]
+    year = date.fromordinal(int(table.end_at(at).max())).year
+    at = at[table.end_at(at) >= date(year, 1, 1).toordinal()]
     units = table.items("unit")
     # The newest row of each person that year (rows come oldest first), people by name.
     this_year = dict(zip((units[u] for u in table.text("unit")[at].tolist()), at.tolist(), strict=True))
