@@ -49,11 +49,9 @@ def used(obs: Observation, *, proxy: bool = False, areas: AreaIndex | None = Non
 
 
 def _sorted_positions(packed: Array | None, dtype: Any) -> Array | None:
-    """The positions that sort packed keys stably (ties in position order), in dtype; None when
-    the keys and a position do not fit in 63 bits together. Each key takes its position in its
-    low bits, which makes every key distinct: an in-place sort of the keys then gives the stable
-    order, without argsort's 64-bit order array and scratch beside them (at national scale,
-    2.1 million register rows: 50 MB for a moment, now the keys' 17 MB and the result's 8)."""
+    """The positions that sort packed keys stably, in dtype (None: key and position need over 63
+    bits). With its position in its low bits every key differs, so an in-place sort is stable,
+    without argsort's 64-bit order array (national registers: 50 MB for a moment, now 25)."""
     if packed is None:
         return None
     n = len(packed)
@@ -81,7 +79,6 @@ class Grouped:
         dated = end <= as_of.toordinal()
         everyone = bool(dated.all())  # the usual case: as of the newest data, and no positions to hold
         rows = np.zeros(0, dtype=np.int64) if everyone else np.flatnonzero(dated)
-        del dated
         if not everyone and not len(rows):
             return
 
@@ -96,7 +93,6 @@ class Grouped:
         del end
         self.rows = order if everyone else rows[order].astype(dtype)
         a, b = a[order], b[order]
-        del order
         heads = [0, *(np.flatnonzero((a[1:] != a[:-1]) | (b[1:] != b[:-1])) + 1).tolist()]
         ends = [*heads[1:], len(a)]
         firsts, seconds = a[heads].tolist(), b[heads].tolist()
@@ -305,7 +301,7 @@ class Context:
                 rows, areas = rows[order], areas[order]
                 cuts = np.flatnonzero(np.diff(areas)) + 1
                 starts = np.concatenate(([0], cuts)).astype(np.int64)
-                totals = np.add.reduceat(table.columns.value[rows], starts)
+                totals = np.add.reduceat(table.value_at(rows), starts)
                 for s, total in zip(starts.tolist(), totals.tolist(), strict=True):
                     sums[int(areas[s])] = (float(total), int(rows[s]))
             self._sums[key] = sums
@@ -325,7 +321,7 @@ class Context:
         own = self._obs.get(area_id, measure)
         own = own[: int(np.searchsorted(obs.end_at(own), when.toordinal(), side="right"))]
         if len(own):
-            return float(obs.columns.value[own[-1]]), "", obs, int(own[-1])
+            return float(obs.value_at(own[-1:])[0]), "", obs, int(own[-1])
         return self._summed_or_carried(area_id, measure, when, depth)
 
     def _summed_or_carried(self, area_id: str, measure: str, when: date, depth: int) -> Figure | None:
@@ -357,12 +353,12 @@ class Context:
         last = np.flatnonzero(np.append(codes[1:] != codes[:-1], True)) if len(rows) else rows
         newest = np.full(len(obs.items("area")) + 1, -1, dtype=np.int64)
         newest[codes[last]] = rows[last]
-        index, values = obs.vocabs["area"].index, obs.columns.value
+        index, codes, values = obs.vocabs["area"].index, obs.columns.value, obs.values.floats
         found: list[Figure | None] = []
         for area_id in area_ids:
             at = int(newest[index.get(area_id, -1)])
             if at >= 0:
-                found.append((float(values[at]), "", obs, at))
+                found.append((float(values[codes[at]]), "", obs, at))
             else:
                 found.append(self._summed_or_carried(area_id, measure, when, 0))
         return found

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from swtrack.load.memory import give_back
+from swtrack.load.values import Values
 from swtrack.model.dates import PartialDate
 
 Array = np.ndarray[Any, Any]
@@ -94,7 +95,7 @@ class Chunk(NamedTuple):
     """The columns of some rows, in the table's codes."""
 
     date: Array  # codes into RowTable.dates
-    value: Array  # float64
+    value: Array  # float64 in a chunk to add; in the table's own columns, codes into RowTable.values
     line: Array  # int32
     text: dict[str, Array]  # codes into each field's vocabulary, one array per TEXT_FIELDS name
 
@@ -109,6 +110,7 @@ class RowTable:
         self.vocabs = {name: Vocab() for name in TEXT_FIELDS}
         self.dates: list[PartialDate] = []
         self._date_index: dict[PartialDate, int] = {}
+        self.values = Values()
         self._chunks: list[Chunk] = []
         self._frozen: Chunk | None = None
 
@@ -143,7 +145,8 @@ class RowTable:
         (codes never change, so a later, wider chunk only widens the joined column)."""
         if len(chunk.date):
             text = {name: narrow(codes, len(self.vocabs[name].items)) for name, codes in chunk.text.items()}
-            self._chunks.append(Chunk(narrow(chunk.date, len(self.dates)), chunk.value, chunk.line, text))
+            value = narrow(self.values.codes(chunk.value), len(self.values))
+            self._chunks.append(Chunk(narrow(chunk.date, len(self.dates)), value, chunk.line, text))
             self._frozen = None
 
     def add_rows(self, rows: Sequence[Observation]) -> None:
@@ -156,7 +159,7 @@ class RowTable:
         if self._frozen is None:
             if not self._chunks:
                 empty = np.zeros(0, dtype=np.uint8)
-                self._frozen = Chunk(empty, np.zeros(0), np.zeros(0, dtype=np.int32), {k: empty for k in TEXT_FIELDS})
+                self._frozen = Chunk(empty, empty, np.zeros(0, dtype=np.int32), {k: empty for k in TEXT_FIELDS})
             elif len(self._chunks) == 1:
                 self._frozen = self._chunks[0]
             else:
@@ -187,6 +190,11 @@ class RowTable:
         """The last day of each row's date, as a proleptic ordinal."""
         ends: Array = self._days("end")[self.columns.date]
         return ends
+
+    def value_at(self, index: Array | slice | list[int]) -> Array:
+        """The values of some rows (a slice of all of them: `slice(None)`)."""
+        found: Array = self.values.floats[self.columns.value[index]]
+        return found
 
     def end_at(self, index: Array) -> Array:
         """The last day of the dates of some rows, as proleptic ordinals."""
@@ -276,7 +284,7 @@ class RowTable:
             dates,
             texts("area"),
             texts("measure"),
-            c.value[at].tolist(),
+            self.value_at(at).tolist(),
             texts("qualifier"),
             texts("source_url"),
             texts("grade"),
