@@ -90,7 +90,6 @@ class Grouped:
         order = _sorted_positions(pack(a, b, picked(end), picked(table.columns.line)), dtype)
         if order is None:
             order = np.lexsort((picked(table.columns.line), picked(end), b, a)).astype(dtype)
-        del end
         self.rows = order if everyone else rows[order].astype(dtype)
         a, b = a[order], b[order]
         heads = [0, *(np.flatnonzero((a[1:] != a[:-1]) | (b[1:] != b[:-1])) + 1).tolist()]
