@@ -87,6 +87,25 @@ def test_the_benchmark_prints_every_ratio(tiny: tuple[Path, Path]) -> None:
     assert "planted errors: 50 of 50 reported on their lines, 0 other errors" in out
 
 
+def test_the_memory_benchmark_prints_both_measures_and_their_ratios(tiny: tuple[Path, Path]) -> None:
+    done = run(str(BENCH / "memory.py"), str(tiny[0]), "--repeat", "1")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[1].split() == ["peak", "RSS", "net", "of", "python", "traced", "peak"]
+    rows = {line[:30].strip(): line[30:].split() for line in lines[2:7]}
+    assert list(rows) == ["python -c pass", "pandas read", "status", "pandas read imports", "status imports"]
+    for name in ("pandas read", "status"):
+        rss, net, traced = (float(rows[name][k]) for k in (0, 2, 4))
+        assert rss > net > traced > 0, name  # the interpreter and C memory are in the RSS only
+    assert lines[7] == "ratios (goal ≤ 2.0):"
+    names = [line.split(":")[0].strip() for line in lines[8:]]
+    assert names == [
+        "status peak RSS / pandas read",
+        "status peak RSS net of python / pandas read",
+        "status traced peak / pandas read",
+    ]
+
+
 @pytest.mark.parametrize("args", [["--help"], ["--version"]])
 def test_help_and_version_import_neither_pandas_nor_rich(args: list[str]) -> None:
     done = run("-X", "importtime", "-m", "swtrack", *args)

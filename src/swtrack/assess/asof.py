@@ -59,7 +59,7 @@ def plan_registers(plan: Plan) -> set[str]:
 def _newest_row(table: RowTable, rows: np.ndarray) -> Newest | None:
     if not len(rows):
         return None
-    ends = table.end[rows]
+    ends = table.end_at(rows)
     # Of the rows on the newest day, the first in reading order: the same row every run.
     latest = rows[ends == ends.max()]
     files, lines = table.text("file")[latest], table.columns.line[latest]

@@ -123,7 +123,7 @@ class UnitColumns:
 
     def newest_day(self) -> int:
         """The last day (proleptic ordinal) of the newest figure; 0 when none has one."""
-        ends = [int(t.end[self.positions[self.which == k]].max()) for k, t in enumerate(self.tables)]
+        ends = [int(t.end_at(self.positions[self.which == k]).max()) for k, t in enumerate(self.tables)]
         return max(ends, default=0)
 
     def _by_table(self, indices: list[int]) -> list[tuple[RowTable, Array, Array]]:

@@ -94,7 +94,7 @@ def unit_results(ctx: Context, plan: Plan, target: CoverageTarget | RangeTarget,
     area_codes = table.text("area")[rows]
     area_names = {c: area_name(table.items("area")[c], ctx.tracker.areas) for c in np.unique(area_codes).tolist()}
     row_areas = [area_names[c] for c in area_codes.tolist()]
-    values: list[float | None] = table.columns.value[rows].tolist()
+    values: list[float | None] = table.value_at(rows).tolist()
     places: list[int] = rows.tolist()
     if units.names:
         # The named units first (-1: one the register does not hold), then the rest of it.
@@ -373,15 +373,15 @@ def _per_capita(ctx: Context, target: PerCapitaTarget) -> Fields:
         at = at[table.text("area")[at] == table.code("area", ctx.area.id)]
     if not len(at):
         return {"status": Status.NO_DATA, "rule": "no per-person figures on or before the as-of date"}
-    year = date.fromordinal(int(table.end[at].max())).year
-    at = at[table.end[at] >= date(year, 1, 1).toordinal()]
+    year = date.fromordinal(int(table.end_at(at).max())).year
+    at = at[table.end_at(at) >= date(year, 1, 1).toordinal()]
     units = table.items("unit")
     # The newest row of each person that year (rows come oldest first), people by name.
     this_year = dict(zip((units[u] for u in table.text("unit")[at].tolist()), at.tolist(), strict=True))
     people = sorted(this_year)
     places = [this_year[p] for p in people]
     areas = [area_name(table.items("area")[a], ctx.tracker.areas) for a in table.text("area")[places].tolist()]
-    values: list[float | None] = table.columns.value[places].tolist()
+    values: list[float | None] = table.value_at(places).tolist()
     states = {"meets": "ok", "fails": "short", "unknown": "unknown"}
 
     def state(value: float, qualifier: str, how: str) -> str:

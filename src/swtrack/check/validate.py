@@ -274,12 +274,12 @@ def _check_totals(tracker: Tracker, table: RowTable, report: Report) -> None:
     chosen = np.flatnonzero(np.isin(text("measure"), table.codes("measure", [m for pair in pairs for m in pair])))
     if not len(chosen):
         return
-    place = group_ids(table.end[chosen], text("register")[chosen], text("unit")[chosen], text("area")[chosen])
+    place = group_ids(table.end_at(chosen), text("register")[chosen], text("unit")[chosen], text("area")[chosen])
     measure = text("measure")[chosen]
     # The last row of each measure at each place: the first one met reading backwards.
     key = group_ids(place[::-1], measure[::-1])
     last = len(chosen) - 1 - first_rows(key)
-    value, qualifier = table.columns.value, text("qualifier")
+    value, qualifier = table.value_at(slice(None)), text("qualifier")
     bounds = table.codes("qualifier", ["more_than", "at_least", "odd"])
     flagged: list[tuple[int, int]] = []
     for part_id, total_id in pairs:

@@ -134,15 +134,16 @@ def guard(state: State) -> Iterator[None]:
         fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", EXIT_FINDINGS)
 
 
-def load(state: State, step: Step | None = None) -> tuple[Tracker, Report]:
-    """The tracker and what loading found; step, when given, hears how far reading has got."""
+def load(state: State, step: Step | None = None, *, marks: bool = True) -> tuple[Tracker, Report]:
+    """The tracker and what loading found; step, when given, hears how far reading has got.
+    marks=False: the command never points a finding into the YAML (load_tracker)."""
     from swtrack.load.tracker import load_tracker, root_from
 
     def reading(done: int, total: int) -> None:
         if step is not None:
             step("reading", done, total)
 
-    return load_tracker(root_from(state.root), reading if step is not None else None)
+    return load_tracker(root_from(state.root), reading if step is not None else None, marks=marks)
 
 
 def plain_output() -> bool:

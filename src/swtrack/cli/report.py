@@ -89,7 +89,7 @@ def status(
 
         wanted, failing = statuses(only, "--status"), statuses(fail_on, "--fail-on")
         with progress() as step:
-            tracker, load_report = load(state, step)
+            tracker, load_report = load(state, step, marks=False)
             step("assessing")
             # status names at most UNIT_LIST_LIMIT units per target; explain names every one.
             report = assess_report(
@@ -149,7 +149,7 @@ def explain(
     """
     state: State = ctx.obj
     with guard(state):
-        tracker, load_report = load(state)
+        tracker, load_report = load(state, marks=False)
         warn_load(load_report, language(tracker, None, lang))
         ids = [t.id for _, t in tracker.targets()]
         wanted = ref.strip()
@@ -244,7 +244,7 @@ def brief(
         mode = charts.value
         if charts is Charts.auto:
             mode = "inline" if fmt is BriefFormat.html else ("none" if to_stdout else "svg")
-        tracker, load_report = load(state)
+        tracker, load_report = load(state, marks=False)
         warn_load(load_report, language(tracker, None, lang))
         report = assess_report(state, tracker, plan=plan, as_of=as_of, area=None, method=method)
         when = None
@@ -289,7 +289,7 @@ def gaps(
     """
     state: State = ctx.obj
     with guard(state):
-        tracker, load_report = load(state)
+        tracker, load_report = load(state, marks=False)
         warn_load(load_report, language(tracker, None, lang))
         report = assess_report(state, tracker, plan=plan, as_of=as_of, area=None, method=Method.linear)
         from swtrack.render.gaps import as_dicts, as_text

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from swtrack.load.memory import give_back
+from swtrack.load.values import Values
 from swtrack.model.dates import PartialDate
 
 Array = np.ndarray[Any, Any]
@@ -45,7 +46,17 @@ class Vocab:
 
     def __init__(self) -> None:
         self.items: list[str] = []
-        self.index: dict[str, int] = {}
+        self._index: dict[str, int] | None = {}
+
+    @property
+    def index(self) -> dict[str, int]:
+        """Each string's code (built again from the items after `drop_index`)."""
+        if self._index is None:
+            self._index = dict(zip(self.items, range(len(self.items)), strict=True))
+        return self._index
+
+    def drop_index(self) -> None:
+        self._index = None
 
     def code(self, text: str) -> int:
         found = self.index.get(text)
@@ -84,7 +95,7 @@ class Chunk(NamedTuple):
     """The columns of some rows, in the table's codes."""
 
     date: Array  # codes into RowTable.dates
-    value: Array  # float64
+    value: Array  # float64 in a chunk to add; in the table's own columns, codes into RowTable.values
     line: Array  # int32
     text: dict[str, Array]  # codes into each field's vocabulary, one array per TEXT_FIELDS name
 
@@ -99,10 +110,9 @@ class RowTable:
         self.vocabs = {name: Vocab() for name in TEXT_FIELDS}
         self.dates: list[PartialDate] = []
         self._date_index: dict[PartialDate, int] = {}
+        self.values = Values()
         self._chunks: list[Chunk] = []
         self._frozen: Chunk | None = None
-        self._end: Array | None = None
-        self._start: Array | None = None
 
     @classmethod
     def of(cls, rows: Iterable[Observation]) -> RowTable:
@@ -135,8 +145,9 @@ class RowTable:
         (codes never change, so a later, wider chunk only widens the joined column)."""
         if len(chunk.date):
             text = {name: narrow(codes, len(self.vocabs[name].items)) for name, codes in chunk.text.items()}
-            self._chunks.append(Chunk(narrow(chunk.date, len(self.dates)), chunk.value, chunk.line, text))
-            self._frozen = self._end = self._start = None
+            value = narrow(self.values.codes(chunk.value), len(self.values))
+            self._chunks.append(Chunk(narrow(chunk.date, len(self.dates)), value, chunk.line, text))
+            self._frozen = None
 
     def add_rows(self, rows: Sequence[Observation]) -> None:
         self.add(self.chunk_of(rows))
@@ -148,7 +159,7 @@ class RowTable:
         if self._frozen is None:
             if not self._chunks:
                 empty = np.zeros(0, dtype=np.uint8)
-                self._frozen = Chunk(empty, np.zeros(0), np.zeros(0, dtype=np.int32), {k: empty for k in TEXT_FIELDS})
+                self._frozen = Chunk(empty, empty, np.zeros(0, dtype=np.int32), {k: empty for k in TEXT_FIELDS})
             elif len(self._chunks) == 1:
                 self._frozen = self._chunks[0]
             else:
@@ -167,21 +178,40 @@ class RowTable:
             self._chunks = [self._frozen] if len(self._frozen.date) else []
         return self._frozen
 
+    # A row's first and last day are looked up from its date code when asked, not kept: kept
+    # for a national register, they were 8 MB each for as long as the table lived.
+
+    def _days(self, day: str) -> Array:
+        """The first or last day of each distinct date, as proleptic ordinals."""
+        return np.fromiter((getattr(d, day).toordinal() for d in self.dates), dtype=np.int32, count=len(self.dates))
+
     @property
     def end(self) -> Array:
         """The last day of each row's date, as a proleptic ordinal."""
-        if self._end is None:
-            ends = np.fromiter((d.end.toordinal() for d in self.dates), dtype=np.int32, count=len(self.dates))
-            self._end = ends[self.columns.date]
-        return self._end
+        ends: Array = self._days("end")[self.columns.date]
+        return ends
+
+    def value_at(self, index: Array | slice | list[int]) -> Array:
+        """The values of some rows (a slice of all of them: `slice(None)`)."""
+        found: Array = self.values.floats[self.columns.value[index]]
+        return found
+
+    def end_at(self, index: Array) -> Array:
+        """The last day of the dates of some rows, as proleptic ordinals."""
+        ends: Array = self._days("end")[self.columns.date[index]]
+        return ends
 
     @property
     def start(self) -> Array:
         """The first day of each row's date, as a proleptic ordinal."""
-        if self._start is None:
-            starts = np.fromiter((d.start.toordinal() for d in self.dates), dtype=np.int32, count=len(self.dates))
-            self._start = starts[self.columns.date]
-        return self._start
+        starts: Array = self._days("start")[self.columns.date]
+        return starts
+
+    def drop_indexes(self) -> None:
+        """Forget each vocabulary's lookup from string to code until it is asked for again: a
+        national register's 157,700 unit names are never looked up once read (10 MB)."""
+        for vocab in self.vocabs.values():
+            vocab.drop_index()
 
     def text(self, name: str) -> Array:
         """A text column's codes (into `vocabs[name]`)."""
@@ -254,7 +284,7 @@ class RowTable:
             dates,
             texts("area"),
             texts("measure"),
-            c.value[at].tolist(),
+            self.value_at(at).tolist(),
             texts("qualifier"),
             texts("source_url"),
             texts("grade"),
@@ -284,9 +314,13 @@ def _dense(col: Array) -> Array:
     """Integer codes renumbered 0..k-1 over the values present (order kept), through a lookup
     table as long as the codes' range; 32-bit where k allows (half the memory of a national
     table's column)."""
-    low = int(col.min())
+    low, high = int(col.min()), int(col.max())
+    # Shifted only where the lookup table from zero would be much longer than the column: a
+    # shifted copy of a national column is 8 MB, a table up to a day's ordinal 3 MB.
+    if low > 0 and high < 2 * len(col) + 1024:
+        low = 0
     shifted = col - low if low else col
-    present = np.zeros(int(col.max()) - low + 1, dtype=bool)
+    present = np.zeros(high - low + 1, dtype=bool)
     present[shifted] = True
     rank = np.cumsum(present, dtype=np.int32 if len(present) < 2**31 else np.int64) - 1
     dense: Array = rank[shifted]

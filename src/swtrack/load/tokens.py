@@ -89,19 +89,28 @@ def _texts(buf: Array, starts: Array, ends: Array) -> list[str]:
     (no field holds one), decoded once and split."""
     lengths = ends - starts + 1  # each span and the byte after it (a comma or a newline)
     total = int(lengths.sum())
-    placed = np.cumsum(lengths) - lengths
-    source = np.repeat(starts - placed, lengths) + np.arange(total)
+    # One position per byte copied: 32-bit where they fit, summed in place (a register's
+    # 100,000 distinct unit names held three 64-bit arrays of 10 MB at once, now two of 5 MB).
+    dtype = np.int32 if len(buf) < 2**31 else np.int64
+    placed = np.cumsum(lengths, dtype=dtype) - lengths
+    source = np.repeat((starts - placed).astype(dtype), lengths)
+    source += np.arange(total, dtype=dtype)
     out = buf[source]
     out[placed + lengths - 1] = 10
-    return out.tobytes().decode("utf-8").split("\n")[:-1]
+    texts: list[str] = out.tobytes().decode("utf-8").split("\n")[:-1]
+    return texts
 
 
 def split(raw: bytes, width: int) -> tuple[Array, Array] | None:
     """(starts, ends) of every field of every record after the header, one row per field
     position (shape: width, records); None unless every line holds exactly width fields."""
     buf = np.frombuffer(raw, dtype=np.uint8)
-    newline = buf == 10
-    delims = np.flatnonzero(newline | (buf == 44))
+    # The union taken in place: two masks of the file's size at once, not three.
+    delimiter = buf == 10
+    newlines = np.count_nonzero(delimiter)
+    delimiter |= buf == 44
+    delims = np.flatnonzero(delimiter)
+    del delimiter
     if len(raw) < 2**31 - 8:
         # Positions fit in 32 bits: half the memory for the two positions of every field.
         delims = delims.astype(np.int32)
@@ -110,7 +119,7 @@ def split(raw: bytes, width: int) -> tuple[Array, Array] | None:
     grid = delims.reshape(-1, width)
     # Each line: width - 1 commas, then its newline. With as many newlines in all as lines, the
     # newlines at the ends of the lines are all of them: none can stand among the commas.
-    if np.count_nonzero(newline) != len(grid) or not newline[grid[:, -1]].all():
+    if newlines != len(grid) or not (buf[grid[:, -1]] == 10).all():
         return None
     starts = np.empty_like(delims)
     starts[0] = 0

@@ -98,11 +98,14 @@ def _table_files(data: Path, spec: TableSpec) -> list[Path]:
     return files
 
 
-def load_tracker(root: Path, progress: Progress | None = None) -> tuple[Tracker, Report]:
+def load_tracker(root: Path, progress: Progress | None = None, *, marks: bool = True) -> tuple[Tracker, Report]:
     """Read everything under root once; what cannot be read becomes a finding. progress, when
-    given, is told before each snapshot table, and at the end, how many of their bytes are read."""
+    given, is told before each snapshot table, and at the end, how many of their bytes are read.
+    marks=False drops the YAML documents (`Tracker.docs`) once their models are built: only
+    validation points findings into them, and at national scale their marks hold 15 MB that a
+    report would carry to its end."""
     with gc_paused():
-        return _load_tracker(root, progress)
+        return _load_tracker(root, progress, marks)
 
 
 def _size(path: Path) -> int:
@@ -112,7 +115,7 @@ def _size(path: Path) -> int:
         return 0  # the reader reports it
 
 
-def _load_tracker(root: Path, progress: Progress | None) -> tuple[Tracker, Report]:
+def _load_tracker(root: Path, progress: Progress | None, marks: bool) -> tuple[Tracker, Report]:
     report = Report()
     if not root.is_dir():
         raise SwtrackError(f"tracker folder {root} does not exist")
@@ -191,6 +194,11 @@ def _load_tracker(root: Path, progress: Progress | None) -> tuple[Tracker, Repor
         docs=docs,
         roots=roots,
     )
+    if not marks:
+        # Before the tables are read, so that the largest is not read beside them (the last
+        # plan's document is held by `doc` too).
+        docs.clear()
+        doc = None
     data = root / "data"
     if not data.is_dir():
         report.add(
@@ -232,6 +240,7 @@ def _load_tracker(root: Path, progress: Progress | None) -> tuple[Tracker, Repor
         progress(total, total)
     for table in (tracker.observations, tracker.unit_rows):
         table.columns  # noqa: B018  (each table's pieces joined now, their pages given back below)
+        table.drop_indexes()
     give_back()  # what reading the tables freed
     return tracker, report
 
