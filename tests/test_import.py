@@ -152,6 +152,29 @@ def test_a_title_row_blank_rows_serial_numbers_units_and_a_total(runner: CliRunn
     assert runner.invoke(app, ["--root", str(root), "validate", "--today", TODAY]).exit_code == 0
 
 
+def test_the_import_says_what_it_read_in_chinese(runner: CliRunner, tmp_path: Path) -> None:
+    """The same import in zh (the shipped plans' language): every line Chinese, cells and headers as written."""
+    root = repo_copy(tmp_path)
+    source = workbook(tmp_path / "机构.xlsx", AGENCIES, merge="A1:E1")
+    code, err = run(runner, root, str(source), *OPTS, "--lang", "zh")
+    assert code == 0, err
+    assert err == (
+        "说明：Sheet1!C3 '机构数（个）'：数值，单位 个\n"
+        "说明：Sheet1!D3 '持证社会工作者（人）'：指标 certified_social_workers，单位 人\n"
+        "说明：Sheet1!C7：“合计”行等于第 4–6 行之和\n"
+        "已规范：Sheet1!D4 '持证社会工作者（人）'：'1,234' → 1234\n"
+        "已规范：Sheet1!D5 '持证社会工作者（人）'：'约100' → 100（限定 约）\n"
+        "已写入 data/observations/机构.csv：6 行，2 个单元格已规范（见上）\n"
+    )
+    again = run(runner, root, str(source), *OPTS, "--lang", "zh")
+    assert again == (0, "说明：Sheet1!C3 '机构数（个）'：数值，单位 个\n"
+                        "说明：Sheet1!D3 '持证社会工作者（人）'：指标 certified_social_workers，单位 人\n"
+                        "说明：Sheet1!C7：“合计”行等于第 4–6 行之和\n"
+                        "已规范：Sheet1!D4 '持证社会工作者（人）'：'1,234' → 1234\n"
+                        "已规范：Sheet1!D5 '持证社会工作者（人）'：'约100' → 100（限定 约）\n"
+                        "无可写入：data/observations/机构.csv 已有这 6 行\n")  # fmt: skip
+
+
 def test_a_total_that_does_not_add_up_is_a_finding(runner: CliRunner, tmp_path: Path) -> None:
     root = repo_copy(tmp_path)
     rows = [*AGENCIES[:-1], [None, "合  计", 41, 1900, None]]

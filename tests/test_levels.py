@@ -108,7 +108,7 @@ def areas_in(path: Path) -> list[str]:
 def test_a_province_asks_its_prefecture_level_cities(runner: CliRunner, tmp_path: Path) -> None:
     files, err = request(runner, tmp_path)
     assert files == ["示例省", "甲市", "乙市"]
-    assert err == "wrote 3 files: 14 figures for 14 areas, a file per prefecture-level unit (--level prefecture)\n"
+    assert err == "已写入 3 个文件：14 个地区的 14 个数字，每个地级单位一个文件（--level prefecture）\n"
     req = tmp_path / "req"
     assert areas_in(req / "示例省-2025-12-31.csv") == ["示例省"]
     assert areas_in(req / "甲市-2025-12-31.csv") == [
@@ -128,17 +128,17 @@ def test_a_province_asks_its_prefecture_level_cities(runner: CliRunner, tmp_path
 @pytest.mark.parametrize(
     ("level", "files", "said"),
     [
-        ("province", ["示例省"], ", a file per province-level unit (--level province)"),
-        ("prefecture", ["示例省", "甲市", "乙市"], ", a file per prefecture-level unit (--level prefecture)"),
+        ("province", ["示例省"], "，每个省级单位一个文件（--level province）"),
+        ("prefecture", ["示例省", "甲市", "乙市"], "，每个地级单位一个文件（--level prefecture）"),
         (
             "county_level",
             ["示例省", "甲市", "乙市", "甲东区", "甲西县", "乙北区"],
-            ", a file per county-level unit (--level county_level)",
+            "，每个县级单位一个文件（--level county_level）",
         ),
         (
             "township",
             ["示例省", "甲市", "乙市", "甲东区", "甲西县", "乙北区", "东城街道", "东湖镇", "西山镇", "北门街道"],
-            ", a file per township-level unit (--level township)",
+            "，每个乡级单位一个文件（--level township）",
         ),
         (
             "community",
@@ -153,7 +153,7 @@ def test_a_province_asks_its_prefecture_level_cities(runner: CliRunner, tmp_path
 def test_request_at_every_level(runner: CliRunner, tmp_path: Path, level: str, files: list[str], said: str) -> None:
     assert request(runner, tmp_path, "--level", level) == (
         files,
-        f"wrote {len(files)} files: 14 figures for 14 areas{said}\n",
+        f"已写入 {len(files)} 个文件：14 个地区的 14 个数字{said}\n",
     )
 
 
@@ -161,7 +161,7 @@ def test_request_for_one_area_holds_the_areas_under_it(runner: CliRunner, tmp_pa
     files, err = request(runner, tmp_path, "--area", "乙市")
     assert (files, err) == (
         ["乙市"],
-        "wrote 1 files: 4 figures for 4 areas, a file per prefecture-level unit (--level prefecture)\n",
+        "已写入 1 个文件：4 个地区的 4 个数字，每个地级单位一个文件（--level prefecture）\n",
     )
     files, _ = request(runner, tmp_path, "--area", "甲西县", "--level", "township")
     assert files == ["甲西县", "西山镇"]  # 西山村 is asked in 西山镇's file

@@ -43,7 +43,7 @@ def verdicts(runner: CliRunner, root: Path) -> dict[str, str]:
 def test_a_workbook_per_area(runner: CliRunner, mini: Path, tmp_path: Path) -> None:
     code, out, err = invoke(runner, mini, *ASK, "--lang", "zh", "-o", str(tmp_path / "req"))
     assert code == 0
-    assert err == "wrote 4 files: 4 figures for 4 areas\n"
+    assert err == "已写入 4 个文件：4 个地区的 4 个数字\n"
     names = ["迷你市", "东区", "西区", "新区"]
     assert out.splitlines() == [str(tmp_path / "req" / f"{n}-{AS_OF}.xlsx") for n in names]
     book = load_workbook(tmp_path / "req" / f"新区-{AS_OF}.xlsx")
@@ -126,7 +126,7 @@ def test_a_workbook_per_area(runner: CliRunner, mini: Path, tmp_path: Path) -> N
 def test_only_real_gaps_are_asked_for(runner: CliRunner, mini: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.csv"
     code, _, err = invoke(runner, mini, *ASK, "--format", "csv", "-o", str(out))
-    assert (code, err) == (0, "wrote 1 files: 4 figures for 4 areas\n")
+    assert (code, err) == (0, "wrote 1 file: 4 figures for 4 areas\n")  # the mini plan is in English
     assert out.read_text(encoding="utf-8-sig").splitlines() == [
         HEADER_EN,
         "1,迷你市,从业人员,workers,persons,MN-01 一,700,2016-12-31,2020-12-31,,,,,workers,A",
@@ -139,12 +139,12 @@ def test_only_real_gaps_are_asked_for(runner: CliRunner, mini: Path, tmp_path: P
     code, _, err = invoke(
         runner, mini, "request", "--plan", "mini_plan", "--as-of", "2016-12-31", "--format", "csv", "-o", str(out)
     )
-    assert (code, err) == (0, "wrote 1 files: 1 figures for 1 areas\n")
+    assert (code, err) == (0, "wrote 1 file: 1 figure for 1 area\n")
     assert out.read_text(encoding="utf-8-sig").splitlines()[1:] == [
         "1,新区,持证社工,certified,persons,MN-04 四,3,2013-06-30 (carried from 旧县),2016-12-31,,,,,certified,A"
     ]
     code, _, err = invoke(runner, mini, *ASK, "--area", "东区", "--format", "csv", "-o", str(tmp_path / "east"))
-    assert (code, err) == (0, "wrote 1 files: 1 figures for 1 areas\n")
+    assert (code, err) == (0, "wrote 1 file: 1 figure for 1 area\n")
     assert (tmp_path / "east" / f"东区-{AS_OF}.csv").read_text(encoding="utf-8-sig").splitlines()[1] == (
         "1,东区,持证社工,certified,persons,MN-04 四,2,2016-12-31,2020-12-31,,,,,certified,A"
     )
@@ -386,7 +386,7 @@ def test_the_worked_example_of_the_import_guide(
     after = {t: s for t, s in _verdicts_at(runner, city).items() if t in before}
     assert after == {"EX-01": "met", "EX-02": "missed", "EX-03": "missed", "EX-04": "stale", "EX-10": "met_late"}
     code, _, err = invoke(runner, city, "request", "--plan", "example_plan", "--as-of", AS_OF, "-o", "again/")
-    assert (code, err) == (0, "wrote 1 files: 21 figures for 1 areas\n")
+    assert (code, err) == (0, "wrote 1 file: 21 figures for 1 area\n")  # the example plan is in English
 
 
 def _verdicts_at(runner: CliRunner, root: Path) -> dict[str, str]:

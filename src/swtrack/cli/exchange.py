@@ -99,7 +99,12 @@ def request(
         lang_code = language(tracker, plan, lang)
         gaps = find_gaps(tracker, the_plan, when, only)
         if not gaps:
-            typer.echo(f"nothing to ask: the data holds every figure {plan}'s targets read at {when}", err=True)
+            said = (
+                f"无需征集：{plan} 的目标在 {when} 所需的数字数据中都已有"
+                if lang_code == "zh"
+                else f"nothing to ask: the data holds every figure {plan}'s targets read at {when}"
+            )
+            typer.echo(said, err=True)
             return
         asked = level.value if level is not None else tracker.areas.child_level(the_plan.jurisdiction, when)
         offices = addressed(tracker, gaps, asked, when)
@@ -127,9 +132,15 @@ def request(
                 )
                 files[path] = one
         write_files(files)
-        said = f"wrote {len(files)} files: {len(gaps)} figures for {len(groups)} areas"
-        if asked is not None and len(offices) < len(groups):
-            said += f", a file per {level_words(asked, 'en').removesuffix('s')} (--level {asked})"
+        per_office = asked is not None and len(offices) < len(groups)
+        if lang_code == "zh":
+            said = f"已写入 {len(files)} 个文件：{len(groups)} 个地区的 {len(gaps)} 个数字"
+            if per_office and asked is not None:
+                said += f"，每个{level_words(asked, 'zh')}一个文件（--level {asked}）"
+        else:
+            said = f"wrote {_n(len(files), 'file')}: {_n(len(gaps), 'figure')} for {_n(len(groups), 'area')}"
+            if per_office and asked is not None:
+                said += f", a file per {level_words(asked, 'en').removesuffix('s')} (--level {asked})"
         typer.echo(said, err=True)
         for path in files:
             typer.echo(str(path))
@@ -242,18 +253,21 @@ def _report_and_write(
     from swtrack.exchange.importcheck import locate
     from swtrack.render.text import counted
 
+    zh = lang == "zh"
     if not imported.rows and not imported.problems:
-        for note in imported.notes:
-            typer.echo(f"note: {note}", err=True)
-        typer.echo(f"nothing to write: {source} holds no figures", err=True)
+        _notes(imported, lang)
+        typer.echo(f"无可写入：{source} 中没有数字" if zh else f"nothing to write: {source} holds no figures", err=True)
         return
     if report is None:
         for diff in merge.differing:
             typer.echo(f"{source} {diff.text(display)}", err=True)
         n = len(merge.differing)
-        typer.secho(
-            f"nothing written: {n} rows differ from {display}; give --replace to replace them", fg="red", err=True
+        said = (
+            f"未写入：{n} 行与 {display} 中的不同；加 --replace 以替换"
+            if zh
+            else f"nothing written: {n} rows differ from {display}; give --replace to replace them"
         )
+        typer.secho(said, fg="red", err=True)
         raise typer.Exit(EXIT_FINDINGS)
     problems = imported.problems + locate(report, merge.imported, display, fill, imported.problems)
     for problem in problems:
@@ -264,21 +278,46 @@ def _report_and_write(
         said = f"未写入：导入的行中有 {many}" if lang == "zh" else f"nothing written: {many} in the imported rows"
         typer.secho(said, fg="red", err=True)
         raise typer.Exit(EXIT_FINDINGS)
-    for note in imported.notes:
-        typer.echo(f"note: {note}", err=True)
+    _notes(imported, lang)
     for change in imported.changes:
-        typer.echo(f"normalised: {change}", err=True)
-    n = len(imported.changes)
-    normalised = f"{n} {'cell' if n == 1 else 'cells'} normalised" + (" (listed above)" if n else "")
+        typer.echo(f"已规范：{change.zh()}" if zh else f"normalised: {change}", err=True)
+    n, rows = len(imported.changes), len(imported.rows)
+    if zh:
+        normalised = f"{n} 个单元格已规范" + ("（见上）" if n else "")
+    else:
+        normalised = f"{n} {'cell' if n == 1 else 'cells'} normalised" + (" (listed above)" if n else "")
     if not destination.exists():
         write_atomic(destination, merge.imported.csv_text())
-        typer.echo(f"wrote {display}: {len(imported.rows)} rows, {normalised}", err=True)
+        typer.echo(
+            f"已写入 {display}：{rows} 行，{normalised}" if zh else f"wrote {display}: {rows} rows, {normalised}",
+            err=True,
+        )
     elif merge.added or merge.replaced:
         write_atomic(destination, merge.imported.csv_text())
-        counts = f"{merge.added} added, {merge.replaced} replaced, {merge.unchanged} unchanged"
-        typer.echo(f"wrote {display}: {len(imported.rows)} rows ({counts}), {normalised}", err=True)
+        if zh:
+            counts = f"新增 {merge.added}、替换 {merge.replaced}、不变 {merge.unchanged}"
+            said = f"已写入 {display}：{rows} 行（{counts}），{normalised}"
+        else:
+            counts = f"{merge.added} added, {merge.replaced} replaced, {merge.unchanged} unchanged"
+            said = f"wrote {display}: {rows} rows ({counts}), {normalised}"
+        typer.echo(said, err=True)
     else:
-        typer.echo(f"nothing to write: {display} already holds these {merge.unchanged} rows", err=True)
+        said = (
+            f"无可写入：{display} 已有这 {merge.unchanged} 行"
+            if zh
+            else f"nothing to write: {display} already holds these {merge.unchanged} rows"
+        )
+        typer.echo(said, err=True)
+
+
+def _n(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _notes(imported: "Imported", lang: str) -> None:
+    """What the import read and how (a unit, a total row checked), each in the output's language."""
+    for note in imported.notes:
+        typer.echo(f"说明：{note.zh}" if lang == "zh" else f"note: {note.en}", err=True)
 
 
 @contextmanager

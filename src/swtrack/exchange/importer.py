@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from swtrack.exchange.cellnumbers import QUALIFIER_WORDS
 from swtrack.exchange.request_text import REQUEST
 from swtrack.exchange.sheets import Sheet, cell_ref, clean_header, find_header, header_key
 from swtrack.findings import Say, SwtrackError
@@ -108,9 +109,19 @@ class Change:
     header: str
     original: str
     normalised: str
+    qualifier: str = ""  # the code the cell's words were read as (about), said beside the number
 
     def __str__(self) -> str:
-        return f"{self.cell} '{self.header}': '{self.original}' → {self.normalised}"
+        return f"{self.cell} '{self.header}': '{self.original}' → {self.normalised}" + (
+            f" (qualifier {self.qualifier})" if self.qualifier else ""
+        )
+
+    def zh(self) -> str:
+        """In Chinese, the qualifier as a Chinese sheet writes it (约, not about)."""
+        word = next((w for w, code in QUALIFIER_WORDS.items() if code == self.qualifier), self.qualifier)
+        return f"{self.cell} '{self.header}'：'{self.original}' → {self.normalised}" + (
+            f"（限定 {word}）" if self.qualifier else ""
+        )
 
 
 @dataclass(frozen=True)
@@ -136,7 +147,7 @@ class Imported:
     rows: list[dict[str, str]]
     origins: list[Origin | None]
     changes: list[Change] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Say] = field(default_factory=list)  # in both languages, as findings are
     problems: list[Problem] = field(default_factory=list)
 
     def csv_lines(self) -> tuple[str, list[int]]:

@@ -21,6 +21,7 @@ from swtrack.exchange.importer import (
     request_date,
     request_source,
 )
+from swtrack.exchange.importnotes import note, unit_note
 from swtrack.exchange.request_text import UNIT_WORDS
 from swtrack.exchange.sheets import (
     HEADER_SCAN,
@@ -58,7 +59,7 @@ def build_import(
         header = read_header(sh, layout, source) if sh.rows else None
         if header is None:
             if sh.rows:
-                out.notes.append(f"sheet '{sh.name}' skipped: none of its first {HEADER_SCAN} rows is a header row")
+                out.notes.append(note("skipped", sheet=sh.name, n=HEADER_SCAN))
             continue
         at, columns = header
         columns = _explicit_measure(columns, layout, fill, source, (sh.name, sh.rows[at][0]), out)
@@ -100,7 +101,7 @@ def _explicit_measure(
         )
     col = named[0]
     where = cell_ref(sheet, row, col.index)
-    out.notes.append(f"{where} '{col.header}': read as --measure {wanted} (the header names {col.target})")
+    out.notes.append(note("as_measure", where=where, header=col.header, wanted=wanted, named=col.target))
     return [Column(c.index, c.header, c.unit, "field", "value") if c is col else c for c in columns]
 
 
@@ -152,14 +153,13 @@ class _SheetReader:
         if not c.unit or c.role == "ignored" or (c.role == "field" and c.target != "value"):
             return
         scale = SCALES.get(c.unit[0], 1) if len(c.unit) > 1 or c.unit in SCALES else 1
-        times = f", values × {scale}" if scale != 1 else ""
         header_row = self.sheet.rows[0][0]
         for n, cells in self.sheet.rows:
             if c.index < len(cells) and cells[c.index] == c.header:
                 header_row = n
                 break
-        what = f"measure {c.target}" if c.role == "measure" else "value"
-        self.out.notes.append(f"{self.ref(header_row, c.index)} '{c.header}': {what} in {c.unit}{times}")
+        named = c.target if c.role == "measure" else None
+        self.out.notes.append(unit_note(self.ref(header_row, c.index), c.header, named, c.unit, scale))
         measure = self.layout.measures.get(c.target if c.role == "measure" else self.fill.get("measure", ""))
         if measure is not None:
             plain = c.unit[1:] if scale != 1 else c.unit
@@ -193,12 +193,10 @@ class _SheetReader:
             if total is None:
                 self._row(n, cells)
         if self.blank:
-            self.out.notes.append(f"sheet '{self.sheet.name}': {self.blank} rows without a figure left out")
+            self.out.notes.append(note("blank", sheet=self.sheet.name, n=self.blank))
         if self.own_source:
-            self.out.notes.append(
-                f"sheet '{self.sheet.name}': {self.own_source} rows without a source: the office's return to the "
-                f"request is their source ({self.request_source_example})"
-            )
+            example = self.request_source_example
+            self.out.notes.append(note("own_source", sheet=self.sheet.name, n=self.own_source, example=example))
         if check_totals:
             for i, (n, cells, word) in enumerate(items):
                 if word is not None:
@@ -279,12 +277,11 @@ class _SheetReader:
         self.out.rows.append(row)
         self.out.origins.append(origin)
 
-    def _changed(self, origin: Origin, name: str, row: dict[str, str], new: str, also: str = "") -> None:
+    def _changed(self, origin: Origin, name: str, row: dict[str, str], new: str, qualifier: str = "") -> None:
         """A field's text replaced by its normalised form, listed with the cell and the original text."""
         if new == row[name]:
             return
-        shown = f"{new} ({also})" if also else new
-        self.out.changes.append(Change(origin.ref(name), origin.headers.get(name, name), row[name], shown))
+        self.out.changes.append(Change(origin.ref(name), origin.headers.get(name, name), row[name], new, qualifier))
         if name in ("value", "date"):
             origin.written[name] = row[name]
         row[name] = new
@@ -325,7 +322,7 @@ class _SheetReader:
         if scale != 1:
             number = plain_number(float(number) * scale)
         qualifier = reading.qualifier if reading.qualifier and not row.get("qualifier") else ""
-        self._changed(origin, "value", row, number, f"qualifier {qualifier}" if qualifier else "")
+        self._changed(origin, "value", row, number, qualifier)
         if qualifier:
             row["qualifier"] = qualifier
 
@@ -347,9 +344,7 @@ class _SheetReader:
                 group = [(m, r) for m, r in parts if self._get(r, measure_col) == key]
             values = [_exact(self._get(r, c), c.unit) for _, r in group]
             if not group or any(v is None for v in values):
-                self.out.notes.append(
-                    f"{self.ref(n, c.index)}: the {word} row not checked (figures above are missing or approximate)"
-                )
+                self.out.notes.append(note("total_unchecked", where=self.ref(n, c.index), word=word))
                 continue
             added = sum(v for v in values if v is not None)
             if abs(added - total) > 1e-9 * max(1.0, abs(total)):
@@ -369,7 +364,8 @@ class _SheetReader:
                     )
                 )
             else:
-                self.out.notes.append(f"{self.ref(n, c.index)}: the {word} row equals the sum of {span}")
+                where = self.ref(n, c.index)
+                self.out.notes.append(note("total_sum", where=where, word=word, span=span, span_zh=span_zh))
 
 
 def _exact(text: str, unit: str) -> float | None:
