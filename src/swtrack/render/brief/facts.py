@@ -381,7 +381,3 @@ def missing_increase(a: Assessment, plan: Plan, target: IncreaseTarget, tracker:
     last = min(date.fromisoformat(a.as_of), due.end) if due else date.fromisoformat(a.as_of)
     seen = {PartialDate.parse(u.date).end.year for u in a.used if u.measure == target.measure}
     return [str(y) for y in range(start.year + 1, last.year + 1) if y not in seen]
-
-
-def deadline_day(a: Assessment) -> date | None:
-    return PartialDate.parse(a.deadline).end if a.deadline else None
