@@ -63,8 +63,11 @@ def _newest_row(table: RowTable, rows: np.ndarray) -> Newest | None:
     # Of the rows on the newest day, the first in reading order: the same row every run.
     latest = rows[ends == ends.max()]
     files, lines = table.text("file")[latest], table.columns.line[latest]
+    # Files ranked by name, then one sort of the newest day's rows (a national table has 100,000s).
     names = table.items("file")
-    pick = min(range(len(latest)), key=lambda i: (names[int(files[i])], int(lines[i])))
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
+    pick = int(np.lexsort((lines, rank[files]))[0])
     row = table.row(int(latest[pick]))
     return Newest(row.date.text, row.date.end, row.file, row.line)
 
