@@ -9,7 +9,7 @@ from datetime import date
 
 import numpy as np
 
-from swtrack.assess.interval import Interval, of
+from swtrack.assess.interval import AFTER_ZH, MARK, MARK_ZH, Interval, fmt, of
 from swtrack.findings import Report, Say
 from swtrack.load.columns import Observation
 from swtrack.load.tracker import Tracker
@@ -114,15 +114,22 @@ def in_tracker(tracker: Tracker) -> list[Found]:
     return out
 
 
-# A figure's qualifier in a finding's words, as the data file writes it (超过 / more than).
-QUALIFIER: dict[str, tuple[str, str, str]] = {
-    "more_than": ("more than ", "超过", ""),
-    "at_least": ("at least ", "不少于", ""),
-    "about": ("about ", "约", ""),
-    "nearly": ("nearly ", "近", ""),
-    "less_than": ("less than ", "不足", ""),
-    "odd": ("", "", "余"),
+# A figure's qualifier in a finding's English words (its Chinese ones are interval.MARK_ZH).
+WORDS_EN = {
+    "more_than": "more than ",
+    "at_least": "at least ",
+    "about": "about ",
+    "nearly": "nearly ",
+    "less_than": "less than ",
 }
+
+
+def _said(o: Observation, zh: bool) -> str:
+    """A figure with its qualifier in words: 近500,000 / nearly 500,000, 120余 / 120-odd."""
+    if zh:
+        mark = MARK.get(o.qualifier, "")
+        return f"{MARK_ZH.get(mark, '')}{fmt(o.value)}{AFTER_ZH.get(mark, '')}"
+    return f"{WORDS_EN.get(o.qualifier, '')}{fmt(o.value)}{'-odd' if o.qualifier == 'odd' else ''}"
 
 
 def findings(tracker: Tracker) -> Report:
@@ -134,18 +141,15 @@ def findings(tracker: Tracker) -> Report:
         label = measure.label if measure else None
         en_m, zh_m = (label.en, label.zh) if label else (b.measure, b.measure)
 
-        def fig(o: Observation, lang: int) -> str:
-            before, words, after = QUALIFIER.get(o.qualifier, ("", "", ""))
-            return f"{(before, words)[lang]}{o.value:,.0f}{after if lang else ('-odd' if after else '')}"
-
         refs = ", ".join(b.refs)
         en = (
-            f"{en_m} in {b.area_name}: {fig(b.before, 0)} on {b.before.date} → {fig(b.after, 0)} on {b.after.date} "
+            f"{en_m} in {b.area_name}: {_said(b.before, False)} on {b.before.date} → "
+            f"{_said(b.after, False)} on {b.after.date} "
             f"({describe(b.change, b.months)}), beyond what the series' own pace explains; "
             f"judged on this series: {refs}"
         )
         zh = (
-            f"{b.area_name}{zh_m}：{b.before.date} {fig(b.before, 1)} → {b.after.date} {fig(b.after, 1)}"
+            f"{b.area_name}{zh_m}：{b.before.date} {_said(b.before, True)} → {b.after.date} {_said(b.after, True)}"
             f"（{b.months} 个月变化 {b.change:+.0%}），超出该序列自身增速所能解释的范围；"
             f"{'、'.join(b.refs)} 依据此序列判定"
         )

@@ -21,6 +21,9 @@ ABOUT_BAND = 0.05
 # The mark each qualifier puts before a figure wherever one is printed: >300,000, ≲500,000,
 # ≳120 (120余: a little above 120, below 130).
 MARK = {"more_than": ">", "at_least": "≥", "about": "~", "nearly": "≲", "less_than": "<", "odd": "≳"}
+# The marks as Chinese writes them: before the figure (超过30万), or after it (120余).
+MARK_ZH = {">": "超过", "≥": "不少于", "~": "约", "≲": "近", "<": "不足"}
+AFTER_ZH = {"≳": "余"}
 
 Verdict = Literal["meets", "fails", "unknown"]
 Direction = Literal["lower", "upper", "unknown"]

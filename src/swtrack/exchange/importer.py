@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from swtrack.exchange.cellnumbers import QUALIFIER_WORDS
+from swtrack.exchange.cellnumbers import qualifier_words
 from swtrack.exchange.request_text import REQUEST
 from swtrack.exchange.sheets import Sheet, cell_ref, clean_header, find_header, header_key
 from swtrack.findings import Say, SwtrackError
@@ -118,9 +118,9 @@ class Change:
 
     def zh(self) -> str:
         """In Chinese, the qualifier as a Chinese sheet writes it (约, not about)."""
-        word = next((w for w, code in QUALIFIER_WORDS.items() if code == self.qualifier), self.qualifier)
+        word = qualifier_words("zh", (self.qualifier,)).get(self.qualifier)
         return f"{self.cell} '{self.header}'：'{self.original}' → {self.normalised}" + (
-            f"（限定 {word}）" if self.qualifier else ""
+            f"（限定 {word}）" if word else ""
         )
 
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import re
 
+from swtrack.assess.interval import AFTER_ZH, MARK_ZH
 from swtrack.render.numbers import number_zh
 
-MARK_ZH = {">": "超过", "≥": "不少于", "~": "约", "≲": "近", "<": "不足"}
-# 120余: the word follows the figure.
-AFTER_ZH = {"≳": "余"}
 WHICH_VALUE = {"baseline": "基线", "latest figure": "最新数据", "target": "目标值", "value": "数值"}
 NUM = r"[\d,]+(?:\.\d+)?"
 # A figure as the rules quote it: mark, value, date, and (proxy) where it is one.
